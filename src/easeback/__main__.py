@@ -1,0 +1,5 @@
+import sys
+
+from easeback.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Qt-free core: catalogue, plan, cues, session, settings, history, reminders."""

@@ -1,0 +1,37 @@
+"""The Speaker interface: what the session needs from a voice.
+
+Implementations live outside the core (``easeback.speech``); the core only
+names the contract so the window and the tests can pass any of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Speaker(Protocol):
+    """Says short phrases without ever blocking the caller."""
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Get ready to say these phrases quickly (for example render them ahead)."""
+
+    def say(self, text: str, *, due: float | None = None) -> None:
+        """Say ``text`` now; ``due`` is the monotonic moment it was scheduled for.
+
+        A phrase that could only start more than a second after ``due`` is dropped.
+        """
+
+    def stop(self) -> None:
+        """Silence what is playing and forget what is queued."""
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute or unmute; muted phrases are dropped, not queued."""
+
+    def close(self) -> None:
+        """Release the engine and its thread."""
+
+    @property
+    def status(self) -> str:
+        """One line for the user: which voice is in use, or why there is none."""

@@ -1,0 +1,1 @@
+"""Speech: the pyttsx3 speaker, fallbacks and WAV rendering."""
