@@ -1,0 +1,478 @@
+"""The catalogue: exercises and routines, validated and frozen.
+
+``load_catalogue`` never raises on bad input: every problem comes back as a
+``Problem`` naming the file, the JSON path and what is wrong, and a broken user
+file is skipped whole so the built-in catalogue stays usable.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+import jsonschema
+
+from easeback.core import resources
+
+Position = Literal["seated", "floor", "standing"]
+Sides = Literal["none", "each", "alternate"]
+Side = Literal["left", "right"]
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    text: str
+    illustration: str | None = None
+    say: str | None = None
+    base_dir: Path | None = None  # where a user catalogue's own illustrations live
+
+    @property
+    def spoken(self) -> str:
+        return self.say or self.text
+
+    def illustration_path(self) -> Path | None:
+        if not self.illustration:
+            return None
+        if self.base_dir is not None:
+            own = self.base_dir / self.illustration
+            if own.is_file():
+                return own
+        return resources.resource(self.illustration)
+
+
+@dataclass(frozen=True)
+class Range:
+    min: float
+    max: float
+
+    def contains(self, value: float) -> bool:
+        return self.min <= value <= self.max
+
+    def __str__(self) -> str:
+        return f"{_num(self.min)}-{_num(self.max)}"
+
+
+@dataclass(frozen=True)
+class Movement:
+    id: str
+    name: str
+    steps: tuple[Step, ...]
+    hold_seconds: float | None = None
+    reps: int | None = None
+    rep_seconds: float | None = None
+    end_hold_seconds: float | None = None
+    end_hold_text: str | None = None
+
+    @property
+    def is_hold(self) -> bool:
+        return self.hold_seconds is not None
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: str
+    position: Position
+    setup: tuple[Step, ...]
+    movements: tuple[Movement, ...]
+    sets: int
+    sides: Sides
+    summary: str = ""
+    posture: str = ""
+    desk_friendly: bool = False
+    level: str = "beginner"
+    targets: tuple[str, ...] = ()
+    rest_between_sets_seconds: float = 0.0
+    rest_between_movements_seconds: float = 0.0
+    side_label: str = "leg"
+    first_side: Side = "left"
+    switch_seconds: float = 5.0
+    switch_text: str = ""
+    reps_range: Range | None = None
+    hold_range: Range | None = None
+    sets_range: Range | None = None
+    tips: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
+
+    @property
+    def has_reps(self) -> bool:
+        return any(m.reps is not None for m in self.movements)
+
+    @property
+    def has_holds(self) -> bool:
+        return any(m.hold_seconds is not None for m in self.movements)
+
+
+@dataclass(frozen=True)
+class Routine:
+    id: str
+    name: str
+    exercises: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a catalogue file."""
+
+    file: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    version: int
+    exercises: Mapping[str, Exercise]
+    routines: Mapping[str, Routine]
+    cautions: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = field(default=(), compare=False)
+
+    def ids(self) -> list[str]:
+        return [*self.exercises, *self.routines]
+
+    def kind_of(self, item_id: str) -> Literal["exercise", "routine"] | None:
+        if item_id in self.exercises:
+            return "exercise"
+        if item_id in self.routines:
+            return "routine"
+        return None
+
+    def routine_exercises(self, routine_id: str) -> tuple[Exercise, ...]:
+        return tuple(self.exercises[e] for e in self.routines[routine_id].exercises)
+
+
+class CatalogueError(Exception):
+    """Raised by ``load_file_strict`` when a file has problems."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    schema = json.loads(resources.schema_path().read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    validator: jsonschema.protocols.Validator = cls(schema)
+    return validator
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _json_path(parts: Iterable[Any]) -> str:
+    out = "$"
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    if error.validator == "oneOf" and error.path and "movements" in error.path:
+        return "a movement needs either hold_seconds, or both reps and rep_seconds (not both)"
+    if error.validator == "pattern" and isinstance(error.instance, str):
+        if error.path and error.path[-1] == "illustration":
+            return f"{error.instance!r} is not a relative path to an .svg file"
+        return f"{error.instance!r} is not a valid id (use lower-case words joined by hyphens)"
+    if error.validator == "const" and error.path and error.path[-1] == "version":
+        return f"version {error.instance!r} is not supported (this Easeback reads version 1)"
+    return error.message
+
+
+def parse(
+    text: str, file: str, base_dir: Path | None = None
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Parse and schema-check one catalogue file's text. Returns the data and its problems."""
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        return {}, [
+            Problem(file, f"line {exc.lineno} column {exc.colno}", f"not valid JSON: {exc.msg}")
+        ]
+    except (ValueError, RecursionError) as exc:
+        return {}, [Problem(file, "$", f"not valid JSON: {exc}")]
+    if not isinstance(data, dict):
+        return {}, [Problem(file, "$", "the file must hold a JSON object with a version field")]
+    try:
+        errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
+    except RecursionError:
+        return {}, [Problem(file, "$", "the file is nested too deeply")]
+    problems = [Problem(file, _json_path(e.absolute_path), _schema_message(e)) for e in errors]
+    return data, problems
+
+
+def _steps(items: Iterable[dict[str, Any]], base_dir: Path | None) -> tuple[Step, ...]:
+    return tuple(
+        Step(
+            id=s["id"],
+            text=s["text"],
+            illustration=s.get("illustration"),
+            say=s.get("say"),
+            base_dir=base_dir,
+        )
+        for s in items
+    )
+
+
+def _range(data: Mapping[str, Any] | None) -> Range | None:
+    if data is None:
+        return None
+    return Range(float(data["min"]), float(data["max"]))
+
+
+def _optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _build_exercise(d: dict[str, Any], base_dir: Path | None) -> Exercise:
+    ranges = d.get("ranges", {})
+    movements = tuple(
+        Movement(
+            id=m["id"],
+            name=m["name"],
+            steps=_steps(m["steps"], base_dir),
+            hold_seconds=_optional_float(m.get("hold_seconds")),
+            reps=None if m.get("reps") is None else int(m["reps"]),
+            rep_seconds=_optional_float(m.get("rep_seconds")),
+            end_hold_seconds=_optional_float(m.get("end_hold_seconds")),
+            end_hold_text=m.get("end_hold_text"),
+        )
+        for m in d["movements"]
+    )
+    return Exercise(
+        id=d["id"],
+        name=d["name"],
+        position=d["position"],
+        setup=_steps(d["setup"], base_dir),
+        movements=movements,
+        sets=int(d["sets"]),
+        sides=d["sides"],
+        summary=d.get("summary", ""),
+        posture=d.get("posture", d["position"]),
+        desk_friendly=bool(d.get("desk_friendly", False)),
+        level=d.get("level", "beginner"),
+        targets=tuple(d.get("targets", ())),
+        rest_between_sets_seconds=float(d.get("rest_between_sets_seconds", 0)),
+        rest_between_movements_seconds=float(d.get("rest_between_movements_seconds", 0)),
+        side_label=d.get("side_label", "leg"),
+        first_side=d.get("first_side", "left"),
+        switch_seconds=float(d.get("switch_seconds", 5)),
+        switch_text=d.get("switch_text", ""),
+        reps_range=_range(ranges.get("reps")),
+        hold_range=_range(ranges.get("hold_seconds")),
+        sets_range=_range(ranges.get("sets")),
+        tips=tuple(d.get("tips", ())),
+        cautions=tuple(d.get("cautions", ())),
+    )
+
+
+def _check_exercise(ex: Exercise, where: str, file: str) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def bad(path: str, message: str) -> None:
+        problems.append(Problem(file, f"{where}{path}", message))
+
+    for name, rng in (
+        ("reps", ex.reps_range),
+        ("hold_seconds", ex.hold_range),
+        ("sets", ex.sets_range),
+    ):
+        if rng is not None and rng.min > rng.max:
+            bad(f".ranges.{name}", f"min {_num(rng.min)} is larger than max {_num(rng.max)}")
+    if (
+        ex.sets_range
+        and ex.sets_range.min <= ex.sets_range.max
+        and not ex.sets_range.contains(ex.sets)
+    ):
+        bad(".sets", f"sets = {ex.sets} is outside its range {ex.sets_range}")
+    for i, m in enumerate(ex.movements):
+        rng = ex.reps_range
+        if m.reps is not None and rng and rng.min <= rng.max and not rng.contains(m.reps):
+            bad(f".movements[{i}].reps", f"reps = {m.reps} is outside its range {rng}")
+        rng = ex.hold_range
+        if (
+            m.hold_seconds is not None
+            and rng
+            and rng.min <= rng.max
+            and not rng.contains(m.hold_seconds)
+        ):
+            bad(
+                f".movements[{i}].hold_seconds",
+                f"hold_seconds = {_num(m.hold_seconds)} is outside its range {rng}",
+            )
+    seen: dict[str, str] = {}
+    steps = [(f".setup[{i}]", s) for i, s in enumerate(ex.setup)]
+    for mi, m in enumerate(ex.movements):
+        steps += [(f".movements[{mi}].steps[{si}]", s) for si, s in enumerate(m.steps)]
+    for path, s in steps:
+        if s.id in seen:
+            bad(f"{path}.id", f"duplicate step id {s.id!r} (also at {where}{seen[s.id]})")
+        else:
+            seen[s.id] = path
+    movement_ids = [m.id for m in ex.movements]
+    for i, mid in enumerate(movement_ids):
+        if mid in movement_ids[:i]:
+            bad(f".movements[{i}].id", f"duplicate movement id {mid!r}")
+    return problems
+
+
+def _duplicates(items: list[dict[str, Any]], key: str, file: str) -> list[Problem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for i, item in enumerate(items):
+        item_id = item["id"]
+        if item_id in seen:
+            problems.append(
+                Problem(
+                    file,
+                    f"$.{key}[{i}].id",
+                    f"duplicate id {item_id!r} (first at $.{key}[{seen[item_id]}])",
+                )
+            )
+        else:
+            seen[item_id] = i
+    return problems
+
+
+@dataclass
+class _Layer:
+    version: int
+    exercises: dict[str, Exercise]
+    routines: dict[str, Routine]
+    cautions: tuple[str, ...]
+    routine_paths: dict[str, str]
+
+
+def _build_layer(
+    data: dict[str, Any], file: str, base_dir: Path | None
+) -> tuple[_Layer, list[Problem]]:
+    ex_items = data.get("exercises", [])
+    rt_items = data.get("routines", [])
+    problems = _duplicates(ex_items, "exercises", file) + _duplicates(rt_items, "routines", file)
+    exercises: dict[str, Exercise] = {}
+    for i, item in enumerate(ex_items):
+        ex = _build_exercise(item, base_dir)
+        problems += _check_exercise(ex, f"$.exercises[{i}]", file)
+        exercises.setdefault(ex.id, ex)
+    routines: dict[str, Routine] = {}
+    paths: dict[str, str] = {}
+    for i, item in enumerate(rt_items):
+        routine = Routine(
+            item["id"], item["name"], tuple(item["exercises"]), item.get("description", "")
+        )
+        routines.setdefault(routine.id, routine)
+        paths.setdefault(routine.id, f"$.routines[{i}]")
+    for rid in routines:
+        if rid in exercises:
+            problems.append(
+                Problem(file, paths[rid] + ".id", f"{rid!r} is used by an exercise too")
+            )
+    layer = _Layer(
+        int(data["version"]), exercises, routines, tuple(data.get("cautions", ())), paths
+    )
+    return layer, problems
+
+
+def _routine_problems(layer: _Layer, known: Mapping[str, Exercise], file: str) -> list[Problem]:
+    problems = []
+    for rid, routine in layer.routines.items():
+        for j, ex_id in enumerate(routine.exercises):
+            if ex_id not in known:
+                hint = suggest(ex_id, known)
+                extra = f"; did you mean {', '.join(map(repr, hint))}?" if hint else ""
+                problems.append(
+                    Problem(
+                        file,
+                        f"{layer.routine_paths[rid]}.exercises[{j}]",
+                        f"unknown exercise id {ex_id!r}{extra}",
+                    )
+                )
+    return problems
+
+
+def load_layer(
+    path: Path, known: Mapping[str, Exercise] | None = None, *, own_files: bool = True
+) -> tuple[_Layer | None, list[Problem]]:
+    """Read, validate and build one file. ``known`` are exercises routines may also name."""
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(file, "$", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+    except OSError as exc:
+        return None, [Problem(file, "$", f"cannot be read: {exc.strerror or exc}")]
+    data, problems = parse(text, file)
+    if problems:
+        return None, problems
+    layer, problems = _build_layer(data, file, path.parent if own_files else None)
+    problems += _routine_problems(layer, {**(known or {}), **layer.exercises}, file)
+    if problems:
+        return None, problems
+    return layer, []
+
+
+def load_catalogue(extra: Sequence[Path] = (), builtin: Path | None = None) -> Catalogue:
+    """The built-in catalogue plus user files; a user file with problems is skipped whole."""
+    builtin = builtin or resources.catalogue_path()
+    base, problems = load_layer(builtin, own_files=False)
+    if base is None:
+        # The shipped file is broken: keep running with nothing rather than crash.
+        base = _Layer(1, {}, {}, (), {})
+    exercises = dict(base.exercises)
+    routines = dict(base.routines)
+    cautions = base.cautions
+    for path in extra:
+        layer, layer_problems = load_layer(path, exercises)
+        problems += layer_problems
+        if layer is None:
+            continue
+        exercises.update(layer.exercises)
+        routines.update(layer.routines)
+        cautions = cautions + tuple(c for c in layer.cautions if c not in cautions)
+    return Catalogue(
+        version=1,
+        exercises=MappingProxyType(exercises),
+        routines=MappingProxyType(routines),
+        cautions=cautions,
+        problems=tuple(problems),
+    )
+
+
+def validate_file(path: Path, builtin: Path | None = None) -> tuple[list[Problem], str]:
+    """Problems of one file (routines may name built-in exercises) and a one-line summary."""
+    known: Mapping[str, Exercise] = {}
+    builtin = builtin or resources.catalogue_path()
+    if path.resolve() != builtin.resolve():
+        base, _ = load_layer(builtin)
+        known = base.exercises if base else {}
+    layer, problems = load_layer(path, known)
+    if layer is None:
+        return problems, f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    summary = f"{path}: valid, {len(layer.exercises)} exercises and {len(layer.routines)} routines"
+    return [], summary
+
+
+def suggest(unknown: str, ids: Iterable[str], limit: int = 3) -> list[str]:
+    """The ids closest to ``unknown``, best first."""
+    import difflib
+
+    candidates = list(ids)
+    close = difflib.get_close_matches(unknown, candidates, n=limit, cutoff=0.5)
+    if not close:
+        close = [c for c in candidates if unknown and (unknown in c or c in unknown)][:limit]
+    return close

@@ -1,0 +1,69 @@
+"""Every path Easeback writes to, in one place.
+
+``platformdirs`` picks the platform's folders. Setting ``EASEBACK_HOME`` puts
+all of them under one folder instead (tests, portable use).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from easeback import APP_NAME
+
+HOME_VARIABLE = "EASEBACK_HOME"
+
+
+@dataclass(frozen=True)
+class Paths:
+    config_dir: Path
+    data_dir: Path
+    cache_dir: Path
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.json"
+
+    @property
+    def user_catalogue(self) -> Path:
+        """The user's own exercises and routines (same shape as the built-in file)."""
+        return self.data_dir / "exercises.json"
+
+    @property
+    def history_db(self) -> Path:
+        return self.data_dir / "history.sqlite3"
+
+    @property
+    def speech_cache(self) -> Path:
+        return self.cache_dir / "speech"
+
+    @property
+    def log_file(self) -> Path:
+        return self.cache_dir / "easeback.log"
+
+
+def paths() -> Paths:
+    """The folders in force now (reads ``EASEBACK_HOME`` on every call)."""
+    home = os.environ.get(HOME_VARIABLE)
+    if home:
+        base = Path(home)
+        return Paths(base / "config", base / "data", base / "cache")
+    return Paths(
+        Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+    )
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so a crash leaves either the old or the new file, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)

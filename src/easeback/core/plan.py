@@ -1,0 +1,633 @@
+"""The plan compiler: an exercise or a routine plus the user's choices -> a ``Plan``.
+
+A ``Plan`` is a flat tuple of ``Phase`` objects laid end to end, each carrying
+the cues to say during it. Sets, sides and movements are expanded here so the
+session and the window never reason about them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from easeback.core.catalogue import Catalogue, Exercise, Movement, Side, Step, suggest
+from easeback.core.cues import (
+    DEFAULT_RATE,
+    Candidate,
+    Cue,
+    CueKind,
+    Verbosity,
+    clock,
+    duration_words,
+    estimate_seconds,
+    number_words,
+    resolve,
+)
+
+PhaseKind = Literal["prepare", "hold", "reps", "end_hold", "rest", "switch"]
+PlanKind = Literal["exercise", "routine"]
+
+#: What a phase is called on screen, by kind.
+LABELS: dict[str, str] = {
+    "prepare": "GET READY",
+    "hold": "HOLD",
+    "reps": "REPS",
+    "end_hold": "END HOLD",
+    "rest": "REST",
+    "switch": "SWITCH SIDES",
+}
+
+MOVEMENT_CHANGE_SECONDS = 4.0  # time to change from one movement to the next with no rest
+FINISH_MIN_SECONDS = 4.0
+
+
+class PlanError(ValueError):
+    """The id is unknown or a choice is outside what the exercise allows."""
+
+
+@dataclass(frozen=True)
+class ExerciseOverride:
+    """What a user may change about one exercise; None keeps the catalogue's value."""
+
+    reps: int | None = None
+    hold_seconds: float | None = None
+    sets: int | None = None
+    rest_seconds: float | None = None
+    first_side: Side | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ExerciseOverride:
+        side = data.get("first_side")
+        return cls(
+            reps=_opt_int(data.get("reps")),
+            hold_seconds=_opt_float(data.get("hold_seconds")),
+            sets=_opt_int(data.get("sets")),
+            rest_seconds=_opt_float(data.get("rest_seconds")),
+            first_side=side if side in ("left", "right") else None,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+def _opt_int(value: Any) -> int | None:
+    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _opt_float(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    overrides: Mapping[str, ExerciseOverride] = field(default_factory=dict)
+    prepare_seconds: float = 10.0
+    position_change_seconds: float = 15.0
+    verbosity: Verbosity = "full"
+    rate: int = DEFAULT_RATE
+
+
+@dataclass(frozen=True)
+class Phase:
+    index: int
+    start: float
+    seconds: float
+    kind: PhaseKind
+    exercise: str
+    exercise_name: str
+    title: str
+    cues: tuple[Cue, ...] = ()
+    movement: str | None = None
+    movement_name: str | None = None
+    side: Side | None = None
+    side_label: str = "leg"
+    set: int | None = None
+    sets: int | None = None
+    reps: int | None = None
+    rep_seconds: float | None = None
+    steps: tuple[Step, ...] = ()
+    final: bool = False
+
+    @property
+    def end(self) -> float:
+        return self.start + self.seconds
+
+    @property
+    def label(self) -> str:
+        if self.final:
+            return "WELL DONE"
+        return LABELS[self.kind]
+
+    def rep_at(self, elapsed: float) -> int | None:
+        """The 1-based rep running ``elapsed`` seconds into this phase (reps phases only)."""
+        if self.kind != "reps" or not self.reps or not self.rep_seconds:
+            return None
+        return min(self.reps, int(max(elapsed, 0.0) // self.rep_seconds) + 1)
+
+    def step_at(self, elapsed: float) -> int:
+        """Which of ``steps`` to show ``elapsed`` seconds in: during reps it follows the tempo."""
+        if not self.steps:
+            return 0
+        if self.kind == "reps" and self.rep_seconds:
+            into_rep = max(elapsed, 0.0) % self.rep_seconds
+            return min(len(self.steps) - 1, int(into_rep / self.rep_seconds * len(self.steps)))
+        if self.kind in ("hold", "end_hold"):
+            return len(self.steps) - 1
+        return 0
+
+    def side_text(self) -> str:
+        return f"{self.side} {self.side_label}" if self.side else ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "start": round(self.start, 3),
+            "seconds": round(self.seconds, 3),
+            "kind": self.kind,
+            "exercise": self.exercise,
+            "movement": self.movement,
+            "side": self.side,
+            "set": self.set,
+            "sets": self.sets,
+            "reps": self.reps,
+            "rep_seconds": self.rep_seconds,
+            "title": self.title,
+            "label": self.label,
+            "final": self.final,
+            "cues": [c.to_json() for c in self.cues],
+        }
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    name: str
+    kind: PlanKind
+    phases: tuple[Phase, ...]
+    exercises: tuple[str, ...] = ()
+
+    @property
+    def total_seconds(self) -> float:
+        return self.phases[-1].end if self.phases else 0.0
+
+    def phase_at(self, elapsed: float) -> int:
+        """Index of the phase running ``elapsed`` seconds into the plan (clamped)."""
+        for phase in self.phases:
+            if elapsed < phase.end:
+                return phase.index
+        return len(self.phases) - 1
+
+    def texts(self) -> list[str]:
+        """Every phrase the plan says, once each, in order of first use."""
+        return list(dict.fromkeys(c.text for p in self.phases for c in p.cues))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "total_seconds": round(self.total_seconds, 3),
+            "exercises": list(self.exercises),
+            "phases": [p.to_json() for p in self.phases],
+        }
+
+
+# --------------------------------------------------------------------------- compile
+
+
+def effective_exercise(ex: Exercise, override: ExerciseOverride | None) -> Exercise:
+    """The exercise with the user's choices applied, each checked against its range."""
+    if override is None:
+        return ex
+    movements = ex.movements
+    if override.reps is not None:
+        _check(ex, "reps", override.reps, ex.reps_range, needs=ex.has_reps)
+        movements = tuple(
+            replace(m, reps=override.reps) if m.reps is not None else m for m in movements
+        )
+    if override.hold_seconds is not None:
+        _check(ex, "hold seconds", override.hold_seconds, ex.hold_range, needs=ex.has_holds)
+        movements = tuple(
+            replace(m, hold_seconds=override.hold_seconds) if m.hold_seconds is not None else m
+            for m in movements
+        )
+    sets = ex.sets
+    if override.sets is not None:
+        _check(ex, "sets", override.sets, ex.sets_range, needs=True)
+        sets = override.sets
+    rest = ex.rest_between_sets_seconds
+    if override.rest_seconds is not None:
+        if not 0 <= override.rest_seconds <= 600:
+            raise PlanError(f"{ex.id}: rest of {override.rest_seconds:g} s is outside 0-600 s")
+        rest = override.rest_seconds
+    first = override.first_side or ex.first_side
+    return replace(
+        ex, movements=movements, sets=sets, rest_between_sets_seconds=rest, first_side=first
+    )
+
+
+def _check(ex: Exercise, what: str, value: float, rng: Any, *, needs: bool) -> None:
+    if not needs:
+        raise PlanError(f"{ex.id} has no {what} to change")
+    if rng is None:
+        raise PlanError(f"{ex.id}: {what} cannot be changed for this exercise")
+    if not rng.contains(value):
+        raise PlanError(f"{ex.id}: {what} = {value:g} is outside the allowed range {rng}")
+
+
+def compile_plan(catalogue: Catalogue, item_id: str, options: PlanOptions | None = None) -> Plan:
+    """Compile the exercise or routine ``item_id``. Raises ``PlanError`` for bad ids or choices."""
+    options = options or PlanOptions()
+    kind = catalogue.kind_of(item_id)
+    if kind is None:
+        close = suggest(item_id, catalogue.ids())
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise PlanError(f"no exercise or routine called {item_id!r}{hint}")
+    if kind == "exercise":
+        exercises: Sequence[Exercise] = (catalogue.exercises[item_id],)
+        name = exercises[0].name
+    else:
+        exercises = catalogue.routine_exercises(item_id)
+        name = catalogue.routines[item_id].name
+    builder = _Builder(options)
+    previous: Exercise | None = None
+    for listed in exercises:
+        ex = effective_exercise(listed, options.overrides.get(listed.id))
+        # The person starts at the computer, so the first exercise changes position
+        # unless it is done in the chair.
+        before = previous.posture if previous else "chair"
+        if before == ex.posture:
+            prepare = options.prepare_seconds
+        else:
+            prepare = max(options.prepare_seconds, options.position_change_seconds)
+        builder.exercise(ex, prepare, in_routine=kind == "routine", first=previous is None)
+        previous = ex
+    builder.finish(name)
+    phases = builder.build()
+    return Plan(item_id, name, kind, phases, tuple(e.id for e in exercises))
+
+
+@dataclass
+class _Draft:
+    kind: PhaseKind
+    seconds: float
+    exercise: Exercise
+    title: str
+    movement: Movement | None = None
+    side: Side | None = None
+    set: int | None = None
+    sets: int | None = None
+    steps: tuple[Step, ...] = ()
+    final: bool = False
+    # cue proposals relative to the phase start: (at, texts, kind, earliest, latest)
+    cues: list[tuple[float, Sequence[str], CueKind, float | None, float | None]] = field(
+        default_factory=list
+    )
+
+    def say(
+        self,
+        at: float,
+        *texts: str,
+        kind: CueKind = "announce",
+        earliest: float | None = None,
+        latest: float | None = None,
+    ) -> None:
+        self.cues.append((at, texts, kind, earliest, latest))
+
+
+_CLOSING: dict[str, str] = {"hold": "And relax. ", "end_hold": "Release. ", "reps": "Good. "}
+
+
+class _Builder:
+    def __init__(self, options: PlanOptions):
+        self.options = options
+        self.drafts: list[_Draft] = []
+
+    # ----- helpers
+    def _closing(self) -> str:
+        return _CLOSING.get(self.drafts[-1].kind, "") if self.drafts else ""
+
+    def _count_in(self, draft: _Draft) -> None:
+        """3-2-1 at the end of a phase that leads into work, when there is room for it."""
+        if draft.seconds >= 8:
+            for n in (3, 2, 1):
+                draft.say(draft.seconds - n, number_words(n).capitalize(), kind="count")
+
+    def _side_words(self, ex: Exercise, side: Side | None) -> str:
+        return f"{side} {ex.side_label}" if side else ""
+
+    # ----- phases
+    def exercise(self, ex: Exercise, prepare: float, *, in_routine: bool, first: bool) -> None:
+        sides: list[Side | None]
+        if ex.sides == "none":
+            sides = [None]
+        else:
+            other: Side = "right" if ex.first_side == "left" else "left"
+            sides = [ex.first_side, other]
+        if ex.sides == "alternate":
+            blocks = [(side, s) for s in range(1, ex.sets + 1) for side in sides]
+        else:
+            blocks = [(side, s) for side in sides for s in range(1, ex.sets + 1)]
+
+        first_side = blocks[0][0]
+        draft = _Draft(
+            "prepare",
+            prepare,
+            ex,
+            f"Get ready: {ex.name}",
+            side=first_side,
+            steps=ex.setup or ex.movements[0].steps,
+        )
+        side_words = self._side_words(ex, first_side)
+        head = f"{self._closing()}{'Next' if in_routine and not first else 'Get ready'}: {ex.name}"
+        head += f", {side_words}." if side_words else "."
+        draft.say(0, head, kind="announce")
+        if ex.setup:
+            draft.say(
+                0.5, ex.setup[0].spoken, kind="instruction", earliest=0.5, latest=prepare - 4.5
+            )
+        self._count_in(draft)
+        self.drafts.append(draft)
+
+        for i, (side, set_no) in enumerate(blocks):
+            if i:
+                prev_side, _ = blocks[i - 1]
+                self._between_blocks(ex, prev_side, side, set_no)
+            self._block(ex, side, set_no)
+
+    def _between_blocks(
+        self, ex: Exercise, prev: Side | None, side: Side | None, set_no: int
+    ) -> None:
+        new_set = set_no != (self.drafts[-1].set or 0)
+        rest = ex.rest_between_sets_seconds
+        side_words = self._side_words(ex, side)
+        if side != prev and not (new_set and rest > 0 and ex.sides == "alternate"):
+            if ex.switch_seconds <= 0:
+                return
+            draft = _Draft(
+                "switch",
+                ex.switch_seconds,
+                ex,
+                f"Switch to the {side_words}",
+                side=side,
+                set=set_no,
+                sets=ex.sets,
+                steps=ex.setup or ex.movements[0].steps,
+            )
+            lead = f"{self._closing()}Switch sides: {side_words}."
+            texts = [f"{lead} {ex.switch_text}", lead] if ex.switch_text else [lead]
+            draft.say(0, *texts)
+            self._count_in(draft)
+            self.drafts.append(draft)
+            return
+        if rest <= 0:
+            return
+        nxt = f"set {number_words(set_no)} of {number_words(ex.sets)}"
+        if side != prev:
+            nxt += f", {side_words}"
+        draft = _Draft(
+            "rest",
+            rest,
+            ex,
+            "Rest",
+            side=side,
+            set=set_no,
+            sets=ex.sets,
+            steps=ex.movements[0].steps,
+        )
+        lead = f"{self._closing()}Rest, {duration_words(rest)}."
+        draft.say(0, f"{lead} Next: {nxt}.", lead)
+        self._lead_up(draft)
+        self._count_in(draft)
+        self.drafts.append(draft)
+
+    def _lead_up(self, draft: _Draft) -> None:
+        """A "get ready" timed to end just before the closing 3-2-1 of a longer rest."""
+        if draft.seconds >= 12:
+            text = "Get ready."
+            latest = draft.seconds - 3 - estimate_seconds(text, self.options.rate) - 0.3
+            draft.say(latest, text, kind="instruction", earliest=draft.seconds / 2, latest=latest)
+
+    def _block(self, ex: Exercise, side: Side | None, set_no: int) -> None:
+        for mi, movement in enumerate(ex.movements):
+            if mi:
+                self._movement_change(ex, movement, side, set_no)
+            self._movement(ex, movement, side, set_no)
+
+    def _movement_change(
+        self, ex: Exercise, movement: Movement, side: Side | None, set_no: int
+    ) -> None:
+        rest = ex.rest_between_movements_seconds
+        kind: PhaseKind = "rest" if rest > 0 else "prepare"
+        seconds = rest if rest > 0 else MOVEMENT_CHANGE_SECONDS
+        draft = _Draft(
+            kind,
+            seconds,
+            ex,
+            f"Next: {movement.name}",
+            movement=movement,
+            side=side,
+            set=set_no,
+            sets=ex.sets,
+            steps=movement.steps,
+        )
+        lead = f"{self._closing()}Next: {movement.name}."
+        if rest > 0:
+            draft.say(
+                0, f"{self._closing()}Rest, {duration_words(rest)}. Next: {movement.name}.", lead
+            )
+            self._lead_up(draft)
+        else:
+            draft.say(0, lead, f"Next: {movement.name}.")
+        self._count_in(draft)
+        self.drafts.append(draft)
+
+    def _movement(self, ex: Exercise, m: Movement, side: Side | None, set_no: int) -> None:
+        side_words = self._side_words(ex, side)
+        sets = ex.sets
+        if m.hold_seconds is not None:
+            hold = m.hold_seconds
+            title = f"Hold: {m.name}" + (f", {side_words}" if side_words else "")
+            draft = _Draft(
+                "hold", hold, ex, title, movement=m, side=side, set=set_no, sets=sets, steps=m.steps
+            )
+            action = next((s.say for s in m.steps if s.say), None)
+            base = f"Hold for {duration_words(hold)}."
+            draft.say(0, *([f"{action}. {base}", base] if action else [base]))
+            self._time_left(draft, hold)
+            if hold >= 4:
+                for n in (3, 2, 1):
+                    draft.say(hold - n, number_words(n).capitalize(), kind="count")
+            self.drafts.append(draft)
+        else:
+            reps = m.reps or 1
+            tempo = m.rep_seconds or 1.0
+            title = f"{m.name}: {reps} reps" + (f", {side_words}" if side_words else "")
+            draft = _Draft(
+                "reps",
+                reps * tempo,
+                ex,
+                title,
+                movement=m,
+                side=side,
+                set=set_no,
+                sets=sets,
+                steps=m.steps,
+            )
+            words = [s.say for s in m.steps] if all(s.say for s in m.steps) else []
+            slow = tempo >= 4 and len(words) > 1
+            for k in range(reps):
+                count = (
+                    "Last one" if k == reps - 1 and reps > 1 else number_words(k + 1).capitalize()
+                )
+                texts = [f"{count}, {words[0]}", count] if slow else [count]
+                draft.say(k * tempo, *texts, kind="rep")
+                if slow:
+                    for j, word in enumerate(words[1:], start=1):
+                        draft.say(k * tempo + j * tempo / len(words), f"{word}", kind="step")
+            self.drafts.append(draft)
+        if m.end_hold_seconds:
+            end = m.end_hold_seconds
+            draft = _Draft(
+                "end_hold",
+                end,
+                ex,
+                "End hold" + (f", {side_words}" if side_words else ""),
+                movement=m,
+                side=side,
+                set=set_no,
+                sets=sets,
+                steps=m.steps,
+            )
+            base = f"Hold it there, {duration_words(end)}."
+            draft.say(
+                0,
+                *(
+                    [f"{m.end_hold_text.rstrip('.')}: {duration_words(end)}.", base]
+                    if m.end_hold_text
+                    else [base]
+                ),
+            )
+            if end >= 4:
+                for n in (3, 2, 1):
+                    draft.say(end - n, number_words(n).capitalize(), kind="count")
+            self.drafts.append(draft)
+
+    def _time_left(self, draft: _Draft, hold: float) -> None:
+        marks: list[tuple[float, str]] = []
+        for left, words in (
+            (120, "Two minutes left."),
+            (60, "One minute left."),
+            (30, "Thirty seconds left."),
+            (10, "Ten seconds."),
+        ):
+            if hold >= left + 8:
+                marks.append((hold - left, words))
+        if hold >= 40:
+            half = hold / 2
+            near = [m for m in marks if abs(m[0] - half) < 4]
+            if near:
+                marks.remove(near[0])
+                marks.append((near[0][0], f"Halfway. {near[0][1]}"))
+            else:
+                marks.append((half, "Halfway."))
+        for at, words in marks:
+            draft.say(at, words, kind="time")
+
+    def finish(self, name: str) -> None:
+        done = sum(d.seconds for d in self.drafts)
+        text = (
+            f"{self._closing()}Well done! {name} is finished: {duration_words(_round_time(done))}."
+        )
+        short = f"{self._closing()}Well done!"
+        seconds = max(FINISH_MIN_SECONDS, round(estimate_seconds(text, self.options.rate) + 1.0))
+        last = self.drafts[-1]
+        draft = _Draft("rest", seconds, last.exercise, "Well done", final=True)
+        draft.say(0, text, short, kind="finish")
+        self.drafts.append(draft)
+
+    # ----- assemble
+    def build(self) -> tuple[Phase, ...]:
+        starts: list[float] = []
+        t = 0.0
+        for d in self.drafts:
+            starts.append(t)
+            t += d.seconds
+        bounds = [(s, s + d.seconds) for s, d in zip(starts, self.drafts, strict=True)]
+        candidates = [
+            Candidate(
+                starts[i] + at,
+                texts,
+                kind,
+                i,
+                None if lo is None else starts[i] + lo,
+                None if hi is None else starts[i] + hi,
+            )
+            for i, d in enumerate(self.drafts)
+            for at, texts, kind, lo, hi in d.cues
+        ]
+        placed = resolve(candidates, self.options.rate, self.options.verbosity, bounds)
+        per_phase: dict[int, list[Cue]] = {}
+        for c in placed:
+            assert c.placed_at is not None
+            assert c.placed_text is not None
+            at = round(c.placed_at - starts[c.phase], 3)
+            per_phase.setdefault(c.phase, []).append(Cue(at, c.placed_text, c.kind))
+        return tuple(
+            Phase(
+                index=i,
+                start=starts[i],
+                seconds=d.seconds,
+                kind=d.kind,
+                exercise=d.exercise.id,
+                exercise_name=d.exercise.name,
+                title=d.title,
+                cues=tuple(per_phase.get(i, ())),
+                movement=d.movement.id if d.movement else None,
+                movement_name=d.movement.name if d.movement else None,
+                side=d.side,
+                side_label=d.exercise.side_label,
+                set=d.set,
+                sets=d.sets,
+                reps=(d.movement.reps if d.kind == "reps" and d.movement else None),
+                rep_seconds=(d.movement.rep_seconds if d.kind == "reps" and d.movement else None),
+                steps=d.steps,
+                final=d.final,
+            )
+            for i, d in enumerate(self.drafts)
+        )
+
+
+def _round_time(seconds: float) -> float:
+    """Round a spent time the way a person would say it (to 30 s above a minute and a half)."""
+    return seconds if seconds < 90 else round(seconds / 30) * 30
+
+
+def format_table(plan: Plan) -> str:
+    """The plan as a readable table with a total."""
+    rows = [("#", "start", "length", "phase", "what", "side", "set", "cues")]
+    for p in plan.phases:
+        what = p.title
+        rows.append(
+            (
+                str(p.index + 1),
+                clock(p.start),
+                f"{p.seconds:g} s" if p.seconds < 60 else clock(p.seconds),
+                p.label.lower() if not p.final else "finish",
+                what,
+                p.side or "",
+                f"{p.set}/{p.sets}" if p.set else "",
+                str(len(p.cues)),
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    kind = "Routine" if plan.kind == "routine" else "Exercise"
+    header = f"{kind}: {plan.name} ({plan.id})"
+    total = plan.total_seconds
+    footer = f"Total: {clock(total)} ({total:g} s) in {len(plan.phases)} phases"
+    return "\n".join([header, "", *lines, "", footer])

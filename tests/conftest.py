@@ -1,0 +1,55 @@
+"""Shared test setup: offscreen Qt, a private Easeback home, a fake clock."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+# Qt aborts without a display; tests draw offscreen unless one asks for a real X server.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def require_tool(name: str) -> str:
+    """The path of a system tool; skips without it on a developer machine, fails on CI."""
+    found = shutil.which(name)
+    if found:
+        return found
+    message = f"{name} is not installed (apt install {name})"
+    if ON_CI:
+        pytest.fail(f"{message}; CI must provide it")
+    pytest.skip(message)
+
+
+class FakeClock:
+    """A monotonic clock that moves only when told to."""
+
+    def __init__(self, start: float = 1000.0):
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> float:
+        self.now += seconds
+        return self.now
+
+    def set(self, value: float) -> float:
+        self.now = value
+        return self.now
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture(autouse=True)
+def easeback_home(tmp_path, monkeypatch):
+    """Every test gets its own settings, data and cache folders."""
+    home = tmp_path / "easeback-home"
+    monkeypatch.setenv("EASEBACK_HOME", str(home))
+    return home
