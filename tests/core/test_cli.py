@@ -1,0 +1,111 @@
+"""The command line, run as a user runs it: in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def easeback(*args, check=True):
+    result = subprocess.run(
+        [sys.executable, "-m", "easeback", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_version():
+    from easeback import __version__
+
+    assert easeback("--version").stdout.strip() == f"Easeback {__version__}"
+
+
+def test_list_shows_every_exercise_and_routine_with_length():
+    out = easeback("list").stdout
+    for item in (
+        "seated-leg-to-chest",
+        "bridge",
+        "side-lying-hip-series",
+        "desk-break",
+        "full-program",
+    ):
+        assert item in out
+    assert "desk-friendly" in out
+    rows = json.loads(easeback("list", "--json").stdout)
+    assert len(rows) == 11
+    bridge = next(r for r in rows if r["id"] == "bridge")
+    assert bridge["position"] == "floor"
+    assert bridge["total_seconds"] > 6 * 60
+
+
+def test_plan_table_for_glute_medius_shows_sets_end_holds_rests_and_switch():
+    out = easeback("plan", "glute-med-side-lying").stdout
+    assert out.count("Lift and sweep back: 10 reps, left leg") == 3
+    assert out.count("Lift and sweep back: 10 reps, right leg") == 3
+    assert out.count("end hold") == 6
+    assert out.count("rest ") >= 4
+    assert "Switch to the right leg" in out
+    assert "Total:" in out
+
+
+def test_plan_json_matches_the_contract():
+    data = json.loads(easeback("plan", "seated-leg-to-chest", "--json").stdout)
+    holds = [p for p in data["phases"] if p["kind"] == "hold"]
+    assert [(p["side"], p["seconds"]) for p in holds] == [("left", 120), ("right", 120)]
+    assert data["total_seconds"] == pytest.approx(sum(p["seconds"] for p in data["phases"]))
+
+
+def test_plan_choices_on_the_command_line():
+    data = json.loads(easeback("plan", "bridge", "--json", "--reps", "10", "--sets", "2").stdout)
+    reps = [p for p in data["phases"] if p["kind"] == "reps"]
+    assert [p["reps"] for p in reps] == [10, 10]
+    bad = easeback("plan", "bridge", "--reps", "99", check=False)
+    assert bad.returncode == 2
+    assert "reps = 99 is outside the allowed range" in bad.stderr
+
+
+def test_unknown_id_exits_non_zero_and_suggests():
+    result = easeback("plan", "glute-med", check=False)
+    assert result.returncode == 2
+    assert "no exercise or routine called 'glute-med'" in result.stderr
+    assert "glute-med-side-lying" in result.stderr
+
+
+def test_validate_exit_codes_and_messages(tmp_path):
+    from easeback.core import resources
+
+    good = easeback("validate", str(resources.catalogue_path()))
+    assert "valid, 7 exercises and 4 routines" in good.stdout
+    bad_file = tmp_path / "bad.json"
+    bad_file.write_text('{"version": 1, "exercises": [{"id": "x"}]}', encoding="utf-8")
+    bad = easeback("validate", str(bad_file), check=False)
+    assert bad.returncode == 1
+    assert f"{bad_file}: $.exercises[0]: 'name' is a required property" in bad.stdout
+    assert "Traceback" not in bad.stderr
+
+
+def test_a_broken_user_catalogue_warns_and_the_builtins_still_work(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text("{oops", encoding="utf-8")
+    result = easeback("--catalogue", str(broken), "list")
+    assert "broken.json" in result.stderr
+    assert "not valid JSON" in result.stderr
+    assert "bridge" in result.stdout
+
+
+def test_a_corrupt_settings_file_warns_once_and_moves_it_aside(easeback_home):
+    settings = easeback_home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("garbage", encoding="utf-8")
+    first = easeback("list")
+    assert "settings.json.bak" in first.stderr
+    second = easeback("list")
+    assert "settings" not in second.stderr

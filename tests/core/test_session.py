@@ -1,0 +1,280 @@
+"""The session walks a plan against a fake clock: every event once, in order, without drift."""
+
+from __future__ import annotations
+
+import pytest
+
+from easeback.core.catalogue import load_catalogue
+from easeback.core.plan import compile_plan
+from easeback.core.session import (
+    TRANSITIONS,
+    ClockJumped,
+    CueDue,
+    Finished,
+    PhaseStarted,
+    RepStarted,
+    Session,
+)
+from tests.conftest import FakeClock
+
+CAT = load_catalogue()
+
+
+def expected_events(plan):
+    """What a perfect listener hears: (kind, phase index, detail) in plan order."""
+    out = []
+    for p in plan.phases:
+        items = [(p.start, 0, ("phase", p.index, None))]
+        if p.kind == "reps":
+            items += [
+                (p.start + k * p.rep_seconds, 1, ("rep", p.index, k + 1)) for k in range(p.reps)
+            ]
+        items += [(p.start + c.at, 2, ("cue", p.index, c.text)) for c in p.cues]
+        out += [e for _, _, e in sorted(items, key=lambda i: (i[0], i[1]))]
+    return [*out, ("finished", len(plan.phases) - 1, True)]
+
+
+def describe(event):
+    if isinstance(event, PhaseStarted):
+        return ("phase", event.phase.index, None)
+    if isinstance(event, RepStarted):
+        return ("rep", event.phase.index, event.rep)
+    if isinstance(event, CueDue):
+        return ("cue", event.phase.index, event.cue.text)
+    if isinstance(event, Finished):
+        return ("finished", len(event and []) + (event.phases_completed - 1), event.completed)
+    raise AssertionError(event)
+
+
+def advance(session, clock, seconds, step=0.5):
+    """Let time pass the way the window sees it: polled at least every half second."""
+    events = []
+    end = clock.now + seconds
+    while clock.now < end - 1e-9:
+        clock.set(min(end, clock.now + step))
+        events += session.poll()
+    return events
+
+
+def run_to_end(session, clock, step=None):
+    events, polls = [], 0
+    while session.state == "running":
+        wake = session.next_wakeup()
+        clock.set(wake if step is None else clock.now + step)
+        events += session.poll()
+        polls += 1
+        assert polls < 100_000
+    return events
+
+
+@pytest.mark.parametrize("item_id", CAT.ids())
+def test_every_builtin_plan_runs_to_the_end_with_every_event_once_and_in_order(item_id):
+    plan = compile_plan(CAT, item_id)
+    clock = FakeClock()
+    session = Session(plan, clock)
+    assert session.start()
+    t0 = clock.now
+    events = run_to_end(session, clock)
+    assert [describe(e) for e in events] == expected_events(plan)
+    assert session.state == "finished"
+    assert session.completed is True
+    assert clock.now - t0 == pytest.approx(plan.total_seconds)
+    # each event arrives exactly at its moment: the driver woke at the right time
+    assert all(getattr(e, "late", 0) == pytest.approx(0, abs=1e-6) for e in events)
+
+
+def test_polling_in_odd_steps_does_not_drift():
+    plan = compile_plan(CAT, "bridge")
+    clock = FakeClock(start=0.1)
+    session = Session(plan, clock)
+    session.start()
+    events = run_to_end(session, clock, step=0.3333)
+    assert [describe(e) for e in events] == expected_events(plan)
+    # lateness is bounded by the poll step, never accumulated
+    assert max(getattr(e, "late", 0) for e in events) < 0.3334
+    finished = events[-1]
+    assert finished.at == pytest.approx(plan.total_seconds)
+
+
+def test_a_late_poll_reports_everything_it_skipped_and_marks_old_cues_stale():
+    plan = compile_plan(CAT, "knee-to-chest")
+    clock = FakeClock()
+    session = Session(plan, clock)
+    session.start()
+    session.poll()
+    clock.advance(4.5)  # late by most of a short phase, below the jump threshold
+    events = session.poll()
+    cues = [e for e in events if isinstance(e, CueDue)]
+    assert cues, "the cues of the skipped seconds are reported"
+    assert all(e.stale == (e.late > 1.0) for e in cues)
+    assert any(e.stale for e in cues)
+    assert session.state == "running"
+
+
+def test_pause_shifts_every_deadline_and_resume_continues_where_it_stopped():
+    plan = compile_plan(CAT, "seated-leg-to-chest")
+    clock = FakeClock()
+    session = Session(plan, clock)
+    session.start()
+    advance(session, clock, 30)
+    assert session.pause()
+    clock.advance(600)
+    assert session.poll() == []
+    assert session.elapsed() == pytest.approx(30)
+    assert session.next_due() is None
+    assert session.resume()
+    assert session.elapsed() == pytest.approx(30)
+    halfway = session.next_due()
+    # the next event is the halfway cue of the first hold, 600 s later than planned
+    assert halfway == pytest.approx(1000 + 600 + 70)
+    events = advance(session, clock, halfway - clock.now)
+    assert [e.cue.text for e in events] == ["Halfway. One minute left."]
+    assert events[0].late == pytest.approx(0)
+
+
+def test_skip_jumps_to_the_next_phase_and_skipped_cues_are_not_said():
+    plan = compile_plan(CAT, "seated-leg-to-chest")
+    clock = FakeClock()
+    session = Session(plan, clock)
+    session.start()
+    advance(session, clock, 12)
+    assert session.skip()
+    events = session.poll()
+    assert isinstance(events[0], PhaseStarted)
+    assert events[0].phase.kind == "switch"
+    assert all(e.phase.index == 2 for e in events if hasattr(e, "phase"))
+    assert session.elapsed() == pytest.approx(plan.phases[2].start)
+
+
+def test_back_restarts_the_phase_or_goes_to_the_previous_within_two_seconds():
+    plan = compile_plan(CAT, "bridge")
+    clock = FakeClock()
+    session = Session(plan, clock)
+    session.start()
+    advance(session, clock, plan.phases[1].start + 20)
+    assert session.back()
+    assert session.elapsed() == pytest.approx(plan.phases[1].start)
+    replay = session.poll()
+    assert describe(replay[0]) == ("phase", 1, None)
+    assert describe(replay[1]) == ("rep", 1, 1)
+    clock.advance(1)
+    session.poll()
+    assert session.back()
+    assert session.elapsed() == pytest.approx(0)
+
+
+def test_back_and_skip_while_paused_stay_paused():
+    plan = compile_plan(CAT, "bridge")
+    clock = FakeClock()
+    session = Session(plan, clock)
+    session.start()
+    advance(session, clock, 30)
+    session.pause()
+    assert session.skip()
+    assert session.state == "paused"
+    assert session.elapsed() == pytest.approx(plan.phases[2].start)
+    assert session.back()
+    assert session.state == "paused"
+
+
+def test_stop_finishes_as_not_completed():
+    plan = compile_plan(CAT, "bridge")
+    clock = FakeClock()
+    session = Session(plan, clock)
+    session.start()
+    advance(session, clock, plan.phases[2].start + 1)
+    assert session.stop()
+    (event,) = session.poll()
+    assert isinstance(event, Finished)
+    assert event.completed is False
+    assert event.phases_completed == 2
+    assert session.state == "finished"
+
+
+def test_skipping_the_last_phase_finishes():
+    plan = compile_plan(CAT, "knee-to-chest")
+    clock = FakeClock()
+    session = Session(plan, clock)
+    session.start()
+    for _ in plan.phases:
+        session.skip()
+    assert session.state == "finished"
+    assert session.completed is True
+
+
+@pytest.mark.parametrize("state", ["idle", "running", "paused", "finished"])
+def test_illegal_actions_are_harmless_no_ops(state):
+    plan = compile_plan(CAT, "bridge")
+    clock = FakeClock()
+    session = Session(plan, clock)
+    if state != "idle":
+        session.start()
+    if state == "paused":
+        session.pause()
+    if state == "finished":
+        session.stop()
+    before = (session.state, session.elapsed())
+    for action in ("start", "pause", "resume", "skip", "back", "stop"):
+        if (state, action) not in TRANSITIONS:
+            assert getattr(session, action)() is False
+            assert (session.state, session.elapsed()) == before
+
+
+def test_a_clock_jump_pauses_where_the_session_was_and_says_so():
+    plan = compile_plan(CAT, "seated-leg-to-chest")
+    clock = FakeClock()
+    session = Session(plan, clock)
+    session.start()
+    advance(session, clock, 60)
+    where = session.elapsed()
+    clock.advance(3600)  # the laptop slept for an hour
+    events = session.poll()
+    assert [type(e) for e in events] == [ClockJumped]
+    assert events[0].gap == pytest.approx(3600)
+    assert session.state == "paused"
+    assert session.elapsed() == pytest.approx(where)
+    session.resume()
+    clock.advance(0.5)
+    assert not any(isinstance(e, ClockJumped) for e in session.poll())
+
+
+def test_a_wall_clock_jump_pauses_even_when_the_monotonic_clock_stood_still():
+    plan = compile_plan(CAT, "seated-leg-to-chest")
+    clock, wall = FakeClock(), FakeClock(start=1_700_000_000)
+    session = Session(plan, clock, wall_clock=wall)
+    session.start()
+    clock.advance(1)
+    wall.advance(1)
+    session.poll()
+    clock.advance(1)
+    wall.advance(1800)  # suspended: CLOCK_MONOTONIC did not count the sleep
+    events = session.poll()
+    assert any(isinstance(e, ClockJumped) for e in events)
+    assert session.state == "paused"
+
+
+def test_next_wakeup_lands_on_each_displayed_second():
+    plan = compile_plan(CAT, "seated-leg-to-chest")
+    clock = FakeClock(start=0.0)
+    session = Session(plan, clock)
+    session.start()
+    clock.set(0.25)
+    session.poll()
+    assert session.next_wakeup() == pytest.approx(1.0)
+    snap = session.snapshot()
+    assert snap.phase.kind == "prepare"
+    assert snap.phase_left == pytest.approx(9.75)
+
+
+def test_snapshot_follows_reps_and_steps():
+    plan = compile_plan(CAT, "glute-med-side-lying")
+    clock = FakeClock(start=0.0)
+    session = Session(plan, clock)
+    session.start()
+    reps = plan.phases[1]
+    advance(session, clock, reps.start + 2 * reps.rep_seconds + 2.0)
+    snap = session.snapshot()
+    assert snap.phase.index == 1
+    assert snap.rep == 3
+    assert snap.step == 1
+    assert 0 < snap.progress < 1
