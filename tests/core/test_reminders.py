@@ -1,0 +1,394 @@
+"""The break reminder counts desk time against a fake monotonic clock and a fake local time."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
+
+from easeback.core.reminders import (
+    BreakDue,
+    ReminderScheduler,
+    Restarted,
+    Resumed,
+    WorkingHours,
+)
+from easeback.core.settings import Settings
+from tests.conftest import FakeClock
+
+MIN = 60.0
+HOUR = 3600.0
+MONDAY_10 = datetime(2024, 5, 6, 10, 0, tzinfo=UTC)  # a Monday
+
+
+class Clocks:
+    """A monotonic clock and a wall clock that move together, unless the computer sleeps."""
+
+    def __init__(self, fake_clock: FakeClock, wall: datetime = MONDAY_10):
+        self.mono = fake_clock
+        self.wall = wall
+
+    def local(self) -> datetime:
+        return self.wall
+
+    def advance(self, seconds: float) -> float:
+        self.wall += timedelta(seconds=seconds)
+        return self.mono.advance(seconds)
+
+    def to(self, mono: float) -> float:
+        return self.advance(mono - self.mono.now)
+
+    def suspend(self, seconds: float, *, monotonic_counts: bool = False) -> None:
+        """Sleep: the wall clock moves; the monotonic one only on platforms where it counts."""
+        self.wall += timedelta(seconds=seconds)
+        if monotonic_counts:
+            self.mono.advance(seconds)
+
+
+@pytest.fixture
+def clocks(fake_clock):
+    return Clocks(fake_clock)
+
+
+def make(clocks, minutes=50.0, **kwargs):
+    return ReminderScheduler(clocks.mono, clocks.local, minutes * MIN, **kwargs)
+
+
+def breaks(events):
+    return [e for e in events if isinstance(e, BreakDue)]
+
+
+def test_break_is_due_after_the_interval_and_not_a_moment_before(clocks):
+    start = clocks.mono.now
+    sched = make(clocks)
+    assert sched.next_due() == pytest.approx(start + 50 * MIN)
+    clocks.advance(50 * MIN - 0.01)
+    assert sched.poll() == []
+    assert sched.remaining() == pytest.approx(0.01)
+    clocks.to(sched.next_due())
+    events = sched.poll()
+    assert events == [BreakDue(clocks.mono.now, 0)]
+    assert sched.due
+    assert sched.describe() == "Time for a stretch break"
+
+
+def test_an_unanswered_break_is_announced_once(clocks):
+    sched = make(clocks)
+    clocks.advance(50 * MIN)
+    assert len(breaks(sched.poll())) == 1
+    assert sched.next_due() is None
+    clocks.advance(3 * HOUR)
+    assert sched.poll() == []
+    assert sched.due
+
+
+def test_fractional_minutes_are_allowed(clocks):
+    start = clocks.mono.now
+    sched = make(clocks, minutes=0.5)
+    assert sched.next_due() == pytest.approx(start + 30)
+    clocks.advance(30)
+    assert len(breaks(sched.poll())) == 1
+
+
+def test_snooze_asks_again_after_five_minutes(clocks):
+    sched = make(clocks)
+    clocks.advance(50 * MIN)
+    sched.poll()
+    assert sched.snooze()
+    assert sched.next_due() == pytest.approx(clocks.mono.now + 5 * MIN)
+    assert sched.describe() == "Snoozed: next break in 5 min"
+    clocks.advance(5 * MIN)
+    assert sched.poll() == [BreakDue(clocks.mono.now, 1)]
+    assert sched.snooze()
+    clocks.advance(5 * MIN)
+    assert sched.poll() == [BreakDue(clocks.mono.now, 2)]
+
+
+def test_snooze_without_a_break_due_does_nothing(clocks):
+    sched = make(clocks)
+    due = sched.next_due()
+    clocks.advance(10 * MIN)
+    assert not sched.snooze()
+    assert sched.next_due() == pytest.approx(due)
+
+
+def test_skip_starts_the_next_interval_afresh(clocks):
+    sched = make(clocks)
+    clocks.advance(50 * MIN)
+    sched.poll()
+    clocks.advance(2 * MIN)  # the person read the notification first
+    sched.skip()
+    assert not sched.due
+    assert sched.next_due() == pytest.approx(clocks.mono.now + 50 * MIN)
+    assert sched.describe() == "Next break in 50 min"
+
+
+def test_skip_before_the_break_also_restarts_the_interval(clocks):
+    sched = make(clocks)
+    clocks.advance(30 * MIN)
+    sched.skip()
+    assert sched.remaining() == pytest.approx(50 * MIN)
+
+
+def test_time_does_not_count_while_a_session_runs(clocks):
+    sched = make(clocks)
+    clocks.advance(40 * MIN)
+    sched.session_started()
+    assert sched.next_due() is None
+    assert sched.remaining() is None
+    assert sched.describe() == "Break reminders wait while you exercise"
+    clocks.advance(30 * MIN)
+    assert sched.poll() == []
+    sched.session_ended()
+    # the person just exercised: a whole interval before the next break
+    assert sched.next_due() == pytest.approx(clocks.mono.now + 50 * MIN)
+
+
+def test_accepting_a_break_then_running_the_session(clocks):
+    sched = make(clocks)
+    clocks.advance(50 * MIN)
+    sched.poll()
+    sched.accept()
+    sched.session_started()
+    clocks.advance(6 * MIN)
+    assert sched.poll() == []
+    sched.session_ended()
+    clocks.advance(50 * MIN)
+    assert len(breaks(sched.poll())) == 1
+
+
+def test_a_session_started_as_the_break_falls_due_drops_that_break(clocks):
+    sched = make(clocks)
+    clocks.advance(50 * MIN)
+    sched.session_started()  # before the driver polled
+    assert sched.poll() == []
+    assert not sched.due
+
+
+def test_pause_for_one_hour(clocks):
+    sched = make(clocks)
+    clocks.advance(45 * MIN)  # 10:45
+    sched.pause_for(HOUR)
+    assert sched.describe() == "Break reminders paused until 11:45"
+    assert sched.remaining() is None
+    assert sched.next_due() == pytest.approx(clocks.mono.now + HOUR)
+    clocks.advance(HOUR - 1)
+    assert sched.poll() == []
+    clocks.to(sched.next_due())
+    assert sched.poll() == [Resumed(clocks.mono.now, "pause_over")]
+    assert sched.describe() == "Next break in 50 min"
+    clocks.advance(50 * MIN)
+    assert len(breaks(sched.poll())) == 1
+
+
+def test_pause_answers_a_waiting_break(clocks):
+    sched = make(clocks)
+    clocks.advance(50 * MIN)
+    sched.poll()
+    sched.pause_for(HOUR)
+    assert not sched.due
+    clocks.advance(HOUR)
+    assert [type(e) for e in sched.poll()] == [Resumed]
+
+
+def test_resume_ends_a_pause_early(clocks):
+    sched = make(clocks)
+    assert not sched.resume()
+    sched.pause()
+    assert sched.describe() == "Break reminders paused"
+    assert sched.next_due() is None
+    clocks.advance(3 * HOUR)
+    assert sched.poll() == []
+    assert sched.resume()
+    assert sched.remaining() == pytest.approx(50 * MIN)
+
+
+def test_pause_until_tomorrow_lasts_until_midnight(clocks):
+    sched = make(clocks)
+    sched.pause_until_tomorrow()
+    assert sched.describe() == "Break reminders paused until tomorrow"
+    assert sched.next_due() == pytest.approx(clocks.mono.now + 14 * HOUR)
+    clocks.advance(14 * HOUR - 1)
+    assert sched.poll() == []
+    clocks.advance(1)
+    assert [type(e) for e in sched.poll()] == [Resumed]
+
+
+def test_pause_until_tomorrow_with_working_hours_lasts_until_the_working_start(clocks):
+    sched = make(clocks, hours=WorkingHours())
+    sched.pause_until_tomorrow()
+    assert sched.describe() == "Break reminders paused until tomorrow 09:00"
+    clocks.advance(23 * HOUR)  # Tuesday 09:00
+    assert [type(e) for e in sched.poll()] == [Resumed]
+    clocks.advance(50 * MIN)
+    assert len(breaks(sched.poll())) == 1
+
+
+def test_pause_until_tomorrow_after_midnight_means_this_morning(fake_clock):
+    clocks = Clocks(fake_clock, datetime(2024, 5, 7, 1, 30, tzinfo=UTC))
+    sched = make(clocks, hours=WorkingHours())
+    sched.pause_until_tomorrow()
+    status = sched.status()
+    assert status.until == datetime(2024, 5, 7, 9, 0, tzinfo=UTC)
+
+
+def test_a_long_sleep_restarts_the_interval_instead_of_firing_a_stale_break(clocks):
+    # Linux: the monotonic clock stands still while suspended; only the wall clock moves.
+    sched = make(clocks)
+    clocks.advance(45 * MIN)
+    sched.poll()
+    clocks.suspend(2 * HOUR)
+    clocks.advance(5 * MIN)  # the timer fires when the monotonic clock reaches the due time
+    events = sched.poll()
+    assert breaks(events) == []
+    assert [type(e) for e in events] == [Restarted]
+    assert events[0].slept == pytest.approx(2 * HOUR)
+    assert sched.next_due() == pytest.approx(clocks.mono.now + 50 * MIN)
+
+
+def test_a_long_sleep_is_seen_when_the_monotonic_clock_counts_it_too(clocks):
+    # Windows: the monotonic clock runs on through sleep; the wake-up came hours too late.
+    sched = make(clocks)
+    clocks.advance(45 * MIN)
+    sched.poll()
+    clocks.suspend(2 * HOUR, monotonic_counts=True)
+    events = sched.poll()
+    assert [type(e) for e in events] == [Restarted]
+    assert sched.remaining() == pytest.approx(50 * MIN)
+
+
+def test_a_long_sleep_drops_a_break_nobody_answered(clocks):
+    sched = make(clocks)
+    clocks.advance(50 * MIN)
+    sched.poll()
+    clocks.suspend(3 * HOUR)
+    assert [type(e) for e in sched.poll()] == [Restarted]
+    assert not sched.due
+
+
+def test_a_short_sleep_does_not_count_towards_the_break(clocks):
+    sched = make(clocks)
+    clocks.advance(20 * MIN)
+    sched.poll()
+    clocks.suspend(10 * MIN)
+    assert sched.poll() == []
+    # 20 min counted before the sleep, none during it: 30 min to go from now
+    assert sched.remaining() == pytest.approx(30 * MIN)
+    assert sched.next_due() == pytest.approx(clocks.mono.now + 30 * MIN)
+
+
+def test_a_short_sleep_past_the_due_time_brings_the_break_on_waking(clocks):
+    # the monotonic clock ran on through a 10-minute sleep that began 5 minutes before the break
+    sched = make(clocks)
+    clocks.advance(45 * MIN)
+    sched.poll()
+    clocks.suspend(10 * MIN, monotonic_counts=True)
+    assert breaks(sched.poll()) == [BreakDue(clocks.mono.now, 0)]
+
+
+def test_working_hours_stop_counting_in_the_evening_and_over_the_weekend(fake_clock):
+    friday_1630 = datetime(2024, 5, 10, 16, 30, tzinfo=UTC)
+    clocks = Clocks(fake_clock, friday_1630)
+    sched = make(clocks, hours=WorkingHours())
+    # the day ends before the break: the driver wakes at 17:00 and nothing fires
+    assert sched.next_due() == pytest.approx(clocks.mono.now + 30 * MIN)
+    clocks.to(sched.next_due())
+    assert sched.poll() == []
+    assert sched.describe() == "Outside working hours; reminders start Mon 09:00"
+    # a driver that only wakes when told to wakes next on Monday at 09:00
+    clocks.to(sched.next_due())
+    assert clocks.wall == datetime(2024, 5, 13, 9, 0, tzinfo=UTC)
+    assert sched.poll() == [Resumed(clocks.mono.now, "working_hours")]
+    clocks.advance(50 * MIN)
+    assert len(breaks(sched.poll())) == 1
+
+
+def test_outside_working_hours_never_fires(fake_clock):
+    clocks = Clocks(fake_clock, datetime(2024, 5, 11, 10, 0, tzinfo=UTC))  # Saturday
+    sched = make(clocks, minutes=1, hours=WorkingHours())
+    for _ in range(24 * 60):
+        clocks.advance(MIN)
+        assert breaks(sched.poll()) == []
+    assert sched.status().state == "outside_hours"
+
+
+def test_working_hours_that_run_past_midnight():
+    night = WorkingHours(frozenset(range(7)), time(22), time(6))
+    assert night.contains(datetime(2024, 5, 6, 23, 0))
+    assert night.contains(datetime(2024, 5, 7, 5, 59))
+    assert not night.contains(datetime(2024, 5, 7, 6, 0))
+    assert night.next_change(datetime(2024, 5, 7, 12, 0)) == datetime(2024, 5, 7, 22, 0)
+
+
+def test_a_driver_waking_only_at_next_due_gets_every_break_of_a_working_day(fake_clock):
+    clocks = Clocks(fake_clock, datetime(2024, 5, 6, 8, 0, tzinfo=UTC))
+    sched = make(clocks, hours=WorkingHours())
+    seen = []
+    evening = datetime(2024, 5, 6, 20, 0, tzinfo=UTC)
+    while True:
+        due = sched.next_due()
+        assert due is not None
+        if clocks.wall + timedelta(seconds=due - clocks.mono.now) > evening:
+            break
+        clocks.to(due)
+        for event in sched.poll():
+            seen.append((type(event).__name__, clocks.wall.strftime("%H:%M")))
+            if isinstance(event, BreakDue):
+                sched.skip()
+    assert seen == [
+        ("Resumed", "09:00"),
+        *[("BreakDue", f"{9 + (50 * k) // 60:02d}:{(50 * k) % 60:02d}") for k in range(1, 10)],
+    ]
+
+
+def test_changing_the_interval_keeps_the_time_already_counted(clocks):
+    sched = make(clocks)
+    clocks.advance(20 * MIN)
+    sched.set_interval(30)
+    assert sched.remaining() == pytest.approx(10 * MIN)
+    sched.set_interval(15)
+    assert sched.next_due() == pytest.approx(clocks.mono.now)
+    assert len(breaks(sched.poll())) == 1
+
+
+def test_turned_off_it_never_fires(clocks):
+    sched = make(clocks, enabled=False)
+    assert sched.next_due() is None
+    clocks.advance(5 * HOUR)
+    assert sched.poll() == []
+    assert sched.describe() == "Break reminders are off"
+    sched.set_enabled(True)
+    assert sched.remaining() == pytest.approx(50 * MIN)
+
+
+def test_built_from_settings_with_a_command_line_interval(clocks):
+    settings = replace(
+        Settings(),
+        remind_every_minutes=25.0,
+        snooze_minutes=2.0,
+        working_hours_only=True,
+        working_start="10:00",
+        working_end="12:30",
+    )
+    sched = ReminderScheduler.from_settings(settings, clocks.mono, clocks.local)
+    assert sched.interval == 25 * MIN
+    assert sched.remaining() == pytest.approx(25 * MIN)
+    other = ReminderScheduler.from_settings(
+        settings, clocks.mono, clocks.local, interval_minutes=0.25
+    )
+    assert other.interval == 15
+    sched.apply_settings(replace(settings, reminders_enabled=False))
+    assert sched.status().state == "off"
+
+
+def test_the_tooltip_counts_down_in_minutes_then_seconds(fake_clock):
+    clocks = Clocks(fake_clock, datetime(2024, 5, 6, 7, 0, tzinfo=UTC))
+    sched = make(clocks, hours=WorkingHours())
+    assert sched.describe() == "Outside working hours; reminders start at 09:00"
+    clocks.advance(2 * HOUR)
+    sched.poll()
+    clocks.advance(38 * MIN + 30)
+    assert sched.describe() == "Next break in 12 min"
+    clocks.advance(11 * MIN + 15)
+    assert sched.describe() == "Next break in 15 s"
