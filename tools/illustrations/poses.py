@@ -1,0 +1,423 @@
+"""One scene per step of every exercise, as data.
+
+Every picture shows the LEFT working side: the left leg is the one moved or stretched,
+and it is drawn nearer the viewer (or on top, lying on the side) in the accent colour.
+The app mirrors a picture for the right side.
+
+Keys are "<exercise id>/<step id>", matching the catalogue's illustration paths
+``illustrations/<exercise id>/<step id>.svg``. Poses shared by several steps are built
+once and varied with ``dataclasses.replace``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from .render import Arrow, Camera, Chair, Circles, Mat, Motion, Pulse, Scene, Squeeze
+from .skeleton import LENGTHS, At, Limb, Pose
+
+# --- seated on a chair ----------------------------------------------------------------
+
+CHAIR = Chair(front_x=-18.0)
+CHAIR_VIEW = Camera(yaw=55.0, pitch=8.0)
+_FOOT_FWD = (-1.0, 0.0, 0.0)
+
+SIT_TALL = Pose(
+    orientation="upright",
+    pelvis=(-3.0, 0.0, 54.0),
+    legs={
+        "l": Limb(reach=(-50.0, -11.0, 7.5), pole=(-1.0, 0.0, 1.0), end_dir=_FOOT_FWD),
+        "r": Limb(reach=(-50.0, 11.0, 7.5), pole=(-1.0, 0.0, 1.0), end_dir=_FOOT_FWD),
+    },
+    arms={
+        "l": Limb(
+            reach=At("knee_l", "hip_l", 0.4, (0.0, -3.0, 8.0)),
+            pole=(1.0, -0.4, -0.3),
+            end_dir=(-1.0, 0.0, -0.3),
+        ),
+        "r": Limb(
+            reach=At("knee_r", "hip_r", 0.4, (0.0, 3.0, 8.0)),
+            pole=(1.0, 0.4, -0.3),
+            end_dir=(-1.0, 0.0, -0.3),
+        ),
+    },
+)
+
+_CRADLE_ARMS = {
+    # left hand under the knee end of the shin, right hand round the ankle
+    "l": Limb(
+        reach=At("knee_l", "ankle_l", 0.35, (0.0, 0.0, -6.0)),
+        pole=(0.3, -1.0, -0.8),
+        end_dir=(0.0, 1.0, 0.2),
+    ),
+    "r": Limb(
+        reach=At("ankle_l", "knee_l", 0.3, (2.0, 0.0, -5.0)),
+        pole=(0.4, 1.0, -0.8),
+        end_dir=(0.0, -1.0, 0.2),
+    ),
+}
+
+
+def _cradle(knee_pole: tuple[float, float, float], ankle: tuple[float, float, float]) -> Limb:
+    """The left leg lifted, its shin turned in across the front of the body."""
+    return Limb(reach=ankle, pole=knee_pole, end_dir=(-0.3, 1.0, 0.1))
+
+
+RAISE_KNEE = replace(
+    SIT_TALL,
+    legs={"l": _cradle((-0.4, -1.0, 0.5), (-41.0, 9.0, 69.0)), "r": SIT_TALL.legs["r"]},
+    arms=_CRADLE_ARMS,
+)
+
+HOLD_KNEE = replace(
+    SIT_TALL,
+    lean=5.0,
+    legs={"l": _cradle((0.0, -0.9, 1.0), (-36.0, 16.0, 76.0)), "r": SIT_TALL.legs["r"]},
+    arms=_CRADLE_ARMS,
+)
+
+# --- sitting cross-legged on the floor ------------------------------------------------
+
+FLOOR_SIT_VIEW = Camera(yaw=45.0, pitch=30.0)
+FLOOR_SIT_MAT = Mat(-80.0, 40.0, -45.0, 45.0)
+
+SIT_CROSSED = Pose(
+    orientation="upright",
+    pelvis=(0.0, 0.0, 12.0),
+    legs={
+        # left shin in front and on top, right shin tucked behind it
+        "l": Limb(reach=(-40.0, 18.0, 7.0), pole=(0.0, -1.0, 0.1), end_dir=(0.1, 1.0, -0.2)),
+        "r": Limb(reach=(-16.0, -20.0, 5.0), pole=(0.0, 1.0, 0.4), end_dir=(0.1, -1.0, -0.2)),
+    },
+    arms={
+        "l": Limb(reach=At("hip_l", "knee_l", 0.72, (0.0, 0.0, 7.0)), pole=(0.5, -1.0, -0.3)),
+        "r": Limb(reach=At("hip_r", "knee_r", 0.72, (0.0, 0.0, 7.0)), pole=(0.5, 1.0, -0.3)),
+    },
+)
+
+LEAN = replace(SIT_CROSSED, lean=28.0, nod=-8.0)
+
+LEAN_HOLD = replace(
+    SIT_CROSSED,
+    lean=42.0,
+    nod=-12.0,
+    arms={
+        "l": Limb(reach=(-62.0, -14.0, 4.0), pole=(1.0, -0.5, 0.0), end_dir=(-1.0, 0.0, 0.0)),
+        "r": Limb(reach=(-62.0, 14.0, 4.0), pole=(1.0, 0.5, 0.0), end_dir=(-1.0, 0.0, 0.0)),
+    },
+)
+
+# --- lying on the side (right side down, left leg on top, facing the viewer) ----------
+
+SIDE_VIEW = Camera(yaw=-30.0, pitch=30.0)
+HIP_VIEW = Camera(yaw=-15.0, pitch=28.0)
+SIDE_MAT = Mat(-95.0, 100.0, -45.0, 40.0)
+
+_BOTTOM_BENT = Limb(flex=45.0, bend=85.0, end=15.0)
+_TOP_REST = Limb(flex=8.0, abd=-9.0, end=20.0)
+_TOP_HIP = At("hip_l", offset=(-8.0, 5.0, 6.0))  # just behind and above the top hip joint
+_HAND_ON_HIP = Limb(reach=_TOP_HIP, pole=(0.0, 0.6, 1.0), end_dir=(0.2, 1.0, -0.6))
+
+ON_SIDE_HEAD_ON_HAND = Pose(
+    orientation="side",
+    pelvis=(0.0, 0.0, 19.0),
+    side_bend=16.0,
+    legs={"r": _BOTTOM_BENT, "l": _TOP_REST},
+    arms={
+        # bottom elbow on the floor, hand under the head
+        "r": Limb(
+            reach=At("head", offset=(2.0, -2.0, -12.0)),
+            pole=(-0.4, -0.3, -1.0),
+            end_dir=(0.0, 0.0, 1.0),
+        ),
+        # top hand on the floor in front of the belly, for balance
+        "l": Limb(reach=(-30.0, -28.0, 4.0), pole=(0.2, -0.2, 1.0), end_dir=(-0.2, -1.0, 0.0)),
+    },
+)
+
+FIND_MUSCLE = replace(ON_SIDE_HEAD_ON_HAND, arms={**ON_SIDE_HEAD_ON_HAND.arms, "l": _HAND_ON_HIP})
+
+GM_LIFT = replace(FIND_MUSCLE, legs={"r": _BOTTOM_BENT, "l": Limb(flex=4.0, abd=26.0, end=20.0)})
+GM_SWEEP = replace(FIND_MUSCLE, legs={"r": _BOTTOM_BENT, "l": Limb(flex=-30.0, abd=24.0, end=20.0)})
+GM_SET_DOWN = replace(
+    FIND_MUSCLE,
+    legs={"r": _BOTTOM_BENT, "l": Limb(flex=98.0, abd=-10.0, rot=-20.0, bend=90.0, end=10.0)},
+)
+
+# head resting on the outstretched bottom arm
+_PILLOW_ARM = Limb(flex=172.0, abd=8.0, bend=10.0)
+_HAND_ON_FLOOR = Limb(reach=(-32.0, -28.0, 4.0), pole=(0.3, 0.0, 1.0), end_dir=(-0.3, -1.0, 0.0))
+
+ON_SIDE = Pose(
+    orientation="side",
+    pelvis=(0.0, 0.0, 19.0),
+    side_bend=6.0,
+    legs={"r": Limb(flex=6.0, end=20.0), "l": Limb(flex=6.0, abd=-7.0, end=20.0)},
+    arms={"r": _PILLOW_ARM, "l": _HAND_ON_FLOOR},
+)
+
+_STACKED_BOTTOM = Limb(flex=45.0, bend=90.0, end=15.0)
+# the top foot rests on the bottom one; the pole sets where the top knee points
+_CLAM_CLOSED = Limb(
+    reach=At("ankle_r", offset=(0.0, 0.0, 8.0)), pole=(0.3, -1.0, -0.35), end_dir=(0.6, 0.8, 0.0)
+)
+_CLAM_OPEN = replace(_CLAM_CLOSED, pole=(0.3, -0.45, 1.0))
+
+STACKED = replace(
+    ON_SIDE,
+    legs={"r": _STACKED_BOTTOM, "l": _CLAM_CLOSED},
+    arms={"r": _PILLOW_ARM, "l": _HAND_ON_HIP},
+)
+CLAM_OPEN = replace(STACKED, legs={"r": _STACKED_BOTTOM, "l": _CLAM_OPEN})
+
+_RAISED = Limb(flex=4.0, abd=24.0, end=20.0)
+LEG_UP = replace(STACKED, legs={"r": _STACKED_BOTTOM, "l": _RAISED})
+LEG_DOWN = replace(STACKED, legs={"r": _STACKED_BOTTOM, "l": Limb(flex=4.0, abd=-9.0, end=20.0)})
+
+# --- lying on the back, head to picture-right ------------------------------------------
+
+BACK_VIEW = Camera(yaw=14.0, pitch=12.0)
+BACK_MAT = Mat(-80.0, 95.0, -38.0, 38.0)
+_FEET_FLAT = (-1.0, 0.0, -0.05)
+_ANKLE_X = -42.0
+
+
+def _planted(side: str) -> Limb:
+    y = -11.0 if side == "l" else 11.0
+    return Limb(reach=(_ANKLE_X, y, 7.5), pole=(0.0, 0.0, 1.0), end_dir=_FEET_FLAT)
+
+
+# hands flat on the floor beside the hips, so they stay put when the hips lift
+_ARMS_AT_SIDES = {
+    "l": Limb(reach=(0.0, -25.0, 4.5), pole=(0.0, -0.3, 1.0), end_dir=(-1.0, 0.0, 0.0)),
+    "r": Limb(reach=(0.0, 25.0, 4.5), pole=(0.0, 0.3, 1.0), end_dir=(-1.0, 0.0, 0.0)),
+}
+
+ON_BACK = Pose(
+    orientation="supine",
+    pelvis=(0.0, 0.0, 12.0),
+    legs={"l": _planted("l"), "r": _planted("r")},
+    arms=_ARMS_AT_SIDES,
+)
+
+
+def _bridge_pitch() -> float:
+    """Tilt of the body at the top of a bridge: shoulders on the floor where they were,
+    and a straight line from the shoulders through the hips to the knees."""
+    trunk, thigh, shin = LENGTHS["trunk"], LENGTHS["thigh"], LENGTHS["shin"]
+    neck = (trunk, 12.0)  # shoulder centre (x, z) stays put
+    ankle = (_ANKLE_X, 7.5)
+
+    def shin_gap(deg: float) -> float:
+        a = math.radians(deg)
+        knee = (neck[0] - (trunk + thigh) * math.cos(a), neck[1] + (trunk + thigh) * math.sin(a))
+        return math.dist(knee, ankle) - shin
+
+    lo, hi = 1.0, 60.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        if shin_gap(mid) > 0:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+_BRIDGE = _bridge_pitch()
+BRIDGE_UP = replace(
+    ON_BACK,
+    pitch=-_BRIDGE,
+    nod=_BRIDGE,
+    pelvis=(
+        LENGTHS["trunk"] * (1.0 - math.cos(math.radians(_BRIDGE))),
+        0.0,
+        12.0 + LENGTHS["trunk"] * math.sin(math.radians(_BRIDGE)),
+    ),
+)
+
+KNEE_HUG = replace(
+    ON_BACK,
+    legs={"l": Limb(flex=126.0, bend=130.0, end=20.0), "r": _planted("r")},
+    arms={
+        "l": Limb(
+            reach=At("knee_l", "ankle_l", 0.22, (0.0, -3.0, 5.0)),
+            pole=(0.3, -1.0, 0.2),
+            end_dir=(0.0, 1.0, 0.0),
+        ),
+        "r": Limb(
+            reach=At("knee_l", "ankle_l", 0.22, (0.0, 4.0, 5.0)),
+            pole=(0.3, 1.0, 0.2),
+            end_dir=(0.0, -1.0, 0.0),
+        ),
+    },
+)
+
+ROLL_VIEW = Camera(yaw=62.0, pitch=40.0)
+ROLL_MAT = Mat(-80.0, 95.0, -75.0, 75.0)
+_BENT_UP = Limb(flex=55.0, bend=132.0, end=20.0)
+_ARMS_OUT = {"l": Limb(abd=65.0), "r": Limb(abd=65.0)}
+ON_BACK_ARMS_OUT = replace(ON_BACK, legs={"l": _BENT_UP, "r": _BENT_UP}, arms=_ARMS_OUT)
+KNEES_ROLLED = replace(ON_BACK_ARMS_OUT, roll=-62.0, twist=-62.0)
+
+
+# --- every step -----------------------------------------------------------------------
+
+_LEG_L = ("leg_l",)
+_HEAD_ON_HAND = ("arm_r",)
+
+SCENES: dict[str, Scene] = {
+    "seated-leg-to-chest/sit-tall": Scene(SIT_TALL, CHAIR_VIEW, (CHAIR,), accent=_LEG_L),
+    "seated-leg-to-chest/raise-knee": Scene(
+        RAISE_KNEE,
+        CHAIR_VIEW,
+        (CHAIR,),
+        accent=_LEG_L,
+        start=SIT_TALL,
+        motions=(Motion("knee_l", pivot="hip_l", reach=1.3),),
+    ),
+    "seated-leg-to-chest/hold": Scene(HOLD_KNEE, CHAIR_VIEW, (CHAIR,), accent=_LEG_L),
+    "seated-leg-cross/sit-crossed": Scene(
+        SIT_CROSSED, FLOOR_SIT_VIEW, (FLOOR_SIT_MAT,), accent=_LEG_L
+    ),
+    "seated-leg-cross/lean": Scene(
+        LEAN,
+        FLOOR_SIT_VIEW,
+        (FLOOR_SIT_MAT,),
+        accent=_LEG_L,
+        start=SIT_CROSSED,
+        motions=(Motion("head", pivot="pelvis", reach=1.25, trim=(0.05, 0.02)),),
+    ),
+    "seated-leg-cross/hold": Scene(LEAN_HOLD, FLOOR_SIT_VIEW, (FLOOR_SIT_MAT,), accent=_LEG_L),
+    "glute-med-side-lying/lie-on-side": Scene(
+        ON_SIDE_HEAD_ON_HAND, SIDE_VIEW, (SIDE_MAT,), accent=_LEG_L, front=_HEAD_ON_HAND
+    ),
+    "glute-med-side-lying/find-muscle": Scene(
+        FIND_MUSCLE, SIDE_VIEW, (SIDE_MAT,), accent=("glute_med",), front=_HEAD_ON_HAND
+    ),
+    "glute-med-side-lying/lift": Scene(
+        GM_LIFT,
+        SIDE_VIEW,
+        (SIDE_MAT,),
+        accent=_LEG_L,
+        start=FIND_MUSCLE,
+        motions=(Motion("ankle_l", pivot="hip_l", reach=1.15),),
+        ghost=_LEG_L,
+        front=_HEAD_ON_HAND,
+    ),
+    "glute-med-side-lying/sweep-back": Scene(
+        GM_SWEEP,
+        SIDE_VIEW,
+        (SIDE_MAT,),
+        accent=_LEG_L,
+        start=GM_LIFT,
+        motions=(Motion("ankle_l", pivot="hip_l", reach=1.3, trim=(0.0, 0.0)),),
+        ghost=_LEG_L,
+        front=_HEAD_ON_HAND,
+    ),
+    "glute-med-side-lying/set-down": Scene(
+        GM_SET_DOWN,
+        SIDE_VIEW,
+        (SIDE_MAT,),
+        accent=_LEG_L,
+        start=GM_SWEEP,
+        motions=(Motion("ankle_l", pivot="hip_l", reach=1.15),),
+        ghost=_LEG_L,
+        front=_HEAD_ON_HAND,
+    ),
+    "bridge/lie-on-back": Scene(ON_BACK, BACK_VIEW, (BACK_MAT,), accent=("glutes",)),
+    "bridge/lift": Scene(
+        BRIDGE_UP,
+        BACK_VIEW,
+        (BACK_MAT,),
+        accent=("glutes",),
+        start=ON_BACK,
+        motions=(Motion("glute", offset=(0.0, 0.0, -4.0), trim=(0.2, 0.25)),),
+    ),
+    "bridge/squeeze": Scene(
+        BRIDGE_UP, BACK_VIEW, (BACK_MAT,), accent=("glutes",), marks=(Squeeze("glute"),)
+    ),
+    "bridge/lower": Scene(
+        ON_BACK,
+        BACK_VIEW,
+        (BACK_MAT,),
+        accent=("glutes",),
+        marks=(Arrow("glute", angle=-90.0, gap=34.0),),
+    ),
+    "knee-to-chest/lie-on-back": Scene(ON_BACK, BACK_VIEW, (BACK_MAT,), accent=_LEG_L),
+    "knee-to-chest/pull-knee": Scene(
+        KNEE_HUG,
+        BACK_VIEW,
+        (BACK_MAT,),
+        accent=_LEG_L,
+        start=ON_BACK,
+        motions=(Motion("knee_l", pivot="hip_l", reach=1.3),),
+        front=("arm_l",),
+    ),
+    "lower-back-rotation/lie-on-back": Scene(
+        ON_BACK_ARMS_OUT, ROLL_VIEW, (ROLL_MAT,), accent=("leg_l", "leg_r")
+    ),
+    "lower-back-rotation/roll-knees": Scene(
+        KNEES_ROLLED,
+        ROLL_VIEW,
+        (ROLL_MAT,),
+        accent=("leg_l", "leg_r"),
+        start=ON_BACK_ARMS_OUT,
+        motions=(Motion("knee_l", pivot="ankle_l", reach=1.3),),
+        far=("leg_r", "arm_r"),
+    ),
+    "side-lying-hip-series/lie-on-side": Scene(ON_SIDE, HIP_VIEW, (SIDE_MAT,), accent=_LEG_L),
+    "side-lying-hip-series/stack": Scene(STACKED, HIP_VIEW, (SIDE_MAT,), accent=_LEG_L),
+    "side-lying-hip-series/clamshell-open": Scene(
+        CLAM_OPEN,
+        HIP_VIEW,
+        (SIDE_MAT,),
+        accent=_LEG_L,
+        start=STACKED,
+        motions=(Motion("knee_l", pivot="ankle_l", reach=1.25),),
+    ),
+    "side-lying-hip-series/clamshell-close": Scene(
+        STACKED,
+        HIP_VIEW,
+        (SIDE_MAT,),
+        accent=_LEG_L,
+        start=CLAM_OPEN,
+        motions=(Motion("knee_l", pivot="ankle_l", reach=1.25),),
+        ghost=_LEG_L,
+    ),
+    "side-lying-hip-series/leg-raise-up": Scene(
+        LEG_UP,
+        HIP_VIEW,
+        (SIDE_MAT,),
+        accent=_LEG_L,
+        start=LEG_DOWN,
+        motions=(Motion("ankle_l", pivot="hip_l", reach=1.15),),
+        ghost=_LEG_L,
+    ),
+    "side-lying-hip-series/leg-raise-down": Scene(
+        LEG_DOWN,
+        HIP_VIEW,
+        (SIDE_MAT,),
+        accent=_LEG_L,
+        start=LEG_UP,
+        motions=(Motion("ankle_l", pivot="hip_l", reach=1.15),),
+        ghost=_LEG_L,
+    ),
+    "side-lying-hip-series/pulse": Scene(
+        LEG_UP, HIP_VIEW, (SIDE_MAT,), accent=_LEG_L, marks=(Pulse("toe_l", shift=(30.0, 0.0)),)
+    ),
+    "side-lying-hip-series/circles-clockwise": Scene(
+        LEG_UP,
+        HIP_VIEW,
+        (SIDE_MAT,),
+        accent=_LEG_L,
+        marks=(Circles("toe_l", clockwise=True, shift=(36.0, 0.0)),),
+    ),
+    "side-lying-hip-series/circles-counterclockwise": Scene(
+        LEG_UP,
+        HIP_VIEW,
+        (SIDE_MAT,),
+        accent=_LEG_L,
+        marks=(Circles("toe_l", clockwise=False, shift=(36.0, 0.0)),),
+    ),
+}
