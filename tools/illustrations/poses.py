@@ -20,7 +20,7 @@ from .skeleton import LENGTHS, At, Limb, Pose
 # --- seated on a chair ----------------------------------------------------------------
 
 CHAIR = Chair(front_x=-18.0)
-CHAIR_VIEW = Camera(yaw=55.0, pitch=8.0)
+CHAIR_VIEW = Camera(yaw=25.0, pitch=16.0)
 _FOOT_FWD = (-1.0, 0.0, 0.0)
 
 SIT_TALL = Pose(
@@ -79,7 +79,7 @@ HOLD_KNEE = replace(
 
 # --- sitting cross-legged on the floor ------------------------------------------------
 
-FLOOR_SIT_VIEW = Camera(yaw=45.0, pitch=30.0)
+FLOOR_SIT_VIEW = Camera(yaw=40.0, pitch=28.0)
 FLOOR_SIT_MAT = Mat(-80.0, 40.0, -45.0, 45.0)
 
 SIT_CROSSED = Pose(
@@ -132,7 +132,7 @@ ON_SIDE_HEAD_ON_HAND = Pose(
             end_dir=(0.0, 0.0, 1.0),
         ),
         # top hand on the floor in front of the belly, for balance
-        "l": Limb(reach=(-30.0, -28.0, 4.0), pole=(0.2, -0.2, 1.0), end_dir=(-0.2, -1.0, 0.0)),
+        "l": Limb(reach=(-60.0, -26.0, 4.0), pole=(0.6, -0.2, 1.0), end_dir=(-0.6, -1.0, 0.0)),
     },
 )
 
@@ -253,7 +253,7 @@ KNEE_HUG = replace(
     },
 )
 
-ROLL_VIEW = Camera(yaw=62.0, pitch=40.0)
+ROLL_VIEW = Camera(yaw=45.0, pitch=35.0)
 ROLL_MAT = Mat(-80.0, 95.0, -75.0, 75.0)
 _BENT_UP = Limb(flex=55.0, bend=132.0, end=20.0)
 _ARMS_OUT = {"l": Limb(abd=65.0), "r": Limb(abd=65.0)}
@@ -265,6 +265,7 @@ KNEES_ROLLED = replace(ON_BACK_ARMS_OUT, roll=-62.0, twist=-62.0)
 
 _LEG_L = ("leg_l",)
 _HEAD_ON_HAND = ("arm_r",)
+_LEFT_ON_TOP = ("leg_l", "arm_l")  # the left shin crosses in front of the right
 
 SCENES: dict[str, Scene] = {
     "seated-leg-to-chest/sit-tall": Scene(SIT_TALL, CHAIR_VIEW, (CHAIR,), accent=_LEG_L),
@@ -278,7 +279,7 @@ SCENES: dict[str, Scene] = {
     ),
     "seated-leg-to-chest/hold": Scene(HOLD_KNEE, CHAIR_VIEW, (CHAIR,), accent=_LEG_L),
     "seated-leg-cross/sit-crossed": Scene(
-        SIT_CROSSED, FLOOR_SIT_VIEW, (FLOOR_SIT_MAT,), accent=_LEG_L
+        SIT_CROSSED, FLOOR_SIT_VIEW, (FLOOR_SIT_MAT,), accent=_LEG_L, front=_LEFT_ON_TOP
     ),
     "seated-leg-cross/lean": Scene(
         LEAN,
@@ -287,8 +288,11 @@ SCENES: dict[str, Scene] = {
         accent=_LEG_L,
         start=SIT_CROSSED,
         motions=(Motion("head", pivot="pelvis", reach=1.25, trim=(0.05, 0.02)),),
+        front=_LEFT_ON_TOP,
     ),
-    "seated-leg-cross/hold": Scene(LEAN_HOLD, FLOOR_SIT_VIEW, (FLOOR_SIT_MAT,), accent=_LEG_L),
+    "seated-leg-cross/hold": Scene(
+        LEAN_HOLD, FLOOR_SIT_VIEW, (FLOOR_SIT_MAT,), accent=_LEG_L, front=_LEFT_ON_TOP
+    ),
     "glute-med-side-lying/lie-on-side": Scene(
         ON_SIDE_HEAD_ON_HAND, SIDE_VIEW, (SIDE_MAT,), accent=_LEG_L, front=_HEAD_ON_HAND
     ),
@@ -363,7 +367,7 @@ SCENES: dict[str, Scene] = {
         (ROLL_MAT,),
         accent=("leg_l", "leg_r"),
         start=ON_BACK_ARMS_OUT,
-        motions=(Motion("knee_l", pivot="ankle_l", reach=1.3),),
+        motions=(Motion("knee_l", pivot="ankle_l", reach=1.45),),
         far=("leg_r", "arm_r"),
     ),
     "side-lying-hip-series/lie-on-side": Scene(ON_SIDE, HIP_VIEW, (SIDE_MAT,), accent=_LEG_L),
@@ -374,7 +378,7 @@ SCENES: dict[str, Scene] = {
         (SIDE_MAT,),
         accent=_LEG_L,
         start=STACKED,
-        motions=(Motion("knee_l", pivot="ankle_l", reach=1.25),),
+        motions=(Motion("knee_l", pivot="ankle_l", reach=1.5),),
     ),
     "side-lying-hip-series/clamshell-close": Scene(
         STACKED,
@@ -382,7 +386,7 @@ SCENES: dict[str, Scene] = {
         (SIDE_MAT,),
         accent=_LEG_L,
         start=CLAM_OPEN,
-        motions=(Motion("knee_l", pivot="ankle_l", reach=1.25),),
+        motions=(Motion("knee_l", pivot="ankle_l", reach=1.5),),
         ghost=_LEG_L,
     ),
     "side-lying-hip-series/leg-raise-up": Scene(

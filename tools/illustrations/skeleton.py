@@ -205,7 +205,6 @@ class Figure:
 SIDES = ("l", "r")
 
 
-
 def _sign(side: str) -> float:
     return 1.0 if side == "l" else -1.0
 
