@@ -195,6 +195,34 @@ def _add_plan_choices(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_window_options(parser: argparse.ArgumentParser, *, sub: bool = False) -> None:
+    """Options allowed before or after a command; a command's copy keeps the earlier value."""
+    keep: dict[str, Any] = {"default": argparse.SUPPRESS} if sub else {}
+    parser.add_argument(
+        "--catalogue",
+        action="append",
+        metavar="FILE",
+        help="add exercises and routines from FILE (may be given more than once)",
+        **keep,
+    )
+    parser.add_argument(
+        "--no-voice", action="store_true", help="do not speak (visual cues only)", **keep
+    )
+    parser.add_argument(
+        "--remind-every",
+        type=float,
+        metavar="MINUTES",
+        help="break reminder interval for this run (fractions allowed)",
+        **keep,
+    )
+    parser.add_argument(
+        "--start-hidden",
+        action="store_true",
+        help="start in the system tray (for login autostart)",
+        **keep,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="easeback",
@@ -202,22 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command it opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    parser.add_argument(
-        "--catalogue",
-        action="append",
-        metavar="FILE",
-        help="add exercises and routines from FILE (may be given more than once)",
-    )
-    parser.add_argument("--no-voice", action="store_true", help="do not speak (visual cues only)")
-    parser.add_argument(
-        "--remind-every",
-        type=float,
-        metavar="MINUTES",
-        help="break reminder interval for this run (fractions allowed)",
-    )
-    parser.add_argument(
-        "--start-hidden", action="store_true", help="start in the system tray (for login autostart)"
-    )
+    _add_window_options(parser)
     parser.set_defaults(handler=cmd_window, id=None)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -239,6 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="open the window and start an exercise or routine at once")
     p.add_argument("id", help="exercise or routine id")
     _add_plan_choices(p)
+    _add_window_options(p, sub=True)
     p.set_defaults(handler=cmd_window)
 
     p = sub.add_parser("voices", help="list the voices the speech engine offers")

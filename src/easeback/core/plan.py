@@ -7,6 +7,7 @@ session and the window never reason about them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -130,11 +131,22 @@ class Phase:
         if not self.steps:
             return 0
         if self.kind == "reps" and self.rep_seconds:
-            into_rep = max(elapsed, 0.0) % self.rep_seconds
-            return min(len(self.steps) - 1, int(into_rep / self.rep_seconds * len(self.steps)))
+            slice_ = self.rep_seconds / len(self.steps)
+            index = math.floor(max(elapsed, 0.0) / slice_ + 1e-9)
+            return index % len(self.steps)
         if self.kind in ("hold", "end_hold"):
             return len(self.steps) - 1
         return 0
+
+    def next_picture_change(self, elapsed: float) -> float | None:
+        """Seconds into the phase when the shown step next changes (reps only), or None."""
+        if self.kind != "reps" or not self.rep_seconds or len(self.steps) < 2:
+            return None
+        slice_ = self.rep_seconds / len(self.steps)
+        # the step shown is computed from the same division; step one slice past the current
+        index = math.floor(max(elapsed, 0.0) / slice_ + 1e-9) + 1
+        moment = index * slice_
+        return moment if moment < self.seconds else None
 
     def side_text(self) -> str:
         return f"{self.side} {self.side_label}" if self.side else ""

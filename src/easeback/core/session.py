@@ -197,7 +197,8 @@ class Session:
         return self._origin + self._timeline[self._cursor][0]
 
     def next_wakeup(self, now: float | None = None) -> float | None:
-        """The next moment anything changes: an event or a new whole second on the display."""
+        """The next moment anything changes: an event, a new whole second on the display,
+        or the next step picture during reps."""
         due = self.next_due()
         if due is None:
             return None
@@ -208,6 +209,9 @@ class Session:
         # the countdown shows ceil(left); it changes when left crosses a whole number
         tick_left = math.ceil(left - 1e-9) - 1
         tick = self._origin + phase.end - tick_left if tick_left >= 0 else due
+        change = phase.next_picture_change(elapsed - phase.start)
+        if change is not None:
+            tick = min(tick, self._origin + phase.start + change)
         return min(due, max(tick, now))
 
     # ------------------------------------------------------------------ acting

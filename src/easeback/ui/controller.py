@@ -1,0 +1,139 @@
+"""The session controller: owns the running Session, feeds the Speaker and the history.
+
+Not a widget. Widgets ask it for a snapshot to draw and send it user intents.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from easeback.core.catalogue import Catalogue
+from easeback.core.cues import duration_words
+from easeback.core.plan import Plan, compile_plan
+from easeback.core.session import (
+    ClockJumped,
+    CueDue,
+    Event,
+    Finished,
+    PhaseStarted,
+    Session,
+    Snapshot,
+)
+from easeback.core.settings import Settings
+from easeback.core.speaker import Speaker
+from easeback.ui.timer import Driver
+
+
+class SessionController(QObject):
+    started = Signal(object)  # Plan
+    finished = Signal(bool)  # completed
+    message = Signal(str)  # something to show in the status bar
+    phase_started = Signal(object)  # Phase
+    cue_said = Signal(str)  # the text of each cue as it becomes due (also when muted)
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        settings: Settings,
+        speaker: Speaker,
+        driver: Driver,
+        wall_clock: Callable[[], float] | None = time.time,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.settings = settings
+        self.speaker = speaker
+        self.driver = driver
+        self._wall = wall_clock
+        self.session: Session | None = None
+        self.muted = settings.muted
+        self.speaker.set_muted(self.muted)
+        driver.events.connect(self._on_events)
+        self.recorders: list[Callable[[str, object], None]] = []
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def plan(self) -> Plan | None:
+        return self.session.plan if self.session else None
+
+    def snapshot(self) -> Snapshot | None:
+        return self.session.snapshot(self.driver.clock()) if self.session else None
+
+    @property
+    def state(self) -> str:
+        return self.session.state if self.session else "idle"
+
+    @property
+    def active(self) -> bool:
+        return self.state in ("running", "paused")
+
+    # ------------------------------------------------------------------ intents
+    def start(self, item_id: str) -> Plan:
+        """Compile ``item_id`` with the current settings and start it (raises PlanError)."""
+        plan = compile_plan(self.catalogue, item_id, self.settings.plan_options())
+        if self.active:
+            self.stop()
+        self.session = Session(plan, self.driver.clock, wall_clock=self._wall)
+        self.speaker.prepare(plan.texts())
+        self.driver.attach(self.session)
+        self._notify("begin", plan)
+        self.started.emit(plan)
+        self.driver.act("start")
+        return plan
+
+    def toggle(self) -> bool:
+        return self.driver.act("toggle")
+
+    def pause(self) -> bool:
+        return self.driver.act("pause")
+
+    def skip(self) -> bool:
+        self.speaker.stop()
+        return self.driver.act("skip")
+
+    def back(self) -> bool:
+        self.speaker.stop()
+        return self.driver.act("back")
+
+    def stop(self) -> bool:
+        self.speaker.stop()
+        return self.driver.act("stop")
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+        self.speaker.set_muted(muted)
+        if muted:
+            self.speaker.stop()
+
+    def apply_settings(self, settings: Settings) -> None:
+        """New settings apply to the next plan (the running one keeps its timing)."""
+        self.settings = settings
+        self.set_muted(settings.muted)
+
+    # ------------------------------------------------------------------ events
+    def _notify(self, what: str, payload: object) -> None:
+        for record in self.recorders:
+            record(what, payload)
+
+    def _on_events(self, events: list[Event]) -> None:
+        for event in events:
+            if isinstance(event, CueDue):
+                self.cue_said.emit(event.cue.text)
+                if not event.stale:
+                    self.speaker.say(event.cue.text, due=self.driver.clock() - event.late)
+            elif isinstance(event, PhaseStarted):
+                self._notify("phase", event.phase)
+                self.phase_started.emit(event.phase)
+            elif isinstance(event, ClockJumped):
+                self.speaker.stop()
+                self.message.emit(
+                    f"Paused: the clock jumped {duration_words(event.gap)} (the computer slept?). "
+                    "Press Space to go on."
+                )
+            elif isinstance(event, Finished):
+                self._notify("end", event)
+                self.finished.emit(event.completed)

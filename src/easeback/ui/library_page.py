@@ -1,0 +1,222 @@
+"""The library: routines and exercises as cards, a filter, and a start button on each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from easeback.core.cues import clock
+from easeback.ui.theme import ACCENT
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a card shows; the window computes durations with the user's settings."""
+
+    id: str
+    kind: str  # exercise | routine
+    name: str
+    position: str
+    seconds: float
+    desk_friendly: bool
+    summary: str
+    search_text: str
+
+
+class Card(QFrame):
+    start_requested = Signal(str)
+
+    def __init__(self, entry: Entry, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.entry = entry
+        self.setObjectName("card")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setToolTip(f"{entry.name}: double-click or press Enter to start")
+        self.setAccessibleName(f"{entry.name}, {entry.kind}, {clock(entry.seconds)}")
+
+        name = QLabel(entry.name, self)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setWeight(QFont.Weight.DemiBold)
+        name.setFont(font)
+        name.setWordWrap(True)
+        meta = QLabel(f"{entry.position.capitalize()} · {clock(entry.seconds)}", self)
+        meta.setObjectName("meta")
+        summary = QLabel(entry.summary, self)
+        summary.setWordWrap(True)
+        summary.setObjectName("summary")
+        summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        summary.setMinimumHeight(summary.fontMetrics().lineSpacing() * 3)
+
+        self.start_button = QPushButton("Start", self)
+        self.start_button.setToolTip(f"Start {entry.name}")
+        self.start_button.clicked.connect(self._start)
+
+        top = QHBoxLayout()
+        top.addWidget(name, 1)
+        if entry.desk_friendly:
+            badge = QLabel("Desk-friendly", self)
+            badge.setObjectName("badge")
+            badge.setToolTip("Done in a chair: fits a break at the desk")
+            top.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
+        bottom = QHBoxLayout()
+        bottom.addWidget(meta, 1)
+        bottom.addWidget(self.start_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.addLayout(top)
+        layout.addWidget(summary, 1)
+        layout.addLayout(bottom)
+
+    def _start(self) -> None:
+        self.start_requested.emit(self.entry.id)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self._start()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._start()
+        else:
+            super().keyPressEvent(event)
+
+
+CARD_STYLE = f"""
+QFrame#card {{ border: 1px solid palette(mid); border-radius: 10px; background: palette(base); }}
+QFrame#card:focus {{ border: 2px solid {ACCENT.name()}; }}
+QLabel#badge {{ background: {ACCENT.name()}; color: white; border-radius: 8px; padding: 2px 8px;
+                font-weight: 600; }}
+"""
+
+
+class LibraryPage(QWidget):
+    start_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter by name, position (floor, seated) or desk")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setToolTip("Type to filter the exercises and routines (Ctrl+F)")
+        self.filter.textChanged.connect(self._apply_filter)
+        self.filter.installEventFilter(self)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
+
+        heading = QLabel("What would you like to do?", self)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setWeight(QFont.Weight.DemiBold)
+        heading.setFont(font)
+
+        self.empty = QLabel("Nothing matches the filter.", self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
+
+        self._content = QWidget()
+        self._grid = QVBoxLayout(self._content)
+        self._grid.setContentsMargins(0, 0, 8, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._content)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.addWidget(heading)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.empty)
+        layout.addWidget(scroll, 1)
+        self.setStyleSheet(CARD_STYLE)
+        self.cards: list[Card] = []
+        self._sections: list[tuple[QLabel, QGridLayout, list[Card]]] = []
+        self._columns = 0
+
+    def set_entries(self, entries: list[Entry]) -> None:
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item else None
+            if widget is not None:
+                widget.deleteLater()
+        self.cards, self._sections = [], []
+        for kind, title in (("routine", "Routines"), ("exercise", "Exercises")):
+            label = QLabel(title, self._content)
+            font = QFont(self.font())
+            font.setWeight(QFont.Weight.DemiBold)
+            font.setPointSizeF(font.pointSizeF() * 1.15)
+            label.setFont(font)
+            holder = QWidget(self._content)
+            grid = QGridLayout(holder)
+            grid.setContentsMargins(0, 4, 0, 12)
+            grid.setSpacing(12)
+            cards = [Card(e, holder) for e in entries if e.kind == kind]
+            for card in cards:
+                card.start_requested.connect(self.start_requested)
+            self.cards += cards
+            self._sections.append((label, grid, cards))
+            self._grid.addWidget(label)
+            self._grid.addWidget(holder)
+        self._grid.addStretch(1)
+        self._columns = 0
+        self._apply_filter(self.filter.text())
+
+    def visible_cards(self) -> list[Card]:
+        return [c for c in self.cards if not c.isHidden()]
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        columns = 3 if self.width() >= 1050 else 2 if self.width() >= 620 else 1
+        if columns != self._columns:
+            self._columns = columns
+            self._layout_cards()
+
+    def _layout_cards(self) -> None:
+        columns = max(1, self._columns or 2)
+        for label, grid, cards in self._sections:
+            shown = [c for c in cards if not c.isHidden()]
+            for card in cards:
+                grid.removeWidget(card)
+            for index, card in enumerate(shown):
+                grid.addWidget(card, index // columns, index % columns)
+            for column in range(3):
+                grid.setColumnStretch(column, 1 if column < columns else 0)
+            label.setVisible(bool(shown))
+
+    def _apply_filter(self, text: str) -> None:
+        words = text.lower().split()
+        for card in self.cards:
+            card.setHidden(not all(w in card.entry.search_text for w in words))
+        self._layout_cards()
+        self.empty.setVisible(bool(self.cards) and not self.visible_cards())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter in the filter starts the first match; Down moves into the cards.
+        if (
+            watched is self.filter
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+        ):
+            shown = self.visible_cards()
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and shown:
+                self.start_requested.emit(shown[0].entry.id)
+                return True
+            if event.key() == Qt.Key.Key_Down and shown:
+                shown[0].setFocus()
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,279 @@
+"""Settings: voice, timing, per-exercise choices (within each range) and reminders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from easeback.core.catalogue import Catalogue, Exercise, Range
+from easeback.core.plan import ExerciseOverride
+from easeback.core.settings import Settings
+
+VERBOSITY_CHOICES = (
+    ("full", "Every cue"),
+    ("counts", "Counts only"),
+    ("silent", "Silent (screen only)"),
+)
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _spin(rng: Range, value: float, suffix: str = "") -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(int(rng.min), int(rng.max))
+    spin.setValue(int(value))
+    spin.setSuffix(suffix)
+    return spin
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self,
+        settings: Settings,
+        catalogue: Catalogue,
+        voices: Sequence[tuple[str, str]] = (),
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle("Settings · Easeback")
+        self.setMinimumWidth(520)
+        self._settings = settings
+        self._catalogue = catalogue
+        self._overrides: dict[str, ExerciseOverride] = dict(settings.overrides)
+        tabs = QTabWidget(self)
+        tabs.addTab(self._voice_tab(voices), "&Voice")
+        tabs.addTab(self._exercise_tab(), "&Exercises")
+        tabs.addTab(self._reminder_tab(), "&Reminders")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        note = QLabel("Changes apply from the next exercise you start.", self)
+        note.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    # ------------------------------------------------------------------ tabs
+    def _voice_tab(self, voices: Sequence[tuple[str, str]]) -> QWidget:
+        s = self._settings
+        page = QWidget()
+        form = QFormLayout(page)
+        self.voice = QComboBox()
+        self.voice.addItem("System default", None)
+        for voice_id, name in voices:
+            self.voice.addItem(name, voice_id)
+        index = self.voice.findData(s.voice)
+        self.voice.setCurrentIndex(max(0, index))
+        self.voice.setToolTip("The voice that says the cues (see also: easeback voices)")
+        self.rate = QSpinBox()
+        self.rate.setRange(80, 320)
+        self.rate.setSingleStep(10)
+        self.rate.setSuffix(" words/min")
+        self.rate.setValue(s.rate)
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setValue(round(s.volume * 100))
+        self.muted = QCheckBox("Mute the voice (M during a session)")
+        self.muted.setChecked(s.muted)
+        self.verbosity = QComboBox()
+        for key, label in VERBOSITY_CHOICES:
+            self.verbosity.addItem(label, key)
+        self.verbosity.setCurrentIndex(max(0, self.verbosity.findData(s.verbosity)))
+        self.verbosity.setToolTip("Counts only keeps the rep counts and the 3-2-1")
+        self.prepare = QSpinBox()
+        self.prepare.setRange(3, 60)
+        self.prepare.setSuffix(" s")
+        self.prepare.setValue(round(s.prepare_seconds))
+        self.prepare.setToolTip("Time to get into position before each exercise")
+        self.position_change = QSpinBox()
+        self.position_change.setRange(3, 90)
+        self.position_change.setSuffix(" s")
+        self.position_change.setValue(round(s.position_change_seconds))
+        form.addRow("Voice:", self.voice)
+        form.addRow("Speaking rate:", self.rate)
+        form.addRow("Volume:", self.volume)
+        form.addRow("", self.muted)
+        form.addRow("Cues:", self.verbosity)
+        form.addRow("Get ready:", self.prepare)
+        form.addRow("Get ready after a change of position:", self.position_change)
+        return page
+
+    def _exercise_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.exercise = QComboBox()
+        for ex in self._catalogue.exercises.values():
+            self.exercise.addItem(ex.name, ex.id)
+        layout.addWidget(self.exercise)
+        self._exercise_form_holder = QWidget()
+        self._exercise_form = QFormLayout(self._exercise_form_holder)
+        layout.addWidget(self._exercise_form_holder)
+        reset = QPushButton("Use the programme's values")
+        reset.setToolTip("Forget your choices for this exercise")
+        reset.clicked.connect(self._reset_exercise)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(reset)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.exercise.currentIndexChanged.connect(self._show_exercise)
+        self._current_exercise: str | None = None
+        self._show_exercise()
+        return page
+
+    def _exercise_obj(self) -> Exercise:
+        return self._catalogue.exercises[self.exercise.currentData()]
+
+    def _show_exercise(self) -> None:
+        self._store_exercise()
+        while self._exercise_form.rowCount():
+            self._exercise_form.removeRow(0)
+        ex = self._exercise_obj()
+        self._current_exercise = ex.id
+        ov = self._overrides.get(ex.id, ExerciseOverride())
+        self.reps_spin = self.hold_spin = self.sets_spin = None
+        self.side_combo = None
+        first = ex.movements[0]
+        if ex.has_reps and ex.reps_range:
+            reps = ov.reps or next(m.reps for m in ex.movements if m.reps is not None) or 1
+            self.reps_spin = _spin(ex.reps_range, reps, " reps")
+            self._exercise_form.addRow(f"Reps per set ({ex.reps_range}):", self.reps_spin)
+        if ex.has_holds and ex.hold_range:
+            hold = ov.hold_seconds or first.hold_seconds or 1
+            self.hold_spin = _spin(ex.hold_range, hold, " s")
+            self._exercise_form.addRow(f"Hold ({ex.hold_range} s):", self.hold_spin)
+        if ex.sets_range:
+            self.sets_spin = _spin(ex.sets_range, ov.sets or ex.sets)
+            self._exercise_form.addRow(f"Sets ({ex.sets_range}):", self.sets_spin)
+        if ex.sides != "none":
+            self.side_combo = QComboBox()
+            self.side_combo.addItem("Left", "left")
+            self.side_combo.addItem("Right", "right")
+            self.side_combo.setCurrentIndex(0 if (ov.first_side or ex.first_side) == "left" else 1)
+            self.side_combo.setToolTip("If the pain is on one side, start with that side")
+            self._exercise_form.addRow("Side first:", self.side_combo)
+
+    def _store_exercise(self) -> None:
+        ex_id = getattr(self, "_current_exercise", None)
+        if ex_id is None:
+            return
+        ex = self._catalogue.exercises[ex_id]
+        first_reps = next((m.reps for m in ex.movements if m.reps is not None), None)
+        first_hold = next(
+            (m.hold_seconds for m in ex.movements if m.hold_seconds is not None), None
+        )
+        reps = self.reps_spin.value() if self.reps_spin else None
+        hold = float(self.hold_spin.value()) if self.hold_spin else None
+        sets = self.sets_spin.value() if self.sets_spin else None
+        side = self.side_combo.currentData() if self.side_combo else None
+        override = ExerciseOverride(
+            reps=reps if reps != first_reps else None,
+            hold_seconds=hold if hold != first_hold else None,
+            sets=sets if sets != ex.sets else None,
+            first_side=side if side != ex.first_side else None,
+            rest_seconds=self._overrides.get(ex_id, ExerciseOverride()).rest_seconds,
+        )
+        if override.to_dict():
+            self._overrides[ex_id] = override
+        else:
+            self._overrides.pop(ex_id, None)
+
+    def _reset_exercise(self) -> None:
+        ex_id = self.exercise.currentData()
+        self._overrides.pop(ex_id, None)
+        self._current_exercise = None
+        self._show_exercise()
+
+    def _reminder_tab(self) -> QWidget:
+        s = self._settings
+        page = QWidget()
+        form = QFormLayout(page)
+        self.reminders = QCheckBox("Remind me to take a stretch break")
+        self.reminders.setChecked(s.reminders_enabled)
+        self.interval = QDoubleSpinBox()
+        self.interval.setRange(1, 480)
+        self.interval.setDecimals(0)
+        self.interval.setSuffix(" min")
+        self.interval.setValue(s.remind_every_minutes)
+        self.break_routine = QComboBox()
+        for item_id in self._catalogue.ids():
+            kind = self._catalogue.kind_of(item_id)
+            name = (
+                self._catalogue.routines[item_id].name
+                if kind == "routine"
+                else self._catalogue.exercises[item_id].name
+            )
+            self.break_routine.addItem(name, item_id)
+        self.break_routine.setCurrentIndex(max(0, self.break_routine.findData(s.break_routine)))
+        self.speak_reminder = QCheckBox("Say \u201ctime for a stretch break\u201d out loud")
+        self.speak_reminder.setChecked(s.speak_reminder)
+        self.working_hours = QCheckBox("Only during working hours")
+        self.working_hours.setChecked(s.working_hours_only)
+        self.work_start = QTimeEdit(QTime.fromString(s.working_start, "HH:mm"))
+        self.work_end = QTimeEdit(QTime.fromString(s.working_end, "HH:mm"))
+        for edit in (self.work_start, self.work_end):
+            edit.setDisplayFormat("HH:mm")
+        hours = QHBoxLayout()
+        hours.addWidget(self.work_start)
+        hours.addWidget(QLabel("to"))
+        hours.addWidget(self.work_end)
+        hours.addStretch(1)
+        days = QHBoxLayout()
+        self.days: list[QCheckBox] = []
+        for number, name in enumerate(DAY_NAMES):
+            box = QCheckBox(name)
+            box.setChecked(number in s.working_days)
+            days.addWidget(box)
+            self.days.append(box)
+        form.addRow(self.reminders)
+        form.addRow("Every:", self.interval)
+        form.addRow("Break:", self.break_routine)
+        form.addRow(self.speak_reminder)
+        form.addRow(self.working_hours)
+        form.addRow("Hours:", hours)
+        form.addRow("Days:", days)
+        return page
+
+    # ------------------------------------------------------------------ result
+    def result_settings(self) -> Settings:
+        self._store_exercise()
+        return replace(
+            self._settings,
+            voice=self.voice.currentData(),
+            rate=self.rate.value(),
+            volume=self.volume.value() / 100,
+            muted=self.muted.isChecked(),
+            verbosity=self.verbosity.currentData(),
+            prepare_seconds=float(self.prepare.value()),
+            position_change_seconds=float(self.position_change.value()),
+            overrides=dict(self._overrides),
+            reminders_enabled=self.reminders.isChecked(),
+            remind_every_minutes=float(self.interval.value()),
+            break_routine=self.break_routine.currentData(),
+            speak_reminder=self.speak_reminder.isChecked(),
+            working_hours_only=self.working_hours.isChecked(),
+            working_start=self.work_start.time().toString("HH:mm"),
+            working_end=self.work_end.time().toString("HH:mm"),
+            working_days=tuple(i for i, box in enumerate(self.days) if box.isChecked()),
+        )

@@ -1,0 +1,90 @@
+"""A real X server (Xvfb) for end-to-end tests, and ways to look at what it shows."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def wait_until(check: Callable[[], T], timeout: float, what: str) -> T:
+    """Poll ``check`` until it returns something truthy; waiting on another process, not timing."""
+    deadline = time.monotonic() + timeout
+    pause = threading.Event()
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        pause.wait(0.1)
+
+
+class XServer:
+    def __init__(self, width: int = 1280, height: int = 800):
+        read, write = os.pipe()
+        self.proc = subprocess.Popen(
+            [
+                "Xvfb",
+                "-displayfd",
+                str(write),
+                "-screen",
+                "0",
+                f"{width}x{height}x24",
+                "-nolisten",
+                "tcp",
+            ],
+            pass_fds=(write,),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        os.close(write)
+        with os.fdopen(read) as pipe:
+            number = pipe.readline().strip()
+        if not number:
+            self.proc.kill()
+            raise RuntimeError("Xvfb did not start")
+        self.display = f":{number}"
+
+    def env(self, **extra: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+        env.update(DISPLAY=self.display, QT_QPA_PLATFORM="xcb", **extra)
+        return env
+
+    def window_titles(self) -> list[str]:
+        out = subprocess.run(
+            ["xwininfo", "-root", "-tree"],
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+        return re.findall(r'^\s+0x[0-9a-f]+ "([^"]*)"', out, flags=re.MULTILINE)
+
+    def screenshot(self, path: Path) -> None:
+        """Grab the whole screen through Qt's xcb platform in a separate process."""
+        code = (
+            "import sys\n"
+            "from PySide6.QtGui import QGuiApplication\n"
+            "app = QGuiApplication(sys.argv[:1])\n"
+            "ok = app.primaryScreen().grabWindow(0).save(sys.argv[1])\n"
+            "sys.exit(0 if ok else 1)\n"
+        )
+        subprocess.run(
+            [sys.executable, "-c", code, str(path)], env=self.env(), check=True, timeout=60
+        )
+
+    def close(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()

@@ -1,0 +1,266 @@
+"""The window shows the session's state and forwards intents; time comes from a fake clock."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from easeback.core.settings import Settings, load_settings
+from easeback.ui.library_page import Card
+
+
+def card(harness, item_id) -> Card:
+    return next(c for c in harness.window.library.cards if c.entry.id == item_id)
+
+
+def test_library_lists_every_exercise_and_routine_as_cards(harness):
+    ids = {c.entry.id for c in harness.window.library.cards}
+    assert ids == set(harness.catalogue.ids())
+    desk = card(harness, "desk-break")
+    assert desk.entry.desk_friendly
+    assert desk.entry.position == "seated"
+    assert desk.entry.seconds == pytest.approx(264, abs=2)
+    assert harness.title() == "Easeback"
+
+
+def test_filter_narrows_the_cards_and_says_when_nothing_matches(harness, qtbot):
+    library = harness.window.library
+    qtbot.keyClicks(library.filter, "desk")
+    assert {c.entry.id for c in library.visible_cards()} == {"desk-break", "seated-leg-to-chest"}
+    library.filter.clear()
+    qtbot.keyClicks(library.filter, "zzz")
+    assert library.visible_cards() == []
+    assert library.empty.isVisibleTo(harness.window)
+    library.filter.clear()
+    assert len(library.visible_cards()) == 11
+
+
+def test_start_button_opens_the_session_and_the_title_counts_down(harness, qtbot):
+    qtbot.mouseClick(card(harness, "desk-break").start_button, Qt.MouseButton.LeftButton)
+    window = harness.window
+    assert window.pages.currentWidget() is window.session_page
+    assert harness.title() == "0:10 · Get ready · Left · Easeback"
+    harness.run_for(3.2)
+    assert harness.title() == "0:07 · Get ready · Left · Easeback"
+    harness.run_for(10)
+    assert harness.title() == "1:57 · Hold · Left · Easeback"
+    time, label, detail = window.session_page.ring.text
+    assert (time, label, detail) == ("1:57", "HOLD", "Left leg")
+
+
+def test_enter_and_double_click_on_a_card_start_it(harness, qtbot):
+    target = card(harness, "bridge")
+    target.setFocus()
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+    assert harness.controller.plan.id == "bridge"
+    harness.controller.stop()
+    harness.window.show_library()
+    qtbot.mouseDClick(card(harness, "knee-to-chest"), Qt.MouseButton.LeftButton)
+    assert harness.controller.plan.id == "knee-to-chest"
+
+
+def test_the_driver_arms_one_timer_that_wakes_about_once_a_second(harness):
+    harness.window.start("seated-leg-to-chest")
+    fired = harness.run_for(130)
+    # one wake-up per displayed second plus one per event, never a fast tick
+    cues = sum(len(p.cues) for p in harness.controller.plan.phases[:2])
+    assert fired <= 130 + cues + 2
+    assert fired >= 120
+    assert 0 < harness.timer.delay <= 1.0
+
+
+def test_space_pauses_and_resumes_and_the_time_stands_still(harness, qtbot):
+    harness.window.start("seated-leg-to-chest")
+    harness.run_for(20)
+    qtbot.keyClick(harness.window, Qt.Key.Key_Space)
+    assert harness.controller.state == "paused"
+    assert harness.title().startswith("Paused · 1:50 · Hold")
+    assert harness.timer.delay is None
+    harness.clock.advance(300)
+    harness.window.refresh()
+    assert harness.title().startswith("Paused · 1:50")
+    assert harness.window.session_page.ring.text[1] == "HOLD"
+    qtbot.keyClick(harness.window, Qt.Key.Key_Space)
+    assert harness.controller.state == "running"
+    harness.run_for(10)
+    assert harness.title().startswith("1:40 · Hold")
+
+
+def test_buttons_pause_skip_and_back(harness, qtbot):
+    harness.window.start("bridge")
+    buttons = harness.window.session_page.controls.buttons
+    qtbot.mouseClick(buttons["skip"], Qt.MouseButton.LeftButton)
+    assert harness.controller.snapshot().phase.kind == "reps"
+    harness.run_for(6.5)
+    assert harness.window.session_page.ring.text[1] == "REP 2 / 15"
+    qtbot.mouseClick(buttons["back"], Qt.MouseButton.LeftButton)
+    assert harness.controller.snapshot().phase_elapsed == pytest.approx(0)
+    assert harness.window.session_page.ring.text[1] == "REP 1 / 15"
+    qtbot.mouseClick(buttons["play_pause"], Qt.MouseButton.LeftButton)
+    assert harness.controller.state == "paused"
+    assert buttons["play_pause"].defaultAction().text() == "Resume"
+
+
+def test_right_and_left_keys_skip_and_go_back(harness, qtbot):
+    harness.window.start("glute-med-side-lying")
+    qtbot.keyClick(harness.window, Qt.Key.Key_Right)
+    assert harness.controller.snapshot().phase.index == 1
+    qtbot.keyClick(harness.window, Qt.Key.Key_Right)
+    assert harness.controller.snapshot().phase.kind == "end_hold"
+    qtbot.keyClick(harness.window, Qt.Key.Key_Left)
+    assert harness.controller.snapshot().phase.index == 1
+
+
+def test_tooltips_name_the_shortcuts(harness):
+    actions = harness.window.actions_
+    assert actions.play_pause.toolTip().endswith("(Space)")
+    assert actions.skip.toolTip().endswith("(Right)")
+    assert actions.back.toolTip().endswith("(Left)")
+    assert actions.stop.toolTip().endswith("(Esc)")
+    assert actions.mute.toolTip().endswith("(M)")
+
+
+def test_the_speaker_receives_every_cue_in_order_at_its_moment(harness):
+    harness.window.start("knee-to-chest")
+    plan = harness.controller.plan
+    harness.run_for(plan.total_seconds + 1)
+    expected = [(c.text, p.start + c.at) for p in plan.phases for c in p.cues]
+    assert harness.speaker.texts == [t for t, _ in expected]
+    start = harness.speaker.said[0][1]
+    for (_, due), (_, at) in zip(harness.speaker.said, expected, strict=True):
+        assert due - start == pytest.approx(at, abs=1e-6)
+    assert set(harness.speaker.prepared) == set(plan.texts())
+
+
+def test_finishing_shows_well_done_and_the_way_back(harness, qtbot):
+    harness.window.start("knee-to-chest")
+    harness.run_for(harness.controller.plan.total_seconds + 1)
+    page = harness.window.session_page
+    assert harness.controller.state == "finished"
+    assert harness.title() == "Done · Easeback"
+    assert page.done_bar.isVisible()
+    assert not page.controls.isVisible()
+    assert "Well done" in harness.speaker.texts[-1]
+    qtbot.mouseClick(page.library_button, Qt.MouseButton.LeftButton)
+    assert harness.window.pages.currentWidget() is harness.window.library
+    assert harness.title() == "Easeback"
+
+
+def test_stop_asks_only_after_a_minute(harness, qtbot):
+    harness.window.start("bridge")
+    harness.run_for(30)
+    qtbot.keyClick(harness.window, Qt.Key.Key_Escape)
+    assert harness.controller.state == "finished"
+    assert harness.window.pages.currentWidget() is harness.window.library
+
+    harness.window.start("bridge")
+    harness.run_for(90)
+    harness.answers = [False]
+    qtbot.keyClick(harness.window, Qt.Key.Key_Escape)
+    assert harness.controller.state == "running", "saying no keeps the session going"
+    harness.answers = [True]
+    qtbot.keyClick(harness.window, Qt.Key.Key_Escape)
+    assert harness.controller.state == "finished"
+
+
+def test_mute_key_silences_the_voice(harness, qtbot):
+    harness.window.start("knee-to-chest")
+    harness.run_for(1)
+    said = len(harness.speaker.said)
+    qtbot.keyClick(harness.window, Qt.Key.Key_M)
+    assert harness.speaker.muted
+    assert harness.window.actions_.mute.text() == "Unmute"
+    harness.run_for(20)
+    assert len(harness.speaker.said) == said
+    qtbot.keyClick(harness.window, Qt.Key.Key_M)
+    harness.run_for(10)
+    assert len(harness.speaker.said) > said
+
+
+def test_during_reps_the_step_and_picture_follow_the_tempo(harness):
+    harness.window.start("glute-med-side-lying")
+    page = harness.window.session_page
+    reps = harness.controller.plan.phases[1]
+    harness.run_for(reps.start + 0.5)
+    seen = []
+    for _ in range(6):
+        seen.append((page.ring.text[1], page.steps.current_text))
+        harness.run_for(5 / 3)
+    labels = [label for label, _ in seen]
+    assert labels[:3] == ["REP 1 / 10"] * 3
+    assert labels[3] == "REP 2 / 10"
+    texts = [text for _, text in seen]
+    assert texts[0].startswith("Straighten the top leg")
+    assert texts[1].startswith("Sweep")
+    assert texts[2].startswith("Bend the top knee")
+    assert texts[3] == texts[0]
+
+
+def test_right_side_pictures_are_mirrored(harness):
+    harness.window.start("seated-leg-to-chest")
+    picture = harness.window.session_page.picture
+    harness.run_for(15)
+    assert not picture.mirrored
+    harness.run_for(125)
+    assert harness.controller.snapshot().phase.side == "right"
+    assert picture.mirrored
+
+
+def test_a_clock_jump_pauses_and_tells_the_user(harness):
+    harness.window.start("seated-leg-to-chest")
+    harness.run_for(20)
+    harness.clock.advance(3600)
+    harness.timer.fire()
+    assert harness.controller.state == "paused"
+    assert "clock jumped" in harness.window.statusBar().currentMessage()
+
+
+def test_first_start_notice_is_dismissed_once_and_remembered(harness, qtbot):
+    banner = harness.window.banner
+    assert banner.isVisible()
+    qtbot.mouseClick(banner.dismiss, Qt.MouseButton.LeftButton)
+    assert not banner.isVisible()
+    assert harness.saved[-1].cautions_seen
+
+
+def test_settings_dialog_round_trips_through_the_settings_file(harness, qtbot):
+    from easeback.core.settings import save_settings
+    from easeback.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(Settings(), harness.catalogue)
+    qtbot.addWidget(dialog)
+    dialog.rate.setValue(150)
+    dialog.verbosity.setCurrentIndex(dialog.verbosity.findData("counts"))
+    dialog.exercise.setCurrentIndex(dialog.exercise.findData("glute-med-side-lying"))
+    dialog.reps_spin.setValue(12)
+    dialog.side_combo.setCurrentIndex(1)
+    assert dialog.reps_spin.maximum() == 15
+    dialog.exercise.setCurrentIndex(dialog.exercise.findData("seated-leg-cross"))
+    assert dialog.hold_spin.minimum() == 60
+    dialog.hold_spin.setValue(90)
+    result = dialog.result_settings()
+    save_settings(result)
+    loaded, message = load_settings()
+    assert message is None
+    assert loaded.rate == 150
+    assert loaded.verbosity == "counts"
+    assert loaded.overrides["glute-med-side-lying"].reps == 12
+    assert loaded.overrides["glute-med-side-lying"].first_side == "right"
+    assert loaded.overrides["seated-leg-cross"].hold_seconds == 90
+    # and the next plan uses them
+    harness.window.update_settings(loaded)
+    plan = harness.controller.start("glute-med-side-lying")
+    reps = [p for p in plan.phases if p.kind == "reps"]
+    assert reps[0].reps == 12
+    assert reps[0].side == "right"
+
+
+def test_window_looks_complete_at_small_size(harness, qtbot):
+    harness.window.resize(800, 600)
+    harness.window.start("glute-med-side-lying")
+    harness.run_for(30)
+    page = harness.window.session_page
+    for widget in (page.ring, page.picture, page.progress, page.controls):
+        assert widget.isVisible()
+        assert widget.height() > 20
+    assert page.controls.geometry().bottom() <= page.height()

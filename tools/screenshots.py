@@ -1,0 +1,119 @@
+"""Save screenshots of the window: the library and the session page at a hold, reps and a rest.
+
+    xvfb-run -a uv run python tools/screenshots.py -o docs/screenshots
+    uv run python tools/screenshots.py --size 800x600 --dark -o /tmp/shots
+
+Time is driven by a fake clock, so each picture shows an exact moment of a plan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
+from PySide6.QtWidgets import QApplication, QStyleFactory  # noqa: E402
+
+from easeback.core.catalogue import load_catalogue  # noqa: E402
+from easeback.core.settings import Settings  # noqa: E402
+from easeback.ui.app import SilentSpeaker, create_application  # noqa: E402
+from easeback.ui.controller import SessionController  # noqa: E402
+from easeback.ui.main_window import MainWindow  # noqa: E402
+from easeback.ui.timer import Driver, ManualTimer  # noqa: E402
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#202327",
+        QPalette.ColorRole.WindowText: "#E8E9EB",
+        QPalette.ColorRole.Base: "#2A2E33",
+        QPalette.ColorRole.AlternateBase: "#30353B",
+        QPalette.ColorRole.Text: "#E8E9EB",
+        QPalette.ColorRole.Button: "#2D3238",
+        QPalette.ColorRole.ButtonText: "#E8E9EB",
+        QPalette.ColorRole.Highlight: "#E8833A",
+        QPalette.ColorRole.HighlightedText: "#FFFFFF",
+        QPalette.ColorRole.Mid: "#5A6068",
+        QPalette.ColorRole.ToolTipBase: "#2A2E33",
+        QPalette.ColorRole.ToolTipText: "#E8E9EB",
+        QPalette.ColorRole.PlaceholderText: "#8A9099",
+    }
+    for role, colour in roles.items():
+        p.setColor(role, QColor(colour))
+    return p
+
+
+def advance_to(window: MainWindow, clock: Clock, seconds_into_plan: float) -> None:
+    """Move the fake clock forward, polling every half second as the real driver would."""
+    session = window.controller.session
+    assert session is not None
+    target = clock.now + seconds_into_plan - session.elapsed(clock.now)
+    while clock.now < target:
+        clock.now = min(target, clock.now + 0.5)
+        window.controller.driver.poll()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-o", "--output", default="screenshots", help="folder for the PNG files")
+    parser.add_argument("--size", default="1280x800", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--dark", action="store_true", help="use a dark palette")
+    args = parser.parse_args(argv)
+    width, height = (int(v) for v in args.size.split("x"))
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+
+    app = create_application()
+    app.setStyle(QStyleFactory.create("Fusion"))
+    if args.dark:
+        app.setPalette(dark_palette())
+    clock = Clock()
+    catalogue = load_catalogue()
+    settings = Settings(cautions_seen=False)
+    driver = Driver(clock=clock, timer_factory=ManualTimer)
+    controller = SessionController(catalogue, settings, SilentSpeaker(), driver, wall_clock=None)
+    window = MainWindow(catalogue, settings, controller, lambda s: None)
+    window.resize(width, height)
+    window.show()
+    suffix = f"-{width}x{height}" + ("-dark" if args.dark else "")
+
+    def shot(name: str) -> None:
+        app.processEvents()
+        path = out / f"{name}{suffix}.png"
+        window.grab().save(str(path))
+        print(path)
+
+    shot("library")
+    moments = [
+        ("seated-leg-to-chest", "hold", lambda plan: plan.phases[1].start + 47.3),
+        ("glute-med-side-lying", "reps", lambda plan: plan.phases[1].start + 2 * 5 + 2.0),
+        ("bridge", "rest", lambda plan: plan.phases[2].start + 12.4),
+        ("side-lying-hip-series", "switch", lambda plan: next(p for p in plan.phases if p.kind == "switch").start + 3),
+    ]
+    for item_id, name, at in moments:
+        window.start(item_id)
+        plan = controller.plan
+        assert plan is not None
+        advance_to(window, clock, at(plan))
+        shot(f"session-{name}")
+        controller.stop()
+        window.show_library()
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
