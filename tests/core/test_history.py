@@ -1,0 +1,369 @@
+"""The history is written as a session happens, survives a kill, and reads back per day."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from easeback.core.catalogue import load_catalogue
+from easeback.core.history import History, HistoryRecorder, levels_of
+from easeback.core.paths import paths
+from easeback.core.plan import ExerciseOverride, PlanOptions, compile_plan
+from easeback.core.session import Session
+from tests.conftest import FakeClock
+
+CAT = load_catalogue()
+PLUS_2 = timezone(timedelta(hours=2))
+
+
+class LocalClock:
+    """The person's local time, set by the test."""
+
+    def __init__(self, when: datetime):
+        self.when = when
+
+    def __call__(self) -> datetime:
+        return self.when
+
+
+@pytest.fixture
+def local():
+    return LocalClock(datetime(2024, 5, 6, 10, 0, tzinfo=PLUS_2))
+
+
+@pytest.fixture
+def history(local):
+    db = History(now=local)
+    yield db
+    db.close()
+
+
+def plan_of(item_id, **override):
+    options = PlanOptions(overrides={item_id: ExerciseOverride(**override)} if override else {})
+    return compile_plan(CAT, item_id, options)
+
+
+def record(history, local, when, item_id="desk-break", *, completed=True, seconds=None, **override):
+    """One whole session started at ``when`` (local time)."""
+    local.when = when
+    recorder = HistoryRecorder(history)
+    recorder.begin(plan_of(item_id, **override))
+    recorder.end(completed, seconds)
+    return recorder
+
+
+def test_a_session_row_is_written_at_start_after_each_phase_and_at_the_end(history, local):
+    plan = plan_of("bridge")
+    recorder = HistoryRecorder(history)
+    recorder.begin(plan)
+    reader = History(now=local)  # a second connection, as `easeback history` would open
+    row = reader.session(recorder.row)
+    assert (row.status, row.phases_completed, row.seconds_done) == ("running", 0, 0)
+    assert row.phases_total == len(plan.phases)
+    recorder.phase_done(0)
+    recorder.phase_done(1)
+    recorder.phase_done(1)  # repeated: harmless
+    row = reader.session(recorder.row)
+    assert row.phases_completed == 2
+    assert row.seconds_done == pytest.approx(plan.phases[0].seconds + plan.phases[1].seconds)
+    row_id = recorder.row
+    local.when += timedelta(minutes=9)
+    recorder.end(completed=True)
+    row = reader.session(row_id)
+    assert row.status == "completed"
+    assert row.phases_completed == len(plan.phases)
+    assert row.seconds_done == pytest.approx(plan.total_seconds)
+    assert row.ended_at == datetime(2024, 5, 6, 8, 9, tzinfo=UTC)
+    assert not recorder.active
+    reader.close()
+
+
+def test_times_are_stored_in_utc_with_the_persons_local_date(history, local):
+    record(history, local, datetime(2024, 5, 7, 0, 30, tzinfo=PLUS_2))
+    (row,) = history.recent()
+    assert row.started_at == datetime(2024, 5, 6, 22, 30, tzinfo=UTC)
+    assert row.local_date == date(2024, 5, 7)
+    assert row.local_time == "00:30"
+
+
+def test_a_stopped_session_keeps_the_time_done(history, local):
+    record(history, local, local.when, "seated-leg-to-chest", completed=False, seconds=95.5)
+    (row,) = history.recent()
+    assert row.status == "stopped"
+    assert row.seconds_done == 95.5
+
+
+def test_the_recorder_follows_a_real_session_through_its_events(history):
+    plan = plan_of("knee-to-chest")
+    clock = FakeClock()
+    session = Session(plan, clock)
+    recorder = HistoryRecorder(history)
+    recorder.begin(plan)
+    session.start()
+    halfway = plan.phases[len(plan.phases) // 2]
+    end = clock.now + halfway.start + 0.5
+    while clock.now < end:  # the window polls at least every second
+        clock.set(min(end, clock.now + 1.0))
+        for event in session.poll():
+            recorder.feed(event)
+    row = history.session(recorder.row)
+    assert row.phases_completed == halfway.index
+    session.stop()
+    for event in session.poll():
+        recorder.feed(event)
+    (row,) = history.recent()
+    assert row.status == "stopped"
+    assert row.seconds_done == pytest.approx(halfway.start + 0.5)
+
+
+def test_a_running_row_whose_process_is_gone_reads_as_interrupted(history, local):
+    recorder = HistoryRecorder(history)
+    recorder.begin(plan_of("bridge"))
+    recorder.phase_done(0)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    with sqlite3.connect(paths().history_db) as db:
+        db.execute("UPDATE sessions SET pid = ?", (int(gone.stdout),))
+    (row,) = History(now=local).recent()
+    assert row.status == "interrupted"
+    assert row.phases_completed == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+def test_a_killed_session_leaves_a_readable_database_with_the_phases_done():
+    child = textwrap.dedent(
+        """
+        import sys
+        from easeback.core.catalogue import load_catalogue
+        from easeback.core.history import HistoryRecorder
+        from easeback.core.plan import compile_plan
+
+        plan = compile_plan(load_catalogue(), "glute-strength")
+        recorder = HistoryRecorder()
+        recorder.begin(plan)
+        for index in range(3):
+            recorder.phase_done(index)
+        print(recorder.row, flush=True)
+        sys.stdin.readline()  # stay in the middle of phase 4 until killed
+        recorder.phase_done(3)
+        """
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", child],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = proc.stdout.readline()
+        assert line.strip().isdigit(), line or proc.stderr.read()
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=60)
+        proc.stdin.close()
+        proc.stdout.close()
+        proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL
+    history = History()
+    (row,) = history.recent()
+    plan = compile_plan(CAT, "glute-strength")
+    assert row.id == int(line)
+    assert row.status == "interrupted"
+    assert row.phases_completed == 3
+    assert row.seconds_done == pytest.approx(sum(p.seconds for p in plan.phases[:3]))
+    assert row.name == "Glute strength"
+    history.close()
+
+
+def test_minutes_per_day_uses_local_dates_and_fills_empty_days(history, local):
+    today = datetime(2024, 5, 6, 10, 0, tzinfo=PLUS_2)
+    record(
+        history,
+        local,
+        today - timedelta(days=2),
+        "seated-leg-to-chest",
+        completed=False,
+        seconds=90,
+    )
+    record(
+        history,
+        local,
+        today - timedelta(days=2, hours=1),
+        "seated-leg-to-chest",
+        completed=False,
+        seconds=30,
+    )
+    record(history, local, today, "seated-leg-to-chest", completed=False, seconds=300)
+    local.when = today
+    days = history.minutes_per_day(5)
+    assert days == [
+        (date(2024, 5, 2), 0.0),
+        (date(2024, 5, 3), 0.0),
+        (date(2024, 5, 4), 2.0),
+        (date(2024, 5, 5), 0.0),
+        (date(2024, 5, 6), 5.0),
+    ]
+    assert len(history.minutes_per_day()) == 30
+
+
+def test_streak_counts_consecutive_days_up_to_today_or_yesterday(history, local):
+    monday = datetime(2024, 5, 6, 18, 0, tzinfo=PLUS_2)
+    for back in (1, 2, 3, 5):
+        record(history, local, monday - timedelta(days=back))
+    local.when = monday.replace(hour=8)
+    # nothing yet today: the streak still stands on yesterday
+    assert history.streak() == 3
+    record(history, local, monday)
+    assert history.streak() == 4
+    # two days later with nothing done in between: the streak is broken
+    local.when = monday + timedelta(days=2)
+    assert history.streak() == 0
+
+
+def test_streak_counts_a_partial_day_of_two_minutes_but_not_less(history, local):
+    day = datetime(2024, 5, 6, 12, 0, tzinfo=PLUS_2)
+    record(history, local, day - timedelta(days=1), "bridge", completed=False, seconds=119)
+    record(history, local, day, "bridge", completed=False, seconds=60)
+    record(history, local, day + timedelta(hours=1), "bridge", completed=False, seconds=60)
+    assert history.streak(date(2024, 5, 6)) == 1
+    assert history.streak(date(2024, 5, 5)) == 0
+
+
+def test_levels_are_recorded_per_exercise_and_counted_per_level(history, local):
+    when = local.when
+    record(history, local, when, "glute-med-side-lying", reps=10)
+    record(history, local, when, "glute-med-side-lying", reps=10)
+    record(history, local, when, "glute-med-side-lying", reps=12)
+    record(history, local, when, "glute-med-side-lying", completed=False, reps=10)
+    record(history, local, when, "glute-strength")  # the routine runs it at its default, 10
+    assert history.completed_count("glute-med-side-lying", {"reps": 10}) == 3
+    assert history.completed_count("glute-med-side-lying", {"reps": 12}) == 1
+    assert history.completed_count("bridge", {"reps": 15}) == 1
+    assert levels_of(plan_of("seated-leg-cross", hold_seconds=75)) == {
+        "seated-leg-cross": {"hold_seconds": 75.0}
+    }
+
+
+def test_schema_is_versioned_and_the_journal_is_wal(history, local):
+    record(history, local, local.when)
+    with sqlite3.connect(paths().history_db) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_reading_a_history_that_does_not_exist_creates_nothing(local):
+    history = History(now=local)
+    assert history.recent() == []
+    assert history.streak() == 0
+    assert history.minutes_per_day(3) == [
+        (date(2024, 5, 4), 0.0),
+        (date(2024, 5, 5), 0.0),
+        (date(2024, 5, 6), 0.0),
+    ]
+    assert not paths().history_db.exists()
+
+
+def test_a_file_that_is_not_a_database_is_moved_aside_and_a_new_history_starts(local):
+    db_path = paths().history_db
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"this is not SQLite at all\n" * 100)
+    history = History(now=local)
+    assert history.recent() == []
+    assert "moved to history.sqlite3.corrupt-" in history.message
+    (aside,) = db_path.parent.glob("history.sqlite3.corrupt-*")
+    assert aside.read_bytes().startswith(b"this is not SQLite")
+    record(history, local, local.when)
+    assert len(history.recent()) == 1
+
+
+def test_a_database_with_damaged_pages_is_moved_aside(local):
+    history = History(now=local)
+    for day in range(200):
+        record(history, local, local.when - timedelta(days=day))
+    history.close()
+    db_path = paths().history_db
+    data = bytearray(db_path.read_bytes())
+    assert len(data) > 4 * 4096
+    data[4096 : 3 * 4096] = b"\xff" * (2 * 4096)  # wreck pages 2 and 3
+    db_path.write_bytes(bytes(data))
+    damaged = History(now=local)
+    assert damaged.recent() == []
+    assert "damaged" in (damaged.message or "")
+    assert list(db_path.parent.glob("history.sqlite3.corrupt-*"))
+    damaged.close()
+
+
+def test_the_recorder_never_raises_when_the_history_cannot_be_written(local):
+    db_path = paths().history_db
+    db_path.mkdir(parents=True)  # a folder where the file should be
+    recorder = HistoryRecorder(History(now=local))
+    recorder.begin(plan_of("bridge"))
+    recorder.phase_done(0)
+    recorder.end(completed=True)
+    assert "could not be saved" in (recorder.message or "")
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def easeback(*args):
+    result = subprocess.run(
+        [sys.executable, "-m", "easeback", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_history_command_says_plainly_when_there_is_nothing_yet():
+    assert "No sessions recorded yet" in easeback("history")
+    data = json.loads(easeback("history", "--json", "--days", "7"))
+    assert data["sessions"] == []
+    assert [d["minutes"] for d in data["minutes_per_day"]] == [0] * 7
+    assert data["streak"]["days"] == 0
+
+
+def test_history_command_shows_sessions_minutes_per_day_and_streak():
+    now = datetime.now().astimezone()  # the real local time, as the command uses
+    local = LocalClock(now)
+    history = History(now=local)
+    record(history, local, now - timedelta(days=1), "desk-break")
+    record(history, local, now, "bridge", completed=False, seconds=150)
+    history.close()
+
+    out = easeback("history", "--days", "3")
+    lines = out.splitlines()
+    assert "Last 2 sessions:" in lines[0]
+    assert "Bridge" in lines[1]
+    assert "stopped" in lines[1]
+    assert "2 min" in lines[1]
+    assert "Desk break" in lines[2]
+    assert "completed" in lines[2]
+    assert "Minutes per day, last 3 days:" in out
+    today_line = next(line for line in lines if now.date().isoformat() in line and "#" in line)
+    assert today_line.rstrip().endswith("2.5")
+    assert "Streak: 2 days" in out
+
+    data = json.loads(easeback("history", "--json", "--days", "3"))
+    assert [s["plan_id"] for s in data["sessions"]] == ["bridge", "desk-break"]
+    assert data["sessions"][0]["status"] == "stopped"
+    assert data["sessions"][1]["levels"] == {"seated-leg-to-chest": {"hold_seconds": 120.0}}
+    assert data["minutes_per_day"][-1] == {"date": now.date().isoformat(), "minutes": 2.5}
+    assert len(data["minutes_per_day"]) == 3
+    assert data["streak"]["days"] == 2
