@@ -190,8 +190,8 @@ def _planted(side: str) -> Limb:
 
 # hands flat on the floor beside the hips, so they stay put when the hips lift
 _ARMS_AT_SIDES = {
-    "l": Limb(reach=(0.0, -25.0, 4.5), pole=(0.0, -0.3, 1.0), end_dir=(-1.0, 0.0, 0.0)),
-    "r": Limb(reach=(0.0, 25.0, 4.5), pole=(0.0, 0.3, 1.0), end_dir=(-1.0, 0.0, 0.0)),
+    "l": Limb(reach=(-4.5, -25.0, 4.5), pole=(0.0, -0.3, 1.0), end_dir=(-1.0, 0.0, 0.0)),
+    "r": Limb(reach=(-4.5, 25.0, 4.5), pole=(0.0, 0.3, 1.0), end_dir=(-1.0, 0.0, 0.0)),
 }
 
 ON_BACK = Pose(
@@ -217,10 +217,11 @@ def _bridge_pitch() -> float:
     lo, hi = 1.0, 60.0
     for _ in range(60):
         mid = (lo + hi) / 2
+        # the knee rises, and moves away from the planted foot, as the tilt grows
         if shin_gap(mid) > 0:
-            lo = mid
-        else:
             hi = mid
+        else:
+            lo = mid
     return (lo + hi) / 2
 
 
@@ -336,7 +337,7 @@ SCENES: dict[str, Scene] = {
         (BACK_MAT,),
         accent=("glutes",),
         start=ON_BACK,
-        motions=(Motion("glute", offset=(0.0, 0.0, -4.0), trim=(0.2, 0.25)),),
+        motions=(Motion("glute", offset=(0.0, 0.0, -7.0), trim=(0.0, 0.12)),),
     ),
     "bridge/squeeze": Scene(
         BRIDGE_UP, BACK_VIEW, (BACK_MAT,), accent=("glutes",), marks=(Squeeze("glute"),)
@@ -408,20 +409,20 @@ SCENES: dict[str, Scene] = {
         ghost=_LEG_L,
     ),
     "side-lying-hip-series/pulse": Scene(
-        LEG_UP, HIP_VIEW, (SIDE_MAT,), accent=_LEG_L, marks=(Pulse("toe_l", shift=(30.0, 0.0)),)
+        LEG_UP, HIP_VIEW, (SIDE_MAT,), accent=_LEG_L, marks=(Pulse("toe_l", shift=(32.0, 0.0)),)
     ),
     "side-lying-hip-series/circles-clockwise": Scene(
         LEG_UP,
         HIP_VIEW,
         (SIDE_MAT,),
         accent=_LEG_L,
-        marks=(Circles("toe_l", clockwise=True, shift=(36.0, 0.0)),),
+        marks=(Circles("toe_l", clockwise=True, shift=(40.0, 0.0)),),
     ),
     "side-lying-hip-series/circles-counterclockwise": Scene(
         LEG_UP,
         HIP_VIEW,
         (SIDE_MAT,),
         accent=_LEG_L,
-        marks=(Circles("toe_l", clockwise=False, shift=(36.0, 0.0)),),
+        marks=(Circles("toe_l", clockwise=False, shift=(40.0, 0.0)),),
     ),
 }

@@ -31,7 +31,7 @@ from .skeleton import (
 
 WIDTH = 400
 HEIGHT = 300
-SCALE = 1.55  # pixels per centimetre, the same in every picture
+SCALE = 1.65  # pixels per centimetre, the same in every picture
 MARGIN = 8.0  # pixels kept clear at the edges
 RIM = 1.6  # pixels of darker rim around each part
 
@@ -43,8 +43,8 @@ ACCENT_FAR = ("#F2B07C", "#C7793B")
 PROP = "#8C98A6"
 PROP_FILL_OPACITY = 0.22
 ARROW = "#2F8FD8"
-ARROW_WIDTH = 3.6
-GHOST_OPACITY = 0.28
+ARROW_WIDTH = 4.6
+GHOST_OPACITY = 0.4
 
 Point = tuple[float, float]
 
@@ -104,7 +104,7 @@ class Circles:
 
     joint: str
     clockwise: bool
-    radius: float = 17.0  # pixels
+    radius: float = 21.0  # pixels
     shift: Point = (0.0, 0.0)  # pixels, right and down
 
 
@@ -114,7 +114,7 @@ class Pulse:
 
     joint: str
     shift: Point = (0.0, 0.0)
-    length: float = 30.0
+    length: float = 44.0
 
 
 @dataclass(frozen=True)
@@ -134,9 +134,9 @@ class Squeeze:
     """Two short arrows pressing in on a joint (a muscle squeezed), from two angles."""
 
     joint: str
-    angles: tuple[float, float] = (50.0, 130.0)
-    length: float = 24.0
-    gap: float = 14.0
+    angles: tuple[float, float] = (45.0, 135.0)
+    length: float = 30.0
+    gap: float = 16.0
     shift: Point = (0.0, 0.0)
 
 
@@ -402,7 +402,7 @@ def _prop_shapes(prop: Prop, view: _View) -> list[_Shape]:
     return [s for s in shapes if s.kind != "poly" or s.fill]
 
 
-def _arrow_head(tip: Point, toward: Point, size: float = 11.0) -> _Shape:
+def _arrow_head(tip: Point, toward: Point, size: float = 13.0) -> _Shape:
     dx, dy = tip[0] - toward[0], tip[1] - toward[1]
     n = math.hypot(dx, dy) or 1.0
     ux, uy = dx / n, dy / n
@@ -416,7 +416,7 @@ def _arrow_head(tip: Point, toward: Point, size: float = 11.0) -> _Shape:
 
 def _arrow(points: list[Point], heads: tuple[bool, bool] = (False, True)) -> list[_Shape]:
     """A stroked path with arrowheads; the stroke stops short under each head."""
-    size = 11.0
+    size = 13.0
 
     def cut(pts: list[Point]) -> tuple[list[Point], Point, Point]:
         # walk back from the end until `size` pixels have been removed
@@ -526,7 +526,7 @@ def _ghost_shapes(scene: Scene, view: _View) -> list[_Shape]:
         kind, side = name.split("_")
         chain = ("hip", "knee", "ankle", "toe") if kind == "leg" else ("shoulder", "elbow", "wrist")
         pts = [view.flat(fig.joints[f"{c}_{side}"]) for c in chain]
-        colour = ACCENT[0] if name in scene.accent else BODY[0]
+        colour = ACCENT_FAR[0] if name in scene.accent else BODY_FAR[0]
         out.append(
             _Shape("path", pts, THICKNESS["shin"] * SCALE, stroke=colour, opacity=GHOST_OPACITY)
         )
