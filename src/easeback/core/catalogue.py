@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
-
-import jsonschema
+from typing import TYPE_CHECKING, Any, Literal
 
 from easeback.core import resources
+
+if TYPE_CHECKING:
+    import jsonschema
 
 Position = Literal["seated", "floor", "standing"]
 Sides = Literal["none", "each", "alternate"]
@@ -165,6 +166,8 @@ def _num(value: float) -> str:
 
 @cache
 def _validator() -> jsonschema.protocols.Validator:
+    import jsonschema  # costs ~0.3 s: only user files and `easeback validate` need it
+
     schema = json.loads(resources.schema_path().read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     validator: jsonschema.protocols.Validator = cls(schema)
@@ -195,7 +198,7 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
 
 
 def parse(
-    text: str, file: str, base_dir: Path | None = None
+    text: str, file: str, *, check_schema: bool = True
 ) -> tuple[dict[str, Any], list[Problem]]:
     """Parse and schema-check one catalogue file's text. Returns the data and its problems."""
     try:
@@ -208,6 +211,8 @@ def parse(
         return {}, [Problem(file, "$", f"not valid JSON: {exc}")]
     if not isinstance(data, dict):
         return {}, [Problem(file, "$", "the file must hold a JSON object with a version field")]
+    if not check_schema:
+        return data, []
     try:
         errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
     except RecursionError:
@@ -406,9 +411,13 @@ def _routine_problems(layer: _Layer, known: Mapping[str, Exercise], file: str) -
 
 
 def load_layer(
-    path: Path, known: Mapping[str, Exercise] | None = None, *, own_files: bool = True
+    path: Path, known: Mapping[str, Exercise] | None = None, *, builtin: bool = False
 ) -> tuple[_Layer | None, list[Problem]]:
-    """Read, validate and build one file. ``known`` are exercises routines may also name."""
+    """Read, validate and build one file. ``known`` are exercises routines may also name.
+
+    The built-in file skips the JSON Schema pass at start-up (the test-suite and
+    ``easeback validate`` check it); the semantic checks still run.
+    """
     file = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -416,10 +425,13 @@ def load_layer(
         return None, [Problem(file, "$", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
     except OSError as exc:
         return None, [Problem(file, "$", f"cannot be read: {exc.strerror or exc}")]
-    data, problems = parse(text, file)
+    data, problems = parse(text, file, check_schema=not builtin)
     if problems:
         return None, problems
-    layer, problems = _build_layer(data, file, path.parent if own_files else None)
+    try:
+        layer, problems = _build_layer(data, file, None if builtin else path.parent)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        return None, [Problem(file, "$", f"damaged: {exc!r}; run `easeback validate {file}`")]
     problems += _routine_problems(layer, {**(known or {}), **layer.exercises}, file)
     if problems:
         return None, problems
@@ -429,7 +441,7 @@ def load_layer(
 def load_catalogue(extra: Sequence[Path] = (), builtin: Path | None = None) -> Catalogue:
     """The built-in catalogue plus user files; a user file with problems is skipped whole."""
     builtin = builtin or resources.catalogue_path()
-    base, problems = load_layer(builtin, own_files=False)
+    base, problems = load_layer(builtin, builtin=True)
     if base is None:
         # The shipped file is broken: keep running with nothing rather than crash.
         base = _Layer(1, {}, {}, (), {})

@@ -9,6 +9,7 @@ otherwise dropped. No two placed cues overlap.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -140,8 +141,28 @@ def estimate_seconds(text: str, rate: int = DEFAULT_RATE) -> float:
     return 0.10 + letters / chars_per_second + pauses
 
 
-def _overlaps(start: float, end: float, taken: Sequence[tuple[float, float]]) -> bool:
-    return any(start < t_end + GAP and t_start < end + GAP for t_start, t_end in taken)
+class _Timeline:
+    """Placed speech as sorted, non-overlapping intervals, searched by bisection."""
+
+    def __init__(self) -> None:
+        self.starts: list[float] = []
+        self.ends: list[float] = []
+
+    def near(self, lo: float, hi: float) -> list[tuple[float, float]]:
+        """The intervals that could touch [lo, hi] once the gap is counted."""
+        first = bisect.bisect_left(self.ends, lo - GAP)
+        last = bisect.bisect_right(self.starts, hi + GAP)
+        return list(zip(self.starts[first:last], self.ends[first:last], strict=True))
+
+    def free(self, start: float, end: float) -> bool:
+        return not any(
+            start < t_end + GAP and t_start < end + GAP for t_start, t_end in self.near(start, end)
+        )
+
+    def add(self, start: float, end: float) -> None:
+        index = bisect.bisect_left(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
 
 
 def resolve(
@@ -158,7 +179,7 @@ def resolve(
         return []
     pool = [c for c in candidates if verbosity == "full" or c.kind in COUNT_KINDS]
     pool.sort(key=lambda c: (-PRIORITY[c.kind], c.at))
-    taken: list[tuple[float, float]] = []
+    taken = _Timeline()
     placed: list[Candidate] = []
     for cand in pool:
         lo_phase, hi_phase = bounds[cand.phase] if bounds else (float("-inf"), float("inf"))
@@ -167,7 +188,7 @@ def resolve(
             start = _fit(cand, length, taken, lo_phase, hi_phase)
             if start is not None:
                 cand.placed_text, cand.placed_at = text, start
-                taken.append((start, start + length))
+                taken.add(start, start + length)
                 placed.append(cand)
                 break
     placed.sort(key=lambda c: (c.placed_at, -PRIORITY[c.kind]))
@@ -177,7 +198,7 @@ def resolve(
 def _fit(
     cand: Candidate,
     length: float,
-    taken: Sequence[tuple[float, float]],
+    taken: _Timeline,
     lo_phase: float,
     hi_phase: float,
 ) -> float | None:
@@ -187,12 +208,11 @@ def _fit(
     if lo > hi + 1e-9:
         return None
     starts = {min(max(cand.at, lo), hi), lo, hi}
-    for t_start, t_end in taken:
+    for t_start, t_end in taken.near(lo - length, hi + length):
         starts.add(t_end + GAP)
         starts.add(t_start - GAP - length)
-    for start in sorted(
-        (s for s in starts if lo - 1e-9 <= s <= hi + 1e-9), key=lambda s: abs(s - cand.at)
-    ):
-        if not _overlaps(start, start + length, taken):
+    in_window = (s for s in starts if lo - 1e-9 <= s <= hi + 1e-9)
+    for start in sorted(in_window, key=lambda s: abs(s - cand.at)):
+        if taken.free(start, start + length):
             return start
     return None
