@@ -392,3 +392,14 @@ def test_the_tooltip_counts_down_in_minutes_then_seconds(fake_clock):
     assert sched.describe() == "Next break in 12 min"
     clocks.advance(11 * MIN + 15)
     assert sched.describe() == "Next break in 15 s"
+
+
+def test_a_pause_that_ends_while_reminders_are_off_says_nothing(clocks):
+    sched = make(clocks)
+    sched.pause_for(HOUR)
+    sched.set_enabled(False)
+    clocks.advance(2 * HOUR)
+    assert sched.poll() == []
+    sched.set_enabled(True)
+    assert sched.status().state == "counting"
+    assert sched.remaining() == pytest.approx(50 * MIN)

@@ -484,7 +484,8 @@ class ReminderScheduler:
             self._paused = False
             self._paused_until = None
             self._fresh()
-            self._pending.append(Resumed(now, "pause_over"))
+            if self._enabled:
+                self._pending.append(Resumed(now, "pause_over"))
             resumed = True
         if self._hours is not None:
             outside = not self._hours.contains(wall)
