@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
 
 
 class IllustrationView(QWidget):
@@ -46,6 +49,8 @@ class IllustrationView(QWidget):
             return None
         renderer = self._renderers.get(self._path)
         if renderer is None:
+            from PySide6.QtSvg import QSvgRenderer  # loaded with the first picture
+
             renderer = QSvgRenderer(str(self._path), self)
             renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
             self._renderers[self._path] = renderer

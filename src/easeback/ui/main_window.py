@@ -28,7 +28,6 @@ from easeback.ui.controller import SessionController
 from easeback.ui.controls import SessionActions
 from easeback.ui.library_page import Entry, LibraryPage
 from easeback.ui.session_page import SessionPage, phase_label
-from easeback.ui.settings_dialog import SettingsDialog
 
 STOP_CONFIRM_AFTER = 60.0  # seconds done before Stop asks first
 
@@ -158,7 +157,8 @@ class MainWindow(QMainWindow):
 
     def refresh_library(self) -> None:
         entries = []
-        options = self.settings.plan_options()
+        # lengths do not depend on the cues, and placing none is much quicker
+        options = replace(self.settings.plan_options(), verbosity="silent")
         for ex in self.catalogue.exercises.values():
             try:
                 seconds = compile_plan(self.catalogue, ex.id, options).total_seconds
@@ -275,6 +275,8 @@ class MainWindow(QMainWindow):
         self._save(settings)
 
     def open_settings(self) -> None:
+        from easeback.ui.settings_dialog import SettingsDialog  # only when asked for
+
         dialog = SettingsDialog(self.settings, self.catalogue, self._voices(), self)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.update_settings(dialog.result_settings())

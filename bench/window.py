@@ -1,0 +1,175 @@
+"""Window benchmark: Easeback against a bare PySide6 window, measured in the same run.
+
+    uv run python bench/window.py                # 5 start-ups each, then 60 s of a hold
+    uv run python bench/window.py --runs 9 --hold 60
+
+Figures (median of the runs; the two kinds alternate so drift hits both alike):
+  start-up   process start -> first paint of the main window
+  memory     resident set size (VmRSS) once the window is shown and settled
+  idle CPU   process CPU time over --hold seconds while a 2-minute hold runs
+             (for the bare window: the same seconds doing nothing)
+Goals: start-up <= 1.3x bare, memory <= 1.5x bare, idle CPU <= 1 % of one core.
+Uses the offscreen platform unless DISPLAY is set (then xcb: run it under xvfb-run -a).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+GOALS = {"startup": 1.3, "rss": 1.5, "cpu_percent": 1.0}
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child(kind: str, hold: float) -> None:
+    t0 = float(os.environ["BENCH_T0"])
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    result: dict[str, float] = {}
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and "startup" not in result:
+                result["startup"] = time.monotonic() - t0
+                QTimer.singleShot(300, settle)
+            return False
+
+    if kind == "bare":
+        app = QApplication(sys.argv[:1])
+        window = QMainWindow()
+        window.setWindowTitle("bare")
+        window.setCentralWidget(QLabel("A bare PySide6 window"))
+        window.resize(1120, 760)
+        begin = None
+    else:
+        from easeback.cli import build_parser, load_context
+        from easeback.ui.app import create_application, make_speaker
+        from easeback.ui.controller import SessionController
+        from easeback.ui.main_window import MainWindow
+        from easeback.ui.timer import Driver
+
+        ctx = load_context(build_parser().parse_args([]))
+        app = create_application()
+        controller = SessionController(
+            ctx.catalogue, ctx.settings, make_speaker(ctx.settings, True), Driver()
+        )
+        window = MainWindow(ctx.catalogue, ctx.settings, controller, lambda s: None)
+
+        def begin() -> None:
+            window.start("seated-leg-to-chest")
+            controller.skip()  # straight into the 2-minute hold
+
+    painter = FirstPaint()
+    window.installEventFilter(painter)
+    window.show()
+
+    def settle() -> None:
+        result["rss"] = rss_mb()
+        if hold <= 0:
+            finish()
+            return
+        if begin is not None:
+            begin()
+        start_cpu, start_wall = time.process_time(), time.monotonic()
+
+        def measured() -> None:
+            wall = time.monotonic() - start_wall
+            result["cpu_percent"] = 100 * (time.process_time() - start_cpu) / wall
+            if kind == "app":
+                result["wakeups_per_s"] = controller.driver.wakeups / wall
+            finish()
+
+        QTimer.singleShot(round(hold * 1000), measured)
+
+    def finish() -> None:
+        print(json.dumps(result), flush=True)
+        app.quit()
+
+    app.exec()
+
+
+def run(kind: str, hold: float, home: str) -> dict[str, float]:
+    env = dict(os.environ, EASEBACK_HOME=home)
+    if not env.get("DISPLAY"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    env["BENCH_T0"] = repr(time.monotonic())
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, "--hold", str(hold)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=hold + 120,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="start-ups of each kind (default 5)")
+    parser.add_argument(
+        "--hold", type=float, default=60, help="seconds of hold to measure CPU over"
+    )
+    parser.add_argument("--child", choices=("bare", "app"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.hold)
+        return 0
+
+    home = tempfile.mkdtemp(prefix="easeback-bench-")
+    samples: dict[str, list[dict[str, float]]] = {"bare": [], "app": []}
+    run("app", 0, home)  # warm the disk cache and write first-run files
+    for _ in range(args.runs):
+        for kind in ("bare", "app"):
+            samples[kind].append(run(kind, 0, home))
+    held = {kind: run(kind, args.hold, home) for kind in ("bare", "app")}
+
+    def median(kind: str, key: str) -> float:
+        return statistics.median(s[key] for s in samples[kind])
+
+    platform = "xcb" if os.environ.get("DISPLAY") else "offscreen"
+    print(
+        f"Easeback window benchmark ({platform}, {args.runs} start-ups each, {args.hold:g} s hold)"
+    )
+    print(f"{'figure':<22}{'bare window':>14}{'Easeback':>12}{'ratio':>9}{'goal':>10}  result")
+    rows = [
+        ("start-up (s)", median("bare", "startup"), median("app", "startup"), "startup"),
+        ("memory RSS (MB)", median("bare", "rss"), median("app", "rss"), "rss"),
+    ]
+    ok = True
+    for name, bare, app, key in rows:
+        ratio = app / bare
+        good = ratio <= GOALS[key]
+        ok &= good
+        print(
+            f"{name:<22}{bare:>14.3f}{app:>12.3f}{ratio:>8.2f}x{GOALS[key]:>9.1f}x  {'ok' if good else 'MISSED'}"
+        )
+    cpu = held["app"]["cpu_percent"]
+    good = cpu <= GOALS["cpu_percent"]
+    ok &= good
+    print(
+        f"{'idle CPU in a hold (%)':<22}{held['bare']['cpu_percent']:>14.3f}{cpu:>12.3f}{'':>9}"
+        f"{GOALS['cpu_percent']:>9.1f}%  {'ok' if good else 'MISSED'}"
+    )
+    print(f"timer wake-ups per second during the hold: {held['app']['wakeups_per_s']:.2f}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
