@@ -157,9 +157,8 @@ def main() -> int:
         ratio = app / bare
         good = ratio <= GOALS[key]
         ok &= good
-        print(
-            f"{name:<22}{bare:>14.3f}{app:>12.3f}{ratio:>8.2f}x{GOALS[key]:>9.1f}x  {'ok' if good else 'MISSED'}"
-        )
+        verdict = "ok" if good else "MISSED"
+        print(f"{name:<22}{bare:>14.3f}{app:>12.3f}{ratio:>8.2f}x{GOALS[key]:>9.1f}x  {verdict}")
     cpu = held["app"]["cpu_percent"]
     good = cpu <= GOALS["cpu_percent"]
     ok &= good
