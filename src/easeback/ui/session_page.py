@@ -49,9 +49,21 @@ def next_text(plan: Plan, phase: Phase) -> str:
     nxt = plan.phases[phase.index + 1]
     if nxt.final:
         return "Next: finish"
-    what = {"rest": "Rest", "switch": "Switch sides", "end_hold": "End hold"}.get(
-        nxt.kind, nxt.title
-    )
+    words = {
+        "prepare": "Get ready",
+        "hold": "Hold",
+        "reps": f"{nxt.reps} reps",
+        "end_hold": "End hold",
+        "rest": "Rest",
+        "switch": "Switch sides",
+    }
+    what = words[nxt.kind]
+    if nxt.kind == "prepare" and nxt.exercise != phase.exercise:
+        what = nxt.exercise_name
+    elif nxt.kind == "prepare" and nxt.movement_name:
+        what = nxt.movement_name
+    elif nxt.kind in ("hold", "reps") and nxt.movement_name not in (None, nxt.exercise_name):
+        what = f"{what} · {nxt.movement_name}"
     detail = phase_detail(nxt)
     return f"Next: {what} · {clock(nxt.seconds)}" + (f" · {detail}" if detail else "")
 
@@ -112,10 +124,12 @@ class SessionPage(QWidget):
         right = QVBoxLayout()
         right.addWidget(self.ring, 3)
         right.addWidget(self.next)
+        right.addSpacing(6)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         right.addWidget(line)
+        right.addSpacing(4)
         right.addWidget(self.notes, 1)
 
         grid = QGridLayout(self)
