@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         app.setPalette(dark_palette())
     clock = Clock()
     catalogue = load_catalogue()
-    settings = Settings(cautions_seen=False)
+    settings = Settings(cautions_seen=False)  # the first start shows the safety notice
     driver = Driver(clock=clock, timer_factory=ManualTimer)
     controller = SessionController(catalogue, settings, SilentSpeaker(), driver, wall_clock=None)
     window = MainWindow(catalogue, settings, controller, lambda s: None)
@@ -96,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         window.grab().save(str(path))
         print(path)
 
+    shot("first-start")
+    window.banner.hide()
     shot("library")
     moments = [
         ("seated-leg-to-chest", "hold", lambda plan: plan.phases[1].start + 47.3),

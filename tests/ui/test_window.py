@@ -172,9 +172,11 @@ def test_mute_key_silences_the_voice(harness, qtbot):
     assert harness.window.actions_.mute.text() == "Unmute"
     harness.run_for(20)
     assert len(harness.speaker.said) == said
+    assert harness.saved[-1].muted, "mute is remembered for the next start"
     qtbot.keyClick(harness.window, Qt.Key.Key_M)
     harness.run_for(10)
     assert len(harness.speaker.said) > said
+    assert not harness.saved[-1].muted
 
 
 def test_during_reps_the_step_and_picture_follow_the_tempo(harness):

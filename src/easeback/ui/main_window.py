@@ -260,6 +260,8 @@ class MainWindow(QMainWindow):
     def _set_muted(self, muted: bool) -> None:
         self.controller.set_muted(muted)
         self.show_message("Voice muted" if muted else "Voice on")
+        if muted != self.settings.muted:  # remembered for the next start
+            self.update_settings(replace(self.settings, muted=muted))
 
     def _finished(self, completed: bool) -> None:
         self.refresh()
