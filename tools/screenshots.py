@@ -15,15 +15,15 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
-from PySide6.QtWidgets import QApplication, QStyleFactory  # noqa: E402
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QStyleFactory
 
-from easeback.core.catalogue import load_catalogue  # noqa: E402
-from easeback.core.settings import Settings  # noqa: E402
-from easeback.ui.app import SilentSpeaker, create_application  # noqa: E402
-from easeback.ui.controller import SessionController  # noqa: E402
-from easeback.ui.main_window import MainWindow  # noqa: E402
-from easeback.ui.timer import Driver, ManualTimer  # noqa: E402
+from easeback.core.catalogue import load_catalogue
+from easeback.core.settings import Settings
+from easeback.ui.app import SilentSpeaker, create_application
+from easeback.ui.controller import SessionController
+from easeback.ui.main_window import MainWindow
+from easeback.ui.timer import Driver, ManualTimer
 
 
 class Clock:
@@ -54,6 +54,10 @@ def dark_palette() -> QPalette:
     for role, colour in roles.items():
         p.setColor(role, QColor(colour))
     return p
+
+
+def first(plan, kind: str):
+    return next(p for p in plan.phases if p.kind == kind)
 
 
 def advance_to(window: MainWindow, clock: Clock, seconds_into_plan: float) -> None:
@@ -103,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         ("seated-leg-to-chest", "hold", lambda plan: plan.phases[1].start + 47.3),
         ("glute-med-side-lying", "reps", lambda plan: plan.phases[1].start + 2 * 5 + 2.0),
         ("bridge", "rest", lambda plan: plan.phases[2].start + 12.4),
-        ("side-lying-hip-series", "switch", lambda plan: next(p for p in plan.phases if p.kind == "switch").start + 3),
+        ("side-lying-hip-series", "switch", lambda plan: first(plan, "switch").start + 3),
     ]
     for item_id, name, at in moments:
         window.start(item_id)
