@@ -51,8 +51,9 @@ echo "ok: $data"
 step "easeback --version (bundled, from $PWD)"
 version=$("$exe" --version) || fail "easeback --version exited with $?"
 echo "$version"
-expected=$(python3 -c 'import sys, tomllib
-print(tomllib.load(open(sys.argv[1], "rb"))["project"]["version"])' "$root/pyproject.toml")
+expected=$(python3 -c 'import re, sys
+print(re.search(r"__version__ = \"([^\"]+)\"", open(sys.argv[1]).read()).group(1))' \
+    "$root/src/easeback/__init__.py")
 [ "$version" = "Easeback $expected" ] || fail "expected 'Easeback $expected', got '$version'"
 
 step "easeback list (bundled)"

@@ -100,8 +100,9 @@ easeback="$work/venv/bin/easeback"
 step "easeback --version (installed, from $PWD)"
 version=$("$easeback" --version) || fail "easeback --version exited with $?"
 echo "$version"
-expected_version=$(python3 -c 'import sys, tomllib
-print(tomllib.load(open(sys.argv[1], "rb"))["project"]["version"])' "$root/pyproject.toml")
+expected_version=$(python3 -c 'import re, sys
+print(re.search(r"__version__ = \"([^\"]+)\"", open(sys.argv[1]).read()).group(1))' \
+    "$root/src/easeback/__init__.py")
 [ "$version" = "Easeback $expected_version" ] ||
     fail "expected 'Easeback $expected_version', got '$version'"
 
