@@ -1,0 +1,436 @@
+"""The speaker: phrases rendered ahead into a cache, played at their moment by a worker thread.
+
+The caller (the window's thread) only puts commands on a queue: ``say()``,
+``prepare()``, ``stop()``, ``set_muted()`` never block and never raise. One
+worker thread owns the engine and the player. It
+
+- starts the engine (the first thing it does, so creating a speaker is quick),
+  falling back to a beep per cue when no engine starts, with a status saying
+  what to install;
+- renders the phrases given to ``prepare()`` while it has nothing else to do,
+  so a ``say()`` finds its file ready (an unprepared phrase is rendered on the
+  spot, ~15 ms);
+- plays each phrase when it is due; a phrase that could only start more than
+  ``stale_after`` seconds after its due moment is dropped, never played stale.
+  A new phrase stops the one still playing.
+
+The worker logs errors (once per kind) and carries on: speech problems never
+reach the session's timer.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+import queue
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from easeback.core.cues import DEFAULT_RATE
+from easeback.speech.cache import PhraseCache
+from easeback.speech.engine import EngineUnavailable, TtsEngine
+from easeback.speech.player import Player
+from easeback.speech.wavfile import tone, write_clip
+
+log = logging.getLogger(__name__)
+
+STALE_AFTER = 1.0  # seconds after its due moment a phrase may still start
+RENDER_MARGIN = 0.05  # no render-ahead when a phrase is due sooner than this
+REAP_INTERVAL = 0.25  # how often a playing child process is checked on
+
+Result = Literal["played", "stale", "stopped", "muted", "silent", "failed"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one ``say()``: reported on the speech thread to ``on_outcome``."""
+
+    text: str
+    due: float | None
+    at: float  # monotonic moment: for "played", when the audio was handed to the player
+    result: Result
+
+    @property
+    def late(self) -> float | None:
+        return None if self.due is None else self.at - self.due
+
+
+class Source(Protocol):
+    """Where the worker gets a playable file for a phrase."""
+
+    def start(self) -> str:
+        """Get ready (on the worker thread); returns a description, or raises EngineUnavailable."""
+
+    def has(self, text: str) -> bool: ...
+
+    def path(self, text: str) -> Path:
+        """A WAV file to play for ``text`` (rendered now if needed)."""
+
+    def close(self) -> None: ...
+
+
+class VoiceSource:
+    """Speech from the TTS engine through the phrase cache."""
+
+    def __init__(
+        self,
+        cache_dir: Path,
+        *,
+        voice: str | None = None,
+        rate: int = DEFAULT_RATE,
+        volume: float = 1.0,
+        start_engine: Callable[[str | None, int], Any] | None = None,
+    ):
+        self.cache_dir = cache_dir
+        self.voice, self.rate, self.volume = voice, rate, volume
+        self._start_engine = start_engine
+        self.engine: Any = None
+        self.cache: PhraseCache | None = None
+        self.problem: str | None = None  # e.g. the chosen voice is not installed
+
+    def start(self) -> str:
+        start_engine = self._start_engine or TtsEngine.start
+        engine = start_engine(self.voice, self.rate)
+        self.engine = engine
+        self.problem = getattr(engine, "voice_problem", None)
+        voice_key = f"{getattr(engine, 'driver', 'engine')}:{engine.voice_in_use()}:{self.rate}"
+        self.cache = PhraseCache(self.cache_dir, engine, voice_key=voice_key, volume=self.volume)
+        return str(engine.describe())
+
+    def has(self, text: str) -> bool:
+        return self.cache is not None and self.cache.has(text)
+
+    def path(self, text: str) -> Path:
+        assert self.cache is not None, "start() first"
+        return self.cache.clip_path(text)
+
+    def close(self) -> None:
+        if self.engine is not None and hasattr(self.engine, "close"):
+            self.engine.close()
+
+
+class BeepSource:
+    """One short tone for every phrase: the fallback when no speech engine starts."""
+
+    def __init__(self, cache_dir: Path, *, volume: float = 1.0):
+        self.file = cache_dir / f"beep-{round(volume * 100)}.wav"
+        self.volume = volume
+
+    def start(self) -> str:
+        if not self.file.is_file():
+            write_clip(self.file, tone(0.18, 880.0, volume=0.6 * self.volume))
+        return "a beep at each cue"
+
+    def has(self, text: str) -> bool:
+        return True
+
+    def path(self, text: str) -> Path:
+        return self.file
+
+    def close(self) -> None:
+        pass
+
+
+class SilentSpeaker:
+    """Says nothing; its status tells the user why (voice off, no sound player)."""
+
+    def __init__(self, status: str):
+        self._status = status
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        pass
+
+    def say(self, text: str, *, due: float | None = None) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def set_muted(self, muted: bool) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        return True
+
+    @property
+    def status(self) -> str:
+        return self._status
+
+
+class CachedSpeaker:
+    """The real speaker: one worker thread, one engine, one player. See the module doc."""
+
+    def __init__(
+        self,
+        source: Source,
+        player: Player,
+        *,
+        fallback: Source | None = None,
+        muted: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+        stale_after: float = STALE_AFTER,
+        on_status: Callable[[str], None] | None = None,
+        on_outcome: Callable[[Outcome], None] | None = None,
+    ):
+        self._primary, self._fallback = source, fallback
+        self._source: Source | None = None
+        self._player = player
+        self._clock = clock
+        self._stale_after = stale_after
+        self._on_status = on_status
+        self._on_outcome = on_outcome
+        self._muted = muted
+        self._generation = 0
+        self._closed = False
+        self._queue: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
+        self._status = "Starting the voice..."
+        self._status_base = self._status
+        self._sound_problem: str | None = None
+        self._logged: set[str] = set()
+        self._order = itertools.count()
+        player.on_failure = self._sound_failed
+        self._thread = threading.Thread(target=self._run, name="easeback-speech", daemon=True)
+        self._thread.start()
+
+    # ------------------------------------------------------------ caller side
+    # Never block, never raise: these run on the window's thread.
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        try:
+            self._queue.put(("prepare", [t for t in texts if t.strip()]))
+        except Exception:
+            log.exception("prepare failed")
+
+    def say(self, text: str, *, due: float | None = None) -> None:
+        try:
+            if self._closed or self._muted or not text.strip():
+                return
+            self._queue.put(("say", text, due, self._generation))
+        except Exception:
+            log.exception("say failed")
+
+    def stop(self) -> None:
+        self._generation += 1
+        self._queue.put(("stop",))
+
+    def set_muted(self, muted: bool) -> None:
+        self._muted = bool(muted)
+        if muted:
+            self.stop()
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
+
+    def close(self) -> None:
+        """Stop playing and end the worker (waits up to a second for it)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._generation += 1
+        self._queue.put(("close",))
+        if threading.current_thread() is not self._thread:
+            self._thread.join(timeout=1.0)
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Wait until every command so far is handled and prepared phrases are rendered.
+
+        For tests, benchmarks and the command line; the window never needs it.
+        """
+        if not self._thread.is_alive():
+            return True
+        done = threading.Event()
+        self._queue.put(("flush", done))
+        return done.wait(timeout)
+
+    @property
+    def status(self) -> str:
+        return self._status
+
+    @property
+    def source(self) -> Source | None:
+        """The source in use once the worker started (None: nothing could start)."""
+        return self._source
+
+    # ------------------------------------------------------------ worker side
+
+    def _run(self) -> None:
+        self._start_source()
+        pending: deque[str] = deque()
+        scheduled: list[tuple[float, int, str, int]] = []
+        flushes: list[threading.Event] = []
+        while True:
+            try:
+                if not self._step(pending, scheduled, flushes):
+                    break
+            except Exception:
+                self._log_once("worker", "the speech worker hit an error and carries on")
+        for done in flushes:
+            done.set()
+        self._shutdown()
+
+    def _step(
+        self,
+        pending: deque[str],
+        scheduled: list[tuple[float, int, str, int]],
+        flushes: list[threading.Event],
+    ) -> bool:
+        now = self._clock()
+        if scheduled and scheduled[0][0] <= now:
+            due, _, text, generation = heapq.heappop(scheduled)
+            self._play(text, due, generation)
+            return True
+        if flushes and not pending:
+            for done in flushes:
+                done.set()
+            flushes.clear()
+        timeout: float | None = None
+        if scheduled:
+            timeout = max(0.0, scheduled[0][0] - now)
+        if pending and (timeout is None or timeout > RENDER_MARGIN):
+            timeout = 0.0
+        if self._player.busy():
+            timeout = REAP_INTERVAL if timeout is None else min(timeout, REAP_INTERVAL)
+        try:
+            command = self._queue.get(block=timeout != 0.0, timeout=timeout or None)
+        except queue.Empty:
+            if pending and (not scheduled or scheduled[0][0] - self._clock() > RENDER_MARGIN):
+                self._render_ahead(pending.popleft())
+            return True
+        kind = command[0]
+        if kind == "say":
+            _, text, due, generation = command
+            if due is not None and due > self._clock() + 0.001:
+                heapq.heappush(scheduled, (due, next(self._order), text, generation))
+            else:
+                self._play(text, due, generation)
+        elif kind == "prepare":
+            if self._source is not None:
+                known = set(pending)
+                for text in command[1]:
+                    if text not in known and not self._source.has(text):
+                        pending.append(text)
+                        known.add(text)
+        elif kind == "stop":
+            scheduled.clear()
+            self._player.stop()
+        elif kind == "flush":
+            flushes.append(command[1])
+        elif kind == "close":
+            return False
+        return True
+
+    def _start_source(self) -> None:
+        problems: list[str] = []
+        for source in (self._primary, self._fallback):
+            if source is None:
+                continue
+            try:
+                description = source.start()
+            except EngineUnavailable as exc:
+                problems.append(str(exc))
+                continue
+            except Exception as exc:
+                log.warning("speech source did not start", exc_info=True)
+                problems.append(f"The voice could not start ({exc}).")
+                continue
+            self._source = source
+            if source is self._primary:
+                note = getattr(source, "problem", None)
+                text = f"Voice: {description}, played with {self._player.name}."
+                self._set_status(f"{note} {text}" if note else text)
+            else:
+                self._set_status(f"{' '.join(problems)} Until then, {description}.")
+            return
+        self._set_status(" ".join(problems) + " Cues are shown only.")
+
+    def _render_ahead(self, text: str) -> None:
+        if self._source is None:
+            return
+        try:
+            self._source.path(text)
+        except Exception as exc:
+            self._log_once(f"render:{type(exc).__name__}", f"could not render {text!r}: {exc}")
+
+    def _play(self, text: str, due: float | None, generation: int) -> None:
+        if generation != self._generation:
+            self._report(text, due, "stopped")
+            return
+        if self._muted:
+            self._report(text, due, "muted")
+            return
+        if self._is_stale(due):
+            self._report(text, due, "stale")
+            return
+        if self._source is None:
+            self._report(text, due, "silent")
+            return
+        try:
+            path = self._source.path(text)
+        except Exception as exc:
+            self._log_once(f"render:{type(exc).__name__}", f"could not render {text!r}: {exc}")
+            self._report(text, due, "failed")
+            return
+        if generation != self._generation or self._muted:
+            self._report(text, due, "stopped")  # stopped or muted while it rendered
+            return
+        if self._is_stale(due):
+            self._report(text, due, "stale")
+            return
+        self._player.play(path)
+        self._report(text, due, "played")
+
+    def _is_stale(self, due: float | None) -> bool:
+        return due is not None and self._clock() - due > self._stale_after
+
+    def _report(self, text: str, due: float | None, result: Result) -> None:
+        if result == "stale":
+            log.info("dropped a stale cue %r (%.2f s late)", text, self._clock() - (due or 0.0))
+        if self._on_outcome is not None:
+            try:
+                self._on_outcome(Outcome(text, due, self._clock(), result))
+            except Exception:
+                self._log_once("on_outcome", "the outcome listener failed")
+
+    def _sound_failed(self, message: str) -> None:
+        self._sound_problem = message
+        self._set_status(self._status_base)
+
+    def _set_status(self, text: str) -> None:
+        self._status_base = text
+        if self._sound_problem:
+            text = f"{text} Sound output failed ({self._sound_problem}): cues are shown only."
+        if text == self._status:
+            return
+        self._status = text
+        log.info("speech: %s", text)
+        if self._on_status is not None:
+            try:
+                self._on_status(text)
+            except Exception:
+                self._log_once("on_status", "the status listener failed")
+
+    def _log_once(self, key: str, message: str) -> None:
+        trace = sys.exc_info()[0] is not None
+        if key in self._logged:
+            log.debug(message, exc_info=trace)
+            return
+        self._logged.add(key)
+        log.warning("%s (not repeated)", message, exc_info=trace)
+
+    def _shutdown(self) -> None:
+        for step in (self._player.close, *(s.close for s in (self._primary, self._fallback) if s)):
+            try:
+                step()
+            except Exception:
+                log.debug("closing speech failed", exc_info=True)
