@@ -41,6 +41,9 @@ class FakeEngine:
     def describe(self) -> str:
         return "Fake voice (fake, 170 words/min)"
 
+    def voices(self) -> list:
+        return []
+
     def render(self, text: str, path: Path) -> None:
         self.entered.set()
         if self.gate is not None:

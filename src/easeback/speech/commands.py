@@ -1,0 +1,121 @@
+"""The speech sub-commands: ``easeback voices`` and ``easeback export-audio``."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from easeback.core.cues import clock
+from easeback.speech.cache import PhraseCache
+from easeback.speech.engine import EngineUnavailable, RenderError, TtsEngine, find_voice
+from easeback.speech.export import render_track
+from easeback.speech.wavfile import WavError, write_clip
+
+if TYPE_CHECKING:
+    from easeback.cli import Context
+
+
+def _error(message: str) -> int:
+    print(f"easeback: {message}", file=sys.stderr)
+    return 1
+
+
+def voices(ctx: Context) -> int:
+    """Print every voice as id and name; ``*`` marks the one in use."""
+    try:
+        engine = TtsEngine.start(ctx.settings.voice, ctx.settings.rate)
+    except EngineUnavailable as exc:
+        return _error(str(exc))
+    try:
+        listed = engine.voices()
+        in_use = engine.voice_in_use()
+    finally:
+        engine.close()
+    if engine.voice_problem:
+        print(f"warning: {engine.voice_problem}", file=sys.stderr)
+    if not listed:
+        return _error(f"the speech engine ({engine.driver}) offers no voices")
+    width = max(len(v.id) for v in listed)
+    for v in listed:
+        mark = "*" if v.id == in_use else " "
+        langs = f"  [{', '.join(v.languages)}]" if v.languages else ""
+        print(f"{mark} {v.id:<{width}}  {v.name}{langs}")
+    print(
+        f"{len(listed)} voices ({engine.driver}); * = in use. "
+        "Choose one in Settings, or per export with: easeback export-audio ID --voice ID",
+        file=sys.stderr,
+    )
+    return 0
+
+
+class ProgressBar:
+    """A one-line bar on a terminal; a plain line every quarter otherwise."""
+
+    def __init__(self, stream: TextIO, label: str, width: int = 30):
+        self.stream, self.label, self.width = stream, label, width
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+        self._quarter = -1
+
+    def __call__(self, done: int, total: int, _text: str = "") -> None:
+        fraction = done / total if total else 1.0
+        if self.tty:
+            filled = round(fraction * self.width)
+            bar = "#" * filled + "-" * (self.width - filled)
+            self.stream.write(f"\r{self.label} [{bar}] {done}/{total}")
+            if done >= total:
+                self.stream.write("\n")
+            self.stream.flush()
+            return
+        quarter = int(fraction * 4)
+        if quarter != self._quarter:
+            self._quarter = quarter
+            print(f"{self.label}: {done}/{total}", file=self.stream, flush=True)
+
+
+def export_audio(ctx: Context) -> int:
+    """Render the plan's voice track to ``--output``: exit 1 on a missing engine or bad file."""
+    args = ctx.args
+    out = Path(args.output)
+    plan = ctx.plan(args.id)  # PlanError (unknown id, bad choice) is reported by the caller
+    if out.is_dir():
+        return _error(f"cannot write {out}: it is a folder")
+    if not out.parent.is_dir():
+        return _error(f"cannot write {out}: the folder {out.parent} does not exist")
+    rate = args.rate or ctx.settings.rate
+    wanted = args.voice or ctx.settings.voice
+    try:
+        engine = TtsEngine.start(wanted, rate)
+    except EngineUnavailable as exc:
+        return _error(f"cannot render speech for {out}: {exc}")
+    try:
+        if engine.voice_problem:
+            if args.voice:
+                hint = find_voice(engine.voices(), args.voice)
+                if hint is None:
+                    return _error(f"voice {args.voice!r} is not installed; see: easeback voices")
+            print(f"warning: {engine.voice_problem}", file=sys.stderr)
+        voice_key = f"{engine.driver}:{engine.voice_in_use()}:{rate}"
+        cache = PhraseCache(
+            ctx.paths.speech_cache, engine, voice_key=voice_key, volume=ctx.settings.volume
+        )
+        started = time.monotonic()
+        try:
+            track = render_track(plan, cache, ProgressBar(sys.stderr, "Rendering phrases"))
+        except (RenderError, WavError, OSError) as exc:
+            return _error(f"cannot render speech for {out}: {exc}")
+    finally:
+        engine.close()
+    try:
+        write_clip(out, track.clip)
+    except OSError as exc:
+        return _error(f"cannot write {out}: {exc.strerror or exc}")
+    took = time.monotonic() - started
+    note = f", {track.overlaps} overlapping" if track.overlaps else ""
+    print(
+        f"Wrote {out}: {plan.name}, {clock(plan.total_seconds)} "
+        f"({track.clip.frames} samples at {track.clip.rate} Hz), "
+        f"{len(track.placements)} cues{note}, voice {engine.describe()}, in {took:.1f} s"
+    )
+    return 0
