@@ -69,32 +69,68 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
         return app
     app = QApplication(list(argv or sys.argv[:1]))
     app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
+    # No setApplicationDisplayName: on X11 and Wayland Qt would append " — Easeback" to
+    # every window title that lacks it, and the reminder window is titled exactly
+    # "Time for a stretch break". Titles name Easeback themselves where it helps.
     QGuiApplication.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
     return app
 
 
 def run_app(ctx: Context) -> int:
+    from easeback.core.history import History, HistoryRecorder
     from easeback.core.plan import PlanError
     from easeback.ui.controller import SessionController
+    from easeback.ui.history_page import HistoryHook
     from easeback.ui.main_window import MainWindow
+    from easeback.ui.reminders import ReminderDriver
     from easeback.ui.timer import Driver
+    from easeback.ui.tray import create_tray
 
     app = create_application()
+    app.setQuitOnLastWindowClosed(False)  # the main window says when to quit (tray or not)
     settings = ctx.settings
     speaker = make_speaker(settings, enabled=not ctx.args.no_voice)
     driver = Driver()
     controller = SessionController(ctx.catalogue, settings, speaker, driver)
-    window = MainWindow(ctx.catalogue, settings, controller, save_settings, list_voices)
-    window.show()
+    history = History(ctx.paths.history_db)
+    window = MainWindow(
+        ctx.catalogue, settings, controller, save_settings, list_voices, history=history
+    )
+    window.closed.connect(app.quit)
+    controller.recorders.append(HistoryHook(HistoryRecorder(history), window.report_once))
+    reminders = ReminderDriver.from_settings(
+        settings, interval_minutes=getattr(ctx.args, "remind_every", None)
+    )
+    window.attach_reminders(reminders)
+    tray = create_tray(app_icon(), window.reminder_actions)
+    if tray is not None:
+        window.attach_tray(tray)
+
+    hidden = bool(getattr(ctx.args, "start_hidden", False)) and not ctx.args.id
+    if hidden and tray is not None:
+        pass  # only the tray icon: reminders run, the window opens from the tray
+    elif hidden:
+        window.showMinimized()
+        window.show_message(
+            "There is no system tray on this desktop, so Easeback started minimized "
+            "instead of hidden. Closing the window quits it (and stops the break reminders).",
+            30000,
+        )
+    else:
+        window.show()
 
     problems = [ctx.settings_message] if ctx.settings_message else []
     problems += [f"{p} (file skipped)" for p in ctx.catalogue.problems]
     if problems:
         window.show_message(problems[0], 20000)
-        QTimer.singleShot(0, lambda: QMessageBox.warning(window, APP_NAME, "\n\n".join(problems)))
-    else:
+        if window.isVisible():
+            QTimer.singleShot(
+                0, lambda: QMessageBox.warning(window, APP_NAME, "\n\n".join(problems))
+            )
+        elif tray is not None:
+            tray.notify(APP_NAME, problems[0])
+    elif not hidden:
         window.show_message(speaker.status, 8000)
 
     if ctx.args.id:
@@ -104,4 +140,8 @@ def run_app(ctx: Context) -> int:
             print(f"easeback: {exc}", file=sys.stderr)
             return 2
         window.start(plan.id)
-    return app.exec()
+    reminders.start()
+    try:
+        return app.exec()
+    finally:
+        history.close()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,12 +23,21 @@ from PySide6.QtWidgets import (
 from easeback import APP_NAME, __version__
 from easeback.core.catalogue import Catalogue
 from easeback.core.cues import clock
-from easeback.core.plan import PlanError, compile_plan
+from easeback.core.history import History
+from easeback.core.plan import Plan, PlanError, compile_plan
+from easeback.core.progression import Offer, offers_for
+from easeback.core.progression import accept as accept_offer
+from easeback.core.progression import decline as decline_offer
+from easeback.core.reminders import BreakDue
 from easeback.core.settings import Settings
 from easeback.ui.controller import SessionController
 from easeback.ui.controls import SessionActions
+from easeback.ui.history_page import HistoryPage, OfferBar
 from easeback.ui.library_page import Entry, LibraryPage
+from easeback.ui.reminder_window import ReminderWindow, bring_to_front
+from easeback.ui.reminders import BREAK_TEXT, ReminderActions, ReminderDriver, break_plan
 from easeback.ui.session_page import SessionPage, phase_label
+from easeback.ui.tray import Tray, status_line
 
 STOP_CONFIRM_AFTER = 60.0  # seconds done before Stop asks first
 
@@ -68,6 +78,8 @@ class CautionBanner(QFrame):
 
 
 class MainWindow(QMainWindow):
+    closed = Signal()  # the window really closed (not just hidden in the tray): quit
+
     def __init__(
         self,
         catalogue: Catalogue,
@@ -76,14 +88,22 @@ class MainWindow(QMainWindow):
         save_settings: Callable[[Settings], None],
         voices: Callable[[], Sequence[tuple[str, str]]] = lambda: (),
         parent: QWidget | None = None,
+        history: History | None = None,
     ):
         super().__init__(parent)
         self.catalogue = catalogue
         self.settings = settings
         self.controller = controller
+        self.history = history if history is not None else History()
         self._save = save_settings
         self._voices = voices
         self.confirm: Callable[[str], bool] = self._ask
+        self.reminders: ReminderDriver | None = None
+        self.tray: Tray | None = None
+        self.reminder_window: ReminderWindow | None = None
+        self._quitting = False
+        self._reported: set[str] = set()
+        self._offers: list[Offer] = []
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(720, 540)
 
@@ -93,14 +113,18 @@ class MainWindow(QMainWindow):
         self.session_page = SessionPage(catalogue, self.actions_, self)
         self.banner = CautionBanner(catalogue.cautions, self)
         self.banner.setVisible(not settings.cautions_seen and bool(catalogue.cautions))
+        self.history_page = HistoryPage(self.history, self)
+        self.offer_bar = OfferBar(self)
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.library)
         self.pages.addWidget(self.session_page)
+        self.pages.addWidget(self.history_page)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(10, 8, 10, 0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.offer_bar)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._build_menus()
@@ -110,6 +134,9 @@ class MainWindow(QMainWindow):
         self.library.start_requested.connect(self.start)
         self.session_page.library_requested.connect(self.show_library)
         self.session_page.again_requested.connect(self._again)
+        self.history_page.library_requested.connect(self.show_library)
+        self.offer_bar.accepted.connect(self._accept_offer)
+        self.offer_bar.declined.connect(self._decline_offer)
         self.banner.dismiss.clicked.connect(self._dismiss_banner)
         self.actions_.play_pause.triggered.connect(self.controller.toggle)
         self.actions_.skip.triggered.connect(self.controller.skip)
@@ -119,6 +146,7 @@ class MainWindow(QMainWindow):
         self.controller.driver.changed.connect(self.refresh)
         self.controller.message.connect(self.show_message)
         self.controller.finished.connect(self._finished)
+        self.controller.started.connect(self._started)
         self.actions_.mute.setChecked(controller.muted)
         self.refresh()
         if settings.window_geometry:
@@ -136,10 +164,16 @@ class MainWindow(QMainWindow):
         library = QAction("&Library", self)
         library.setShortcut(QKeySequence("Ctrl+L"))
         library.triggered.connect(self.show_library)
+        history = QAction("&History", self)
+        history.setShortcut(QKeySequence("Ctrl+H"))
+        history.setToolTip("Sessions done, minutes per day and the streak (Ctrl+H)")
+        history.triggered.connect(self.show_history)
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        app_menu.addActions([library, settings])
+        quit_action.triggered.connect(self.quit_app)
+        app_menu.addActions([library, history, settings])
+        self.reminder_menu = app_menu.addMenu("Break &reminders")
+        self.reminder_menu.menuAction().setVisible(False)  # until reminders are attached
         app_menu.addSeparator()
         app_menu.addAction(quit_action)
         self.app_menu = app_menu
@@ -263,8 +297,45 @@ class MainWindow(QMainWindow):
         if muted != self.settings.muted:  # remembered for the next start
             self.update_settings(replace(self.settings, muted=muted))
 
+    def show_history(self) -> None:
+        if self.controller.active:
+            self.show_message("Stop the session first (Esc) to see the history")
+            return
+        self.report_once(self.history_page.refresh())
+        self.pages.setCurrentWidget(self.history_page)
+        self.refresh()
+
+    def _started(self, plan: Plan) -> None:
+        self._offers = []
+        self.offer_bar.show_offer(None)
+
     def _finished(self, completed: bool) -> None:
         self.refresh()
+        self.report_once(self.history_page.refresh())
+        plan = self.controller.plan
+        if completed and plan is not None:
+            try:
+                self._offers = offers_for(
+                    plan.exercises, self.catalogue, self.settings, self.history
+                )
+            except (sqlite3.Error, OSError) as exc:
+                self._offers = []
+                self.report_once(f"The exercise history cannot be read: {exc}")
+            self._next_offer()
+
+    def _next_offer(self) -> None:
+        self.offer_bar.show_offer(self._offers.pop(0) if self._offers else None)
+
+    def _accept_offer(self, offer: Offer) -> None:
+        self.update_settings(accept_offer(offer, self.settings))
+        self.refresh_library()
+        unit = "reps" if offer.field == "reps" else "s holds"
+        self.show_message(f"{offer.exercise_name}: {offer.proposed:g} {unit} from now on")
+        self._next_offer()
+
+    def _decline_offer(self, offer: Offer) -> None:
+        self.update_settings(decline_offer(offer, self.settings))
+        self._next_offer()
 
     def _dismiss_banner(self) -> None:
         self.banner.hide()
@@ -274,14 +345,23 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.controller.apply_settings(settings)
         self.actions_.mute.setChecked(settings.muted)
+        if self.reminders is not None:
+            self.reminders.apply_settings(settings)
         self._save(settings)
 
     def open_settings(self) -> None:
+        from easeback.ui import autostart
         from easeback.ui.settings_dialog import SettingsDialog  # only when asked for
 
         dialog = SettingsDialog(self.settings, self.catalogue, self._voices(), self)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
-            self.update_settings(dialog.result_settings())
+            chosen = dialog.result_settings()
+            if dialog.autostart.isEnabled() and chosen.autostart != autostart.is_enabled():
+                problem = autostart.set_enabled(chosen.autostart)
+                if problem:
+                    self.show_message(problem, 20000)
+                    chosen = replace(chosen, autostart=autostart.is_enabled())
+            self.update_settings(chosen)
             self.refresh_library()
 
     # ------------------------------------------------------------------ showing
@@ -307,6 +387,113 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
 
+    def report_once(self, text: str | None) -> None:
+        """A problem worth one mention (a history that cannot be written): shown once."""
+        if text and text not in self._reported:
+            self._reported.add(text)
+            self.show_message(text, 30000)
+
+    def show_window(self) -> None:
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        bring_to_front(self)
+
+    # ------------------------------------------------------------------ break reminders
+    def attach_reminders(self, reminders: ReminderDriver) -> None:
+        """Break reminders: the timer's events and the menu entries, connected here."""
+        self.reminders = reminders
+        actions = self.reminder_actions = ReminderActions(reminders, self)
+        self.reminder_menu.addAction(actions.start_now)
+        self.reminder_menu.addSeparator()
+        self.reminder_menu.addActions(actions.pause_actions())
+        self.reminder_menu.menuAction().setVisible(True)
+        actions.start_now.triggered.connect(self.start_break)
+        reminders.break_due.connect(self._break_due)
+        reminders.resumed.connect(lambda _event: self.show_message("Break reminders are on again"))
+        reminders.changed.connect(self._reminders_changed)
+        self.controller.started.connect(lambda _plan: reminders.session_started())
+        self.controller.finished.connect(lambda _completed: reminders.session_ended())
+
+    def attach_tray(self, tray: Tray) -> None:
+        """The tray icon: its clicks and menu, and a tooltip kept up to date."""
+        self.tray = tray
+        tray.open_requested.connect(self._tray_clicked)
+        tray.message_clicked.connect(self.show_reminder_window)
+        tray.quit_requested.connect(self.quit_app)
+        self.controller.driver.changed.connect(tray.refresh)
+        tray.set_source(self.tray_status)
+
+    def _break_due(self, event: BreakDue) -> None:
+        if self.settings.speak_reminder:
+            self.controller.speaker.say(BREAK_TEXT)
+        if self.tray is None:
+            self.show_reminder_window()
+            return
+        name, seconds = break_plan(self.catalogue, self.settings)
+        self.tray.notify(
+            BREAK_TEXT, f"{name}, {clock(seconds)}. Click here to start, snooze or skip."
+        )
+
+    def show_reminder_window(self) -> None:
+        if self.reminders is None or not self.reminders.due:
+            self.show_window()  # an old notification: the break was answered already
+            return
+        if self.reminder_window is None:
+            self.reminder_window = ReminderWindow()
+            self.reminder_window.start_requested.connect(self.start_break)
+            self.reminder_window.snooze_requested.connect(self.snooze_break)
+            self.reminder_window.skip_requested.connect(self.skip_break)
+        name, seconds = break_plan(self.catalogue, self.settings)
+        snoozes = self.reminders.status().snoozes
+        self.reminder_window.set_break(name, seconds, self.settings.snooze_minutes, snoozes)
+        self.reminder_window.present()
+
+    def start_break(self) -> None:
+        """Start the break routine in the window (from the reminder or the menu)."""
+        if self.reminders is not None:
+            self.reminders.accept()
+        self.show_window()
+        if self.controller.active:
+            self.show_message("A session is running already")
+            return
+        self.start(self.settings.break_routine)
+
+    def snooze_break(self) -> None:
+        if self.reminders is not None and self.reminders.snooze():
+            minutes = f"{self.settings.snooze_minutes:g} min"
+            self.show_message(f"Snoozed: the break reminder comes again in {minutes}")
+
+    def skip_break(self) -> None:
+        if self.reminders is not None:
+            self.reminders.skip()
+            self.show_message("Break skipped; the next one counts from now")
+
+    def _reminders_changed(self) -> None:
+        window = self.reminder_window
+        if (
+            window is not None
+            and window.isVisible()
+            and not (self.reminders and self.reminders.due)
+        ):
+            window.hide()  # the break went away by itself: a session started, or the computer slept
+        if self.tray is not None:
+            self.tray.refresh()
+
+    def tray_status(self) -> tuple[str, float | None]:
+        """The tray tooltip: the session's time left, or when the next break comes."""
+        return status_line(self.controller, self.reminders)
+
+    def _tray_clicked(self) -> None:
+        if self.reminders is not None and self.reminders.due:
+            self.show_reminder_window()
+        else:
+            self.show_window()
+
+    def quit_app(self) -> None:
+        """Quit for real, even with a tray icon."""
+        self._quitting = True
+        self.close()
+
     def _ask(self, text: str) -> bool:
         answer = QMessageBox.question(
             self,
@@ -325,7 +512,12 @@ class MainWindow(QMainWindow):
             (a.text(), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
             for a in self.actions_.all()
         ]
-        rows += [("Filter the library", "Ctrl+F"), ("Settings", "Ctrl+,"), ("Library", "Ctrl+L")]
+        rows += [
+            ("Filter the library", "Ctrl+F"),
+            ("Settings", "Ctrl+,"),
+            ("Library", "Ctrl+L"),
+            ("History", "Ctrl+H"),
+        ]
         QMessageBox.information(self, "Keyboard shortcuts", "\n".join(f"{k}\t{v}" for v, k in rows))
 
     def show_about(self) -> None:
@@ -343,5 +535,23 @@ class MainWindow(QMainWindow):
         if geometry != self.settings.window_geometry:
             self.settings = replace(self.settings, window_geometry=geometry)
             self._save(self.settings)
+        if self.tray is not None and self.settings.reminders_enabled and not self._quitting:
+            # Reminders go on from the tray; Quit (menu, tray or Ctrl+Q) really quits.
+            self.hide()
+            event.ignore()
+            if not self.settings.tray_notice_seen:
+                self.tray.notify(
+                    f"{APP_NAME} is still running",
+                    "Break reminders go on from the tray. To quit, choose Quit in its menu.",
+                )
+                self.update_settings(replace(self.settings, tray_notice_seen=True))
+            return
+        if self.reminder_window is not None:
+            self.reminder_window.hide()
+            self.reminder_window.deleteLater()
+            self.reminder_window = None
+        if self.tray is not None:
+            self.tray.hide()
         self.controller.speaker.close()
         event.accept()
+        self.closed.emit()

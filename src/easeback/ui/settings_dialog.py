@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from easeback.core.catalogue import Catalogue, Exercise, Range
 from easeback.core.plan import ExerciseOverride
 from easeback.core.settings import Settings
+from easeback.ui import autostart
 
 VERBOSITY_CHOICES = (
     ("full", "Every cue"),
@@ -253,6 +254,14 @@ class SettingsDialog(QDialog):
         form.addRow(self.working_hours)
         form.addRow("Hours:", hours)
         form.addRow("Days:", days)
+        self.autostart = QCheckBox("Start Easeback at login, in the tray")
+        self.autostart.setToolTip("So the break reminders run without opening the window")
+        if autostart.supported():
+            self.autostart.setChecked(autostart.is_enabled())  # the file is the truth
+        else:
+            self.autostart.setEnabled(False)
+            self.autostart.setToolTip(autostart.UNSUPPORTED)
+        form.addRow(self.autostart)
         return page
 
     # ------------------------------------------------------------------ result
@@ -276,4 +285,5 @@ class SettingsDialog(QDialog):
             working_start=self.work_start.time().toString("HH:mm"),
             working_end=self.work_end.time().toString("HH:mm"),
             working_days=tuple(i for i, box in enumerate(self.days) if box.isChecked()),
+            autostart=self.autostart.isChecked(),
         )

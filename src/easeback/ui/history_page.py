@@ -1,0 +1,315 @@
+"""The History page (last sessions, minutes per day, the streak) and what feeds it.
+
+``HistoryHook`` plugs a ``HistoryRecorder`` into ``SessionController.recorders``
+so every session is written as it happens; a failed write or a damaged
+database is reported (once) through a callback, never raised. ``OfferBar`` is
+the non-blocking "try a step up?" question shown after a completed session.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal, SignalInstance
+from PySide6.QtGui import QFont, QHelpEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from easeback.core.cues import clock
+from easeback.core.history import STREAK_RULE, History, HistoryRecorder, SessionRecord
+from easeback.core.plan import Phase, Plan
+from easeback.core.progression import Offer
+from easeback.core.session import Finished, PhaseStarted
+from easeback.ui.theme import ACCENT, phase_colour
+
+DAYS = 30
+ROWS = 20
+STATUS_TEXT = {
+    "completed": "Completed",
+    "stopped": "Stopped",
+    "interrupted": "Interrupted",
+    "running": "Running now",
+}
+
+
+class HistoryHook:
+    """A ``controller.recorders`` entry that writes the session into the history."""
+
+    def __init__(self, recorder: HistoryRecorder, report: Callable[[str], None]):
+        self.recorder = recorder
+        self.report = report
+
+    def __call__(self, what: str, payload: object) -> None:
+        try:
+            if what == "begin" and isinstance(payload, Plan):
+                self.recorder.begin(payload)
+            elif what == "phase" and isinstance(payload, Phase):
+                self.recorder.feed(PhaseStarted(payload, payload.start))
+            elif what == "end" and isinstance(payload, Finished):
+                self.recorder.feed(payload)
+        except Exception as exc:  # the recorder guards its writes; this guards the rest
+            self.recorder.message = f"The exercise history could not be saved: {exc}"
+        if self.recorder.message:
+            self.report(self.recorder.message)
+
+
+def status_text(record: SessionRecord) -> str:
+    text = STATUS_TEXT.get(record.status, record.status)
+    if record.status != "completed":
+        text += f" ({record.phases_completed} of {record.phases_total} phases)"
+    return text
+
+
+def streak_text(days: int) -> str:
+    if days == 0:
+        return "No streak yet: exercise today to start one"
+    return f"Streak: {days} day{'s' if days != 1 else ''} in a row"
+
+
+class DayBars(QWidget):
+    """Minutes per day as bars, oldest on the left, today on the right (QPainter)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.days: list[tuple[date, float]] = []
+        self.setMinimumHeight(150)
+        self.setMouseTracking(True)
+        self.setAccessibleName("Minutes of exercise per day, last 30 days")
+
+    def set_days(self, days: Sequence[tuple[date, float]]) -> None:
+        self.days = list(days)
+        total = sum(m for _, m in self.days)
+        active = sum(1 for _, m in self.days if m > 0)
+        self.setAccessibleDescription(
+            f"{total:.0f} minutes on {active} of the last {len(self.days)} days"
+        )
+        self.update()
+
+    def _plot(self) -> QRectF:
+        metrics = self.fontMetrics()
+        left = metrics.horizontalAdvance("000 min") + 8
+        return QRectF(left, 8, self.width() - left - 8, self.height() - metrics.height() - 16)
+
+    def _bar_at(self, x: float) -> int | None:
+        plot = self._plot()
+        if not self.days or not plot.left() <= x < plot.right():
+            return None
+        return min(len(self.days) - 1, int((x - plot.left()) / (plot.width() / len(self.days))))
+
+    def _top(self) -> float:
+        most = max((m for _, m in self.days), default=0.0)
+        for step in (5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240):
+            if most <= step:
+                return float(step)
+        return most
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        grid = palette.color(QPalette.ColorRole.Mid)
+        plot = self._plot()
+        top = self._top()
+        metrics = self.fontMetrics()
+        painter.setPen(grid)
+        for value in (0.0, top / 2, top):
+            y = plot.bottom() - value / top * plot.height()
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            label = f"{value:g} min"
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(0, y - metrics.height() / 2, plot.left() - 6, metrics.height()),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                label,
+            )
+            painter.setPen(grid)
+        if not self.days:
+            return
+        slot = plot.width() / len(self.days)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for index, (day, minutes) in enumerate(self.days):
+            x = plot.left() + index * slot
+            if minutes > 0:
+                height = max(2.0, min(1.0, minutes / top) * plot.height())
+                painter.setBrush(ACCENT)
+                painter.drawRoundedRect(
+                    QRectF(x + slot * 0.15, plot.bottom() - height, slot * 0.7, height), 2, 2
+                )
+            last = index == len(self.days) - 1
+            # Mondays are labelled, and today; a Monday too close to "Today" would overlap.
+            if last or (day.weekday() == 0 and index < len(self.days) - 3):
+                painter.setPen(text)
+                painter.drawText(
+                    QRectF(x - slot, plot.bottom() + 4, slot * 3, metrics.height()),
+                    int(Qt.AlignmentFlag.AlignHCenter),
+                    "Today" if last else day.strftime("%d %b"),
+                )
+                painter.setPen(Qt.PenStyle.NoPen)
+
+    def event(self, event: object) -> bool:
+        if isinstance(event, QHelpEvent):
+            index = self._bar_at(event.pos().x())
+            if index is None:
+                QToolTip.hideText()
+            else:
+                day, minutes = self.days[index]
+                QToolTip.showText(
+                    event.globalPos(), f"{day.strftime('%a %d %b')}: {minutes:.1f} min", self
+                )
+            return True
+        return super().event(event)  # type: ignore[arg-type]
+
+
+class HistoryPage(QWidget):
+    library_requested = Signal()
+
+    def __init__(self, history: History, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.history = history
+        heading = QLabel("History", self)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setWeight(QFont.Weight.DemiBold)
+        heading.setFont(font)
+        self.streak = QLabel(self)
+        streak_font = QFont(self.font())
+        streak_font.setPointSizeF(streak_font.pointSizeF() * 1.2)
+        streak_font.setWeight(QFont.Weight.DemiBold)
+        self.streak.setFont(streak_font)
+        self.streak.setToolTip(f"The streak counts {STREAK_RULE}.")
+        self.chart_title = QLabel(f"Minutes per day, last {DAYS} days", self)
+        self.chart = DayBars(self)
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        self.table = QTableWidget(0, 5, self)
+        self.table.setHorizontalHeaderLabels(
+            ["Date", "Started", "Exercise or routine", "Time spent", "Result"]
+        )
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setAccessibleName("Last sessions")
+        header = self.table.horizontalHeader()
+        for column in range(5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.empty = QLabel("No sessions yet. Start one from the library.", self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.library_button = QPushButton("Back to the library", self)
+        self.library_button.clicked.connect(self.library_requested)
+
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.streak)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.library_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 10)
+        layout.addLayout(top)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.chart_title)
+        layout.addWidget(self.chart, 2)
+        layout.addWidget(QLabel("Last sessions", self))
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.empty)
+        layout.addLayout(bottom)
+
+    def refresh(self) -> str | None:
+        """Read the history again; returns a problem to tell the user, if any."""
+        try:
+            records = self.history.recent(ROWS)
+            days = self.history.minutes_per_day(DAYS)
+            streak = self.history.streak()
+        except (sqlite3.Error, OSError) as exc:
+            message = f"The exercise history {self.history.path} cannot be read: {exc}"
+            self.problem.setText(message)
+            self.problem.show()
+            return message
+        self.problem.hide()
+        self.streak.setText(streak_text(streak))
+        self.chart.set_days(days)
+        total = sum(minutes for _, minutes in days)
+        self.chart_title.setText(f"Minutes per day, last {DAYS} days: {total:.0f} min in all")
+        self.table.setRowCount(len(records))
+        for row, record in enumerate(records):
+            cells = (
+                record.local_date.strftime("%a %d %b %Y"),
+                record.local_time,
+                record.name,
+                clock(record.seconds_done),
+                status_text(record),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 3:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, column, item)
+        self.table.setCurrentCell(-1, -1)
+        self.table.setVisible(bool(records))
+        self.empty.setVisible(not records)
+        return self.history.message
+
+
+class OfferBar(QFrame):
+    """ "You have completed Bridge at 15 reps 3 times. Try 18 reps?" [Try it] [Not now]"""
+
+    accepted = Signal(object)  # Offer
+    declined = Signal(object)  # Offer
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("offer")
+        done = phase_colour("done")
+        self.setStyleSheet(
+            f"QFrame#offer {{ border: 1px solid {done.name()}; border-radius: 8px;"
+            f" background: rgba({done.red()}, {done.green()}, {done.blue()}, 30); }}"
+        )
+        self.offer: Offer | None = None
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.accept_button = QPushButton("Try it", self)
+        self.decline_button = QPushButton("Not now", self)
+        self.decline_button.setToolTip("Keep the current level; this step is not offered again")
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.accept_button)
+        layout.addWidget(self.decline_button)
+        self.accept_button.clicked.connect(lambda: self._answer(self.accepted))
+        self.decline_button.clicked.connect(lambda: self._answer(self.declined))
+        self.hide()
+
+    def show_offer(self, offer: Offer | None) -> None:
+        self.offer = offer
+        if offer is None:
+            self.hide()
+            return
+        self.text.setText(f"<b>Ready for more?</b> {offer.text}")
+        unit = "reps" if offer.field == "reps" else "s holds"
+        self.accept_button.setText(f"Try {offer.proposed:g} {unit}")
+        self.show()
+
+    def _answer(self, signal: SignalInstance) -> None:
+        offer = self.offer
+        self.show_offer(None)
+        if offer is not None:
+            signal.emit(offer)

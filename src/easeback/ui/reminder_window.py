@@ -1,0 +1,126 @@
+"""The small always-on-top window that asks: start the break, snooze it or skip it?
+
+Shown straight away where there is no system tray (the offscreen platform, many
+Wayland desktops); with a tray, clicking its notification or the icon opens it.
+Keyboard: Enter starts, Esc (or closing the window) snoozes, Alt+K skips.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from easeback.core.cues import clock
+from easeback.ui.reminders import BREAK_TEXT
+
+TITLE = BREAK_TEXT
+
+
+class ReminderWindow(QDialog):
+    start_requested = Signal()
+    snooze_requested = Signal()
+    skip_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(
+            parent,
+            Qt.WindowType.Window
+            | Qt.WindowType.WindowStaysOnTopHint
+            | Qt.WindowType.WindowTitleHint
+            | Qt.WindowType.WindowCloseButtonHint,
+        )
+        self.setWindowTitle(TITLE)
+        self.setModal(False)
+        self.setAccessibleName(TITLE)
+        icon = QLabel(self)
+        icon.setPixmap(QGuiApplication.windowIcon().pixmap(56, 56))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        heading = QLabel(TITLE, self)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setWeight(QFont.Weight.DemiBold)
+        heading.setFont(font)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.start_button = QPushButton("&Start the break", self)
+        self.start_button.setDefault(True)
+        self.start_button.setToolTip("Open Easeback and start the break routine (Enter)")
+        self.snooze_button = QPushButton("S&nooze 5 min", self)
+        self.skip_button = QPushButton("S&kip", self)
+        self.skip_button.setToolTip("No break this time; the next reminder counts from now")
+        self.start_button.clicked.connect(lambda: self._answer(self.start_requested))
+        self.snooze_button.clicked.connect(lambda: self._answer(self.snooze_requested))
+        self.skip_button.clicked.connect(lambda: self._answer(self.skip_requested))
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.skip_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.snooze_button)
+        buttons.addWidget(self.start_button)
+        layout = self._layout = QVBoxLayout(self)
+        # The size is set in present(): a layout-driven minimum size would be pushed to
+        # the window system on every change of text, which the offscreen platform rejects.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(10)
+        text = QVBoxLayout()
+        text.addWidget(heading)
+        text.addWidget(self.detail)
+        top = QHBoxLayout()
+        top.setSpacing(16)
+        top.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(text, 1)
+        layout.addLayout(top)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(520)
+
+    def set_break(
+        self, name: str, seconds: float, snooze_minutes: float = 5.0, snoozes: int = 0
+    ) -> None:
+        """Say what the break is; ``snoozes`` counts how often this one was put off."""
+        minutes = f"{snooze_minutes:g} min"
+        self.snooze_button.setText(f"S&nooze {minutes}")
+        self.snooze_button.setToolTip(f"Ask again in {minutes} (Esc)")
+        again = f" You have put it off {_times(snoozes)}." if snoozes else ""
+        self.detail.setText(
+            f"You have been at the desk a while. {name} ({clock(seconds)}) eases the back "
+            f"and hips, and Easeback talks you through it.{again}"
+        )
+
+    def present(self) -> None:
+        """Show it in front, with the Start button focused."""
+        width = max(self.minimumWidth(), self.width() if self.isVisible() else 0)
+        self.resize(width, self._layout.heightForWidth(width))
+        self.show()
+        bring_to_front(self)
+        self.start_button.setFocus()
+
+    def _answer(self, signal: SignalInstance) -> None:
+        self.hide()
+        signal.emit()
+
+    def reject(self) -> None:
+        """Esc, or closing the window without an answer: ask again after the snooze."""
+        if self.isVisible():
+            self._answer(self.snooze_requested)
+
+
+def bring_to_front(window: QWidget) -> None:
+    """Raise and activate ``window`` (the offscreen platform has no stacking to change)."""
+    if QGuiApplication.platformName() != "offscreen":
+        window.raise_()
+    window.activateWindow()
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")

@@ -1,0 +1,338 @@
+"""Break reminders in the window: one hand-fired timer, the reminder window, tray and autostart."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+
+from easeback.core.reminders import BreakDue
+from easeback.core.settings import Settings
+from easeback.ui import autostart
+from easeback.ui.reminder_window import TITLE
+from easeback.ui.reminders import ReminderDriver, text_change_in
+from easeback.ui.tray import Tray, create_tray, tray_available
+
+MIN = 60.0
+
+
+def reminder_window(h):
+    window = h.window.reminder_window
+    assert window is not None, "no reminder window was made"
+    return window
+
+
+def fire_break(h):
+    """Move the fake clock to the reminder timer's moment and fire it, as Qt would."""
+    timer = h.reminder_timer
+    assert timer.due is not None, "the reminder timer is not armed"
+    h.clock.set(timer.due)
+    timer.fire()
+
+
+@pytest.fixture
+def h(make_harness):
+    return make_harness(reminders=True)
+
+
+def test_one_single_shot_timer_is_armed_for_the_next_break(h):
+    assert len(h.reminder_timers) == 1
+    assert h.reminder_timer.delay == pytest.approx(50 * MIN)
+    assert h.window.reminder_window is None
+
+
+def test_the_reminder_window_appears_when_the_timer_fires_since_offscreen_has_no_tray(h, qtbot):
+    assert not tray_available()
+    assert create_tray(QIcon(), h.window.reminder_actions) is None
+    h.clock.advance(50 * MIN - 1)
+    assert h.window.reminder_window is None, "nothing before the timer fires"
+    fire_break(h)
+    window = reminder_window(h)
+    qtbot.waitExposed(window)
+    assert window.isVisible()
+    assert window.windowTitle() == TITLE == "Time for a stretch break"
+    assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert "Desk break" in window.detail.text()
+    assert h.speaker.texts == ["Time for a stretch break"]
+    assert h.reminder_timer.delay is None, "an unanswered break does not count on"
+
+
+def test_the_reminder_is_silent_when_speaking_it_is_off(make_harness):
+    h = make_harness(Settings(speak_reminder=False), reminders=True)
+    fire_break(h)
+    assert reminder_window(h).isVisible()
+    assert h.speaker.texts == []
+
+
+def test_snooze_hides_the_window_and_rearms_five_minutes(h, qtbot):
+    fire_break(h)
+    window = reminder_window(h)
+    qtbot.mouseClick(window.snooze_button, Qt.MouseButton.LeftButton)
+    assert not window.isVisible()
+    assert h.reminder_timer.delay == pytest.approx(5 * MIN)
+    assert "5 min" in h.window.statusBar().currentMessage()
+    assert h.reminders.describe() == "Snoozed: next break in 5 min"
+    fire_break(h)
+    assert window.isVisible()
+    assert "put it off once" in window.detail.text()
+
+
+def test_escape_snoozes_and_enter_starts(h, qtbot):
+    fire_break(h)
+    window = reminder_window(h)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.isVisible()
+    assert h.reminder_timer.delay == pytest.approx(5 * MIN)
+    fire_break(h)
+    qtbot.keyClick(window.start_button, Qt.Key.Key_Return)
+    assert h.controller.plan is not None
+    assert h.controller.plan.id == "desk-break"
+
+
+def test_skip_starts_a_fresh_interval_without_a_session(h, qtbot):
+    fire_break(h)
+    qtbot.mouseClick(reminder_window(h).skip_button, Qt.MouseButton.LeftButton)
+    assert not reminder_window(h).isVisible()
+    assert h.controller.plan is None
+    assert h.reminder_timer.delay == pytest.approx(50 * MIN)
+
+
+def test_start_runs_the_break_routine_in_the_window_and_the_session_page_shows_it(h, qtbot):
+    h.window.showMinimized()
+    fire_break(h)
+    qtbot.mouseClick(reminder_window(h).start_button, Qt.MouseButton.LeftButton)
+    window = h.window
+    assert window.isVisible()
+    assert not window.isMinimized()
+    assert window.pages.currentWidget() is window.session_page
+    assert h.controller.plan.id == "desk-break"
+    assert h.controller.state == "running"
+    assert window.session_page.title.text().startswith("Desk break")
+    assert h.title() == "0:10 · Get ready · Left · Easeback"
+    assert h.reminder_timer.delay is None, "no counting while the break runs"
+
+
+def test_the_break_routine_comes_from_the_settings(make_harness, qtbot):
+    h = make_harness(Settings(break_routine="seated-leg-to-chest"), reminders=True)
+    fire_break(h)
+    qtbot.mouseClick(reminder_window(h).start_button, Qt.MouseButton.LeftButton)
+    assert h.controller.plan.id == "seated-leg-to-chest"
+
+
+def test_nothing_counts_while_a_session_runs_and_the_interval_restarts_after_it(make_harness):
+    h = make_harness(Settings(remind_every_minutes=5), reminders=True)
+    h.clock.advance(4 * MIN)  # four minutes of desk time count...
+    h.window.start("bridge")  # ...then a 6:50 session: longer than the interval
+    assert h.reminder_timer.delay is None
+    plan_seconds = h.controller.plan.total_seconds
+    h.run_all_for(plan_seconds + 1)
+    assert h.controller.state == "finished"
+    assert h.window.reminder_window is None, "no break was asked for during the session"
+    assert h.reminder_timer.due == pytest.approx(h.clock.now - 1 + 5 * MIN, abs=0.01)
+    h.run_all_for(5 * MIN)
+    assert reminder_window(h).isVisible()
+
+
+def test_a_session_started_from_the_library_answers_a_waiting_break(h):
+    fire_break(h)
+    assert reminder_window(h).isVisible()
+    h.window.start("knee-to-chest")
+    assert not reminder_window(h).isVisible()
+    assert not h.reminders.due
+
+
+def test_pause_for_an_hour_from_the_menu_and_resume(h):
+    actions = h.window.reminder_actions
+    assert actions.pause_hour in h.window.reminder_menu.actions()
+    assert not actions.resume.isEnabled()
+    actions.pause_hour.trigger()
+    assert h.reminders.describe() == "Break reminders paused until 11:00"
+    assert actions.resume.isEnabled()
+    assert not actions.pause_hour.isEnabled()
+    assert h.reminder_timer.delay == pytest.approx(60 * MIN), "wakes when the pause ends"
+    fire_break(h)
+    assert h.window.reminder_window is None
+    assert "on again" in h.window.statusBar().currentMessage()
+    assert h.reminder_timer.delay == pytest.approx(50 * MIN)
+    actions.pause_tomorrow.trigger()
+    assert h.reminders.describe() == "Break reminders paused until tomorrow"
+    actions.resume.trigger()
+    assert h.reminders.describe() == "Next break in 50 min"
+
+
+def test_start_a_break_now_from_the_menu(h):
+    h.clock.advance(20 * MIN)
+    h.window.reminder_actions.start_now.trigger()
+    assert h.controller.plan.id == "desk-break"
+    h.run_all_for(h.controller.plan.total_seconds + 1)
+    assert h.reminder_timer.delay == pytest.approx(50 * MIN, abs=1)
+
+
+def test_remind_every_allows_fractions_and_survives_a_settings_change(make_harness):
+    h = make_harness(reminders=True, remind_every=0.05)
+    assert h.reminder_timer.delay == pytest.approx(3.0)
+    h.window.update_settings(replace(h.window.settings, snooze_minutes=2))
+    assert h.reminder_timer.delay == pytest.approx(3.0)
+    h.run_all_for(3.0)
+    assert reminder_window(h).isVisible()
+    assert reminder_window(h).snooze_button.text() == "S&nooze 2 min"
+
+
+def test_switching_reminders_off_in_the_settings_stops_the_timer(h):
+    h.window.update_settings(replace(h.window.settings, reminders_enabled=False))
+    assert h.reminder_timer.delay is None
+    assert h.reminders.describe() == "Break reminders are off"
+
+
+def test_text_change_in_wakes_the_tooltip_only_when_its_text_changes():
+    assert text_change_in(None) is None
+    assert text_change_in(125.0) == pytest.approx(5.001)  # "3 min" -> "2 min" at 120 s
+    assert text_change_in(120.0) == pytest.approx(60.001)
+    assert text_change_in(59.5) == pytest.approx(0.501)
+
+
+# --------------------------------------------------------------------------- the tray
+
+
+@pytest.fixture
+def tray(h):
+    """A Tray object on a hand-fired timer (offscreen has no tray to show it in)."""
+    made = Tray(QIcon(), h.window.reminder_actions, h.tray_timer_factory)
+    made.icon.showMessage = lambda *args: made.shown.append(args[:2])
+    made.shown = []
+    h.window.attach_tray(made)
+    return made
+
+
+def test_tray_tooltip_shows_the_next_break_then_the_session_time_left(h, tray):
+    assert tray.tooltip == "Easeback\nNext break in 50 min"
+    h.clock.advance(10 * MIN + 30)
+    tray.refresh()
+    assert tray.tooltip == "Easeback\nNext break in 40 min"
+    h.window.start("knee-to-chest")
+    assert tray.tooltip == "Easeback\nKnee-to-chest stretch: 1:11 left"
+    h.run_for(1)
+    assert tray.tooltip == "Easeback\nKnee-to-chest stretch: 1:10 left"
+    assert h.tray_timer.delay is None, "the session's own ticks refresh it"
+
+
+def test_tray_tooltip_wakes_once_a_minute_then_each_second_of_the_last_minute(h, tray):
+    assert h.tray_timer.delay == pytest.approx(60.001)
+    h.clock.set(h.tray_timer.due)
+    h.tray_timer.fire()
+    assert tray.tooltip == "Easeback\nNext break in 49 min"
+    h.clock.advance(48 * MIN + 30)
+    tray.refresh()
+    assert tray.tooltip == "Easeback\nNext break in 30 s"
+    assert h.tray_timer.delay == pytest.approx(1.0, abs=0.01)
+
+
+def test_tray_menu_offers_open_start_pause_and_quit(h, tray):
+    texts = [a.text() for a in tray.menu.actions()]
+    assert texts[0] == "&Open Easeback"
+    assert "Start a &break now" in texts
+    assert "&Quit" in texts
+    pause = next(a.menu() for a in tray.menu.actions() if a.text() == "&Pause reminders")
+    assert [a.text() for a in pause.actions()] == [
+        "Pause for 1 &hour",
+        "Pause until &tomorrow",
+        "&Resume reminders",
+    ]
+
+
+def test_with_a_tray_the_break_is_a_notification_whose_click_opens_the_small_window(h, tray):
+    h.reminders.break_due.emit(BreakDue(h.clock.now))  # as if due: the notification
+    assert tray.shown[-1][0] == "Time for a stretch break"
+    assert h.window.reminder_window is None
+    fire_break(h)
+    tray.message_clicked.emit()
+    assert reminder_window(h).isVisible()
+
+
+def test_closing_keeps_easeback_in_the_tray_says_so_once_and_quit_quits(h, tray, qtbot):
+    closed = []
+    h.window.closed.connect(lambda: closed.append(True))
+    h.window.close()
+    assert not h.window.isVisible()
+    assert closed == []
+    assert tray.shown == [
+        ("Easeback is still running", tray.shown[0][1]),
+    ]
+    assert h.saved[-1].tray_notice_seen
+    tray.open_requested.emit()
+    assert h.window.isVisible()
+    h.window.close()
+    assert len(tray.shown) == 1, "the notice is shown once"
+    tray.quit_requested.emit()
+    assert closed == [True]
+
+
+def test_without_reminders_closing_quits_even_with_a_tray(make_harness):
+    h = make_harness(Settings(reminders_enabled=False), reminders=True)
+    made = Tray(QIcon(), h.window.reminder_actions)
+    h.window.attach_tray(made)
+    closed = []
+    h.window.closed.connect(lambda: closed.append(True))
+    h.window.close()
+    assert closed == [True]
+
+
+# --------------------------------------------------------------------------- autostart
+
+
+@pytest.fixture
+def config_home(tmp_path, monkeypatch):
+    home = tmp_path / "xdg-config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
+    return home
+
+
+@pytest.mark.skipif(not autostart.supported(), reason="XDG autostart is for Linux and the BSDs")
+def test_autostart_writes_and_removes_the_xdg_entry(config_home):
+    path = config_home / "autostart" / "io.github.easeback.Easeback.desktop"
+    assert autostart.autostart_file() == path
+    assert not autostart.is_enabled()
+    assert autostart.set_enabled(True) is None
+    text = path.read_text()
+    exec_line = next(line for line in text.splitlines() if line.startswith("Exec="))
+    assert exec_line.endswith("easeback --start-hidden")
+    assert "[Desktop Entry]" in text
+    assert "Type=Application" in text
+    assert autostart.is_enabled()
+    assert autostart.set_enabled(False) is None
+    assert not path.exists()
+
+
+def test_autostart_quotes_a_path_with_spaces(config_home):
+    text = autostart.desktop_entry("/opt/Ease Back/easeback")
+    assert 'Exec="/opt/Ease Back/easeback" --start-hidden' in text
+
+
+@pytest.mark.skipif(not autostart.supported(), reason="XDG autostart is for Linux and the BSDs")
+def test_settings_dialog_autostart_box_shows_the_file_and_sets_the_setting(config_home, h, qtbot):
+    from easeback.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(Settings(), h.catalogue)
+    qtbot.addWidget(dialog)
+    assert dialog.autostart.isEnabled()
+    assert not dialog.autostart.isChecked()
+    dialog.autostart.setChecked(True)
+    assert dialog.result_settings().autostart
+    autostart.enable("/usr/bin/easeback")
+    again = SettingsDialog(Settings(), h.catalogue)
+    qtbot.addWidget(again)
+    assert again.autostart.isChecked(), "an entry written by install.sh shows as on"
+
+
+def test_the_driver_from_settings_uses_the_settings_interval(fake_clock):
+    driver = ReminderDriver.from_settings(
+        Settings(remind_every_minutes=25), fake_clock, timer_factory=lambda cb, parent: _Noop()
+    )
+    assert driver.scheduler.interval == 25 * MIN
+
+
+class _Noop:
+    def arm(self, delay: float) -> None: ...
+    def cancel(self) -> None: ...
