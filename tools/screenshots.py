@@ -1,9 +1,11 @@
-"""Save screenshots of the window: the library and the session page at a hold, reps and a rest.
+"""Save screenshots of the window: the library, the session page at a hold, reps and a rest,
+the History page, a step-up offer after a session, and the break reminder window.
 
     xvfb-run -a uv run python tools/screenshots.py -o docs/screenshots
     uv run python tools/screenshots.py --size 800x600 --dark -o /tmp/shots
 
-Time is driven by a fake clock, so each picture shows an exact moment of a plan.
+Time is driven by a fake clock, so each picture shows an exact moment of a plan. The
+history is a made-up month in a temporary folder, never the user's own.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
+from datetime import datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -18,11 +22,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QStyleFactory
 
-from easeback.core.catalogue import load_catalogue
+from easeback.core.catalogue import Catalogue, load_catalogue
+from easeback.core.history import History, HistoryRecorder
+from easeback.core.plan import compile_plan
 from easeback.core.settings import Settings
 from easeback.ui.app import SilentSpeaker, create_application
 from easeback.ui.controller import SessionController
+from easeback.ui.history_page import HistoryHook
 from easeback.ui.main_window import MainWindow
+from easeback.ui.reminder_window import ReminderWindow
 from easeback.ui.timer import Driver, ManualTimer
 
 
@@ -54,6 +62,47 @@ def dark_palette() -> QPalette:
     for role, colour in roles.items():
         p.setColor(role, QColor(colour))
     return p
+
+
+def sample_history(path: Path, catalogue: Catalogue, settings: Settings) -> History:
+    """A month of made-up sessions: desk breaks on weekdays, some floor work, a streak."""
+    history = History(path)
+    nine = datetime.now().astimezone().replace(hour=9, minute=0, second=0, microsecond=0)
+    plans = {
+        i: compile_plan(catalogue, i, settings.plan_options())
+        for i in ("desk-break", "bridge", "floor-stretches")
+    }
+    days = {  # days ago: (routine, completed) in the order done
+        0: [("desk-break", True), ("bridge", True)],
+        1: [("desk-break", True), ("desk-break", True)],
+        2: [("bridge", True), ("desk-break", False)],
+        3: [("desk-break", True)],
+        4: [("floor-stretches", True), ("desk-break", True)],
+        7: [("desk-break", True)],
+        8: [("desk-break", True), ("floor-stretches", False)],
+        10: [("desk-break", True)],
+        11: [("floor-stretches", True)],
+        14: [("desk-break", True), ("desk-break", True)],
+        15: [("desk-break", False)],
+        18: [("floor-stretches", True), ("desk-break", True)],
+        21: [("desk-break", True)],
+        22: [("desk-break", True)],
+        25: [("floor-stretches", True)],
+        28: [("desk-break", True)],
+    }
+    for back, sessions in sorted(days.items(), reverse=True):
+        for n, (item_id, completed) in enumerate(sessions):
+            at = nine - timedelta(days=back) + timedelta(hours=3 * n, minutes=17 * n)
+            history.now = lambda at=at: at
+            plan = plans[item_id]
+            row = history.start_session(plan)
+            count = len(plan.phases) if completed else len(plan.phases) // 2
+            seconds = sum(p.seconds for p in plan.phases[:count])
+            history.finish_session(
+                row, completed=completed, phases_completed=count, seconds_done=seconds
+            )
+    history.now = lambda: datetime.now().astimezone()
+    return history
 
 
 def first(plan, kind: str):
@@ -89,7 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings(cautions_seen=False)  # the first start shows the safety notice
     driver = Driver(clock=clock, timer_factory=ManualTimer)
     controller = SessionController(catalogue, settings, SilentSpeaker(), driver, wall_clock=None)
-    window = MainWindow(catalogue, settings, controller, lambda s: None)
+    folder = tempfile.TemporaryDirectory(prefix="easeback-shots-")
+    history = sample_history(Path(folder.name) / "history.sqlite3", catalogue, settings)
+    window = MainWindow(catalogue, settings, controller, lambda s: None, history=history)
     window.resize(width, height)
     window.show()
     suffix = f"-{width}x{height}" + ("-dark" if args.dark else "")
@@ -117,7 +168,30 @@ def main(argv: list[str] | None = None) -> int:
         shot(f"session-{name}")
         controller.stop()
         window.show_library()
-    window.close()
+
+    window.show_history()
+    shot("history")
+    # From here sessions are written, as in the app: the third completed bridge earns an offer.
+    controller.recorders.append(HistoryHook(HistoryRecorder(history), window.report_once))
+    window.start("bridge")  # two completed bridges at 15 reps in the sample; this is the third
+    plan = controller.plan
+    assert plan is not None
+    advance_to(window, clock, plan.total_seconds + 1)
+    shot("finished-offer")
+    window.show_library()
+
+    reminder = ReminderWindow()
+    desk = compile_plan(catalogue, settings.break_routine, settings.plan_options())
+    reminder.set_break(desk.name, desk.total_seconds, settings.snooze_minutes)
+    reminder.present()
+    app.processEvents()
+    path = out / f"reminder{suffix}.png"
+    reminder.grab().save(str(path))
+    print(path)
+    reminder.hide()
+    window.quit_app()
+    history.close()
+    folder.cleanup()
     return 0
 
 
