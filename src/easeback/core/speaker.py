@@ -18,9 +18,12 @@ class Speaker(Protocol):
         """Get ready to say these phrases quickly (for example render them ahead)."""
 
     def say(self, text: str, *, due: float | None = None) -> None:
-        """Say ``text`` now; ``due`` is the monotonic moment it was scheduled for.
+        """Say ``text`` at ``due``, a ``time.monotonic()`` moment (None: now).
 
-        A phrase that could only start more than a second after ``due`` is dropped.
+        A ``due`` already past is said at once; one in the future is held until
+        then (``stop()`` forgets it). A phrase that could only start more than a
+        second after ``due`` is dropped, never played stale. A new phrase stops
+        the one still playing.
         """
 
     def stop(self) -> None:
