@@ -7,6 +7,7 @@ for it to have handled them (``wait_idle``), or hold it with an Event.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 
@@ -187,7 +188,7 @@ def test_no_engine_falls_back_to_a_beep_and_says_what_to_install(make_rig):
 
 
 def test_install_hint_names_the_debian_package():
-    if not __import__("sys").platform.startswith("linux"):
+    if not sys.platform.startswith("linux"):
         pytest.skip("the Linux hint")
     assert "sudo apt install espeak-ng" in install_hint()
 
