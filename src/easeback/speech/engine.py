@@ -249,9 +249,9 @@ def _espeak_idle() -> None:
     which also drops a rate queued just before: the phrase then comes out at the
     old rate. ``espeak_Synchronize`` returns at once when it is idle.
     """
-    module = sys.modules.get("pyttsx3.drivers._espeak")
-    if module is not None:
-        module.Synchronize()
+    synchronize = getattr(sys.modules.get("pyttsx3.drivers._espeak"), "Synchronize", None)
+    if synchronize is not None:
+        synchronize()
 
 
 def _prepare_thread() -> None:
