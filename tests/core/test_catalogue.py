@@ -219,3 +219,13 @@ def test_shipped_schema_accepts_the_shipped_catalogue():
     schema = json.loads(resources.schema_path().read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(builtin_data())) == []
+
+
+def test_schema_problems_and_unknown_routine_ids_are_reported_together(tmp_path):
+    d = one_exercise(sets=0)
+    d["routines"] = [{"id": "r", "name": "R", "exercises": ["my-bridge", "brige"]}]
+    problems, summary = validate_file(write(tmp_path, d))
+    paths = [p.path for p in problems]
+    assert paths == ["$.exercises[0].sets", "$.routines[0].exercises[1]"]
+    assert "did you mean 'bridge'" in str(problems[1])
+    assert summary.endswith("2 problems")

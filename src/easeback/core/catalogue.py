@@ -393,20 +393,24 @@ def _build_layer(
     return layer, problems
 
 
-def _routine_problems(layer: _Layer, known: Mapping[str, Exercise], file: str) -> list[Problem]:
+def _routine_problems(
+    data: Mapping[str, Any], known: Mapping[str, Exercise], file: str
+) -> list[Problem]:
+    """Routines naming exercises that exist nowhere; read from the raw data, so these are
+    reported together with any schema problems of the same file."""
+    items = data.get("exercises")
+    own = [e.get("id") for e in items if isinstance(e, dict)] if isinstance(items, list) else []
+    ids = [*known, *(i for i in own if isinstance(i, str))]
+    routines = data.get("routines")
     problems = []
-    for rid, routine in layer.routines.items():
-        for j, ex_id in enumerate(routine.exercises):
-            if ex_id not in known:
-                hint = suggest(ex_id, known)
+    for i, routine in enumerate(routines if isinstance(routines, list) else []):
+        names = routine.get("exercises") if isinstance(routine, dict) else None
+        for j, ex_id in enumerate(names if isinstance(names, list) else []):
+            if isinstance(ex_id, str) and ex_id not in ids:
+                hint = suggest(ex_id, ids)
                 extra = f"; did you mean {', '.join(map(repr, hint))}?" if hint else ""
-                problems.append(
-                    Problem(
-                        file,
-                        f"{layer.routine_paths[rid]}.exercises[{j}]",
-                        f"unknown exercise id {ex_id!r}{extra}",
-                    )
-                )
+                where = f"$.routines[{i}].exercises[{j}]"
+                problems.append(Problem(file, where, f"unknown exercise id {ex_id!r}{extra}"))
     return problems
 
 
@@ -426,13 +430,13 @@ def load_layer(
     except OSError as exc:
         return None, [Problem(file, "$", f"cannot be read: {exc.strerror or exc}")]
     data, problems = parse(text, file, check_schema=not builtin)
+    problems += _routine_problems(data, known or {}, file)
     if problems:
-        return None, problems
+        return None, sorted(problems, key=lambda p: p.path)
     try:
         layer, problems = _build_layer(data, file, None if builtin else path.parent)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         return None, [Problem(file, "$", f"damaged: {exc!r}; run `easeback validate {file}`")]
-    problems += _routine_problems(layer, {**(known or {}), **layer.exercises}, file)
     if problems:
         return None, problems
     return layer, []
