@@ -33,6 +33,7 @@ class SessionController(QObject):
     message = Signal(str)  # something to show in the status bar
     phase_started = Signal(object)  # Phase
     cue_said = Signal(str)  # the text of each cue as it becomes due (also when muted)
+    speaker_status = Signal(str)  # what the voice is doing; may be emitted from its thread
 
     def __init__(
         self,
@@ -42,11 +43,13 @@ class SessionController(QObject):
         driver: Driver,
         wall_clock: Callable[[], float] | None = time.time,
         parent: QObject | None = None,
+        speaker_factory: Callable[[Settings], Speaker] | None = None,
     ):
         super().__init__(parent)
         self.catalogue = catalogue
         self.settings = settings
         self.speaker = speaker
+        self._speaker_factory = speaker_factory
         self.driver = driver
         self._wall = wall_clock
         self.session: Session | None = None
@@ -110,8 +113,19 @@ class SessionController(QObject):
             self.speaker.stop()
 
     def apply_settings(self, settings: Settings) -> None:
-        """New settings apply to the next plan (the running one keeps its timing)."""
+        """New settings apply to the next plan (the running one keeps its timing).
+
+        A speaker renders with the voice, rate and volume it was made with, so a
+        change to any of them replaces it; mute applies at once.
+        """
+        voice = (settings.voice, settings.rate, settings.volume)
+        old_voice = (self.settings.voice, self.settings.rate, self.settings.volume)
         self.settings = settings
+        if voice != old_voice and self._speaker_factory is not None:
+            self.speaker.close()
+            self.speaker = self._speaker_factory(settings)
+            if self.session is not None:
+                self.speaker.prepare(self.session.plan.texts())
         self.set_muted(settings.muted)
 
     # ------------------------------------------------------------------ events

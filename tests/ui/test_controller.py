@@ -1,0 +1,43 @@
+"""The controller replaces the speaker when the voice changes, and keeps it otherwise."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from easeback.core.catalogue import load_catalogue
+from easeback.core.settings import Settings
+from easeback.speech.fake import RecordingSpeaker
+from easeback.ui.controller import SessionController
+from easeback.ui.timer import Driver, ManualTimer
+
+
+def test_a_new_voice_rate_or_volume_gets_a_new_speaker_and_mute_does_not(qtbot, fake_clock):
+    made: list[tuple[Settings, RecordingSpeaker]] = []
+
+    def factory(settings: Settings) -> RecordingSpeaker:
+        speaker = RecordingSpeaker()
+        made.append((settings, speaker))
+        return speaker
+
+    first = RecordingSpeaker()
+    controller = SessionController(
+        load_catalogue(),
+        Settings(),
+        first,
+        Driver(fake_clock, ManualTimer),
+        wall_clock=None,
+        speaker_factory=factory,
+    )
+    plan = controller.start("knee-to-chest")
+    controller.apply_settings(replace(controller.settings, muted=True))
+    assert controller.speaker is first
+    assert first.muted
+    controller.apply_settings(replace(controller.settings, rate=140))
+    assert first.closed
+    ((settings, second),) = made
+    assert settings.rate == 140
+    assert controller.speaker is second
+    assert second.muted, "mute carries over to the new voice"
+    assert set(second.prepared) == set(plan.texts()), "the running session's phrases are rendered"
+    controller.apply_settings(replace(controller.settings, volume=0.5))
+    assert len(made) == 2
