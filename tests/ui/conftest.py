@@ -142,7 +142,7 @@ class Harness:
                 reminder_factory,
                 interval_minutes=remind_every,
             )
-            self.window.attach_reminders(self.reminders)
+            self.window.breaks.attach_reminders(self.reminders)
             self.reminders.start()
         qtbot.addWidget(self.window)
         self.window.resize(1280, 800)

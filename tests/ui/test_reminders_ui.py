@@ -19,7 +19,7 @@ MIN = 60.0
 
 
 def reminder_window(h):
-    window = h.window.reminder_window
+    window = h.window.breaks.reminder_window
     assert window is not None, "no reminder window was made"
     return window
 
@@ -40,14 +40,14 @@ def h(make_harness):
 def test_one_single_shot_timer_is_armed_for_the_next_break(h):
     assert len(h.reminder_timers) == 1
     assert h.reminder_timer.delay == pytest.approx(50 * MIN)
-    assert h.window.reminder_window is None
+    assert h.window.breaks.reminder_window is None
 
 
 def test_the_reminder_window_appears_when_the_timer_fires_since_offscreen_has_no_tray(h, qtbot):
     assert not tray_available()
-    assert create_tray(QIcon(), h.window.reminder_actions) is None
+    assert create_tray(QIcon(), h.window.breaks.actions) is None
     h.clock.advance(50 * MIN - 1)
-    assert h.window.reminder_window is None, "nothing before the timer fires"
+    assert h.window.breaks.reminder_window is None, "nothing before the timer fires"
     fire_break(h)
     window = reminder_window(h)
     qtbot.waitExposed(window)
@@ -129,7 +129,7 @@ def test_nothing_counts_while_a_session_runs_and_the_interval_restarts_after_it(
     plan_seconds = h.controller.plan.total_seconds
     h.run_all_for(plan_seconds + 1)
     assert h.controller.state == "finished"
-    assert h.window.reminder_window is None, "no break was asked for during the session"
+    assert h.window.breaks.reminder_window is None, "no break was asked for during the session"
     assert h.reminder_timer.due == pytest.approx(h.clock.now - 1 + 5 * MIN, abs=0.01)
     h.run_all_for(5 * MIN)
     assert reminder_window(h).isVisible()
@@ -144,7 +144,7 @@ def test_a_session_started_from_the_library_answers_a_waiting_break(h):
 
 
 def test_pause_for_an_hour_from_the_menu_and_resume(h):
-    actions = h.window.reminder_actions
+    actions = h.window.breaks.actions
     assert actions.pause_hour in h.window.reminder_menu.actions()
     assert not actions.resume.isEnabled()
     actions.pause_hour.trigger()
@@ -153,7 +153,7 @@ def test_pause_for_an_hour_from_the_menu_and_resume(h):
     assert not actions.pause_hour.isEnabled()
     assert h.reminder_timer.delay == pytest.approx(60 * MIN), "wakes when the pause ends"
     fire_break(h)
-    assert h.window.reminder_window is None
+    assert h.window.breaks.reminder_window is None
     assert "on again" in h.window.statusBar().currentMessage()
     assert h.reminder_timer.delay == pytest.approx(50 * MIN)
     actions.pause_tomorrow.trigger()
@@ -164,7 +164,7 @@ def test_pause_for_an_hour_from_the_menu_and_resume(h):
 
 def test_start_a_break_now_from_the_menu(h):
     h.clock.advance(20 * MIN)
-    h.window.reminder_actions.start_now.trigger()
+    h.window.breaks.actions.start_now.trigger()
     assert h.controller.plan.id == "desk-break"
     h.run_all_for(h.controller.plan.total_seconds + 1)
     assert h.reminder_timer.delay == pytest.approx(50 * MIN, abs=1)
@@ -199,10 +199,10 @@ def test_text_change_in_wakes_the_tooltip_only_when_its_text_changes():
 @pytest.fixture
 def tray(h):
     """A Tray object on a hand-fired timer (offscreen has no tray to show it in)."""
-    made = Tray(QIcon(), h.window.reminder_actions, h.tray_timer_factory)
+    made = Tray(QIcon(), h.window.breaks.actions, h.tray_timer_factory)
     made.icon.showMessage = lambda *args: made.shown.append(args[:2])
     made.shown = []
-    h.window.attach_tray(made)
+    h.window.breaks.attach_tray(made)
     return made
 
 
@@ -245,7 +245,7 @@ def test_tray_menu_offers_open_start_pause_and_quit(h, tray):
 def test_with_a_tray_the_break_is_a_notification_whose_click_opens_the_small_window(h, tray):
     h.reminders.break_due.emit(BreakDue(h.clock.now))  # as if due: the notification
     assert tray.shown[-1][0] == "Time for a stretch break"
-    assert h.window.reminder_window is None
+    assert h.window.breaks.reminder_window is None
     fire_break(h)
     tray.message_clicked.emit()
     assert reminder_window(h).isVisible()
@@ -271,8 +271,8 @@ def test_closing_keeps_easeback_in_the_tray_says_so_once_and_quit_quits(h, tray,
 
 def test_without_reminders_closing_quits_even_with_a_tray(make_harness):
     h = make_harness(Settings(reminders_enabled=False), reminders=True)
-    made = Tray(QIcon(), h.window.reminder_actions)
-    h.window.attach_tray(made)
+    made = Tray(QIcon(), h.window.breaks.actions)
+    h.window.breaks.attach_tray(made)
     closed = []
     h.window.closed.connect(lambda: closed.append(True))
     h.window.close()

@@ -102,10 +102,10 @@ def run_app(ctx: Context) -> int:
     reminders = ReminderDriver.from_settings(
         settings, interval_minutes=getattr(ctx.args, "remind_every", None)
     )
-    window.attach_reminders(reminders)
-    tray = create_tray(app_icon(), window.reminder_actions)
+    actions = window.breaks.attach_reminders(reminders)
+    tray = create_tray(app_icon(), actions)
     if tray is not None:
-        window.attach_tray(tray)
+        window.breaks.attach_tray(tray)
 
     hidden = bool(getattr(ctx.args, "start_hidden", False)) and not ctx.args.id
     if hidden and tray is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
@@ -19,13 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from easeback.core.catalogue import Catalogue, Exercise, Routine
 from easeback.core.cues import clock
+from easeback.core.plan import PlanError, compile_plan
+from easeback.core.settings import Settings
 from easeback.ui.theme import ACCENT
 
 
 @dataclass(frozen=True)
 class Entry:
-    """What a card shows; the window computes durations with the user's settings."""
+    """What a card shows; `entries_for` computes durations with the user's settings."""
 
     id: str
     kind: str  # exercise | routine
@@ -35,6 +38,32 @@ class Entry:
     desk_friendly: bool
     summary: str
     search_text: str
+
+
+def entries_for(catalogue: Catalogue, settings: Settings) -> list[Entry]:
+    """A card for every exercise, then every routine, that compiles with these settings."""
+    # lengths do not depend on the cues, and placing none is much quicker
+    options = replace(settings.plan_options(), verbosity="silent")
+    items: list[Exercise | Routine] = [*catalogue.exercises.values(), *catalogue.routines.values()]
+    entries = []
+    for item in items:
+        try:
+            seconds = compile_plan(catalogue, item.id, options).total_seconds
+        except PlanError:
+            continue
+        members = (item,) if isinstance(item, Exercise) else catalogue.routine_exercises(item.id)
+        positions = sorted({e.position for e in members})
+        desk = all(e.desk_friendly for e in members)
+        if isinstance(item, Exercise):
+            kind, summary = "exercise", item.summary
+            words = [item.position, item.posture, item.summary, *item.targets]
+        else:
+            kind, summary = "routine", item.description
+            words = [item.description, *positions, *(e.name for e in members)]
+        search = " ".join([item.name, *words, "desk" if desk else ""]).lower()
+        position = " and ".join(positions)
+        entries.append(Entry(item.id, kind, item.name, position, seconds, desk, summary, search))
+    return entries
 
 
 class Card(QFrame):

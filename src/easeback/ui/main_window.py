@@ -5,76 +5,33 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from easeback import APP_NAME, __version__
+from easeback import APP_NAME
 from easeback.core.catalogue import Catalogue
 from easeback.core.cues import clock
 from easeback.core.history import History
-from easeback.core.plan import Plan, PlanError, compile_plan
+from easeback.core.plan import Plan, PlanError
 from easeback.core.progression import Offer, offers_for
 from easeback.core.progression import accept as accept_offer
 from easeback.core.progression import decline as decline_offer
-from easeback.core.reminders import BreakDue
 from easeback.core.settings import Settings
+from easeback.ui.banner import CautionBanner
+from easeback.ui.breaks import Breaks
 from easeback.ui.controller import SessionController
 from easeback.ui.controls import SessionActions
+from easeback.ui.help import ask, show_about, show_cautions, show_shortcuts
 from easeback.ui.history_page import HistoryPage, OfferBar
-from easeback.ui.library_page import Entry, LibraryPage
-from easeback.ui.reminder_window import ReminderWindow, bring_to_front
-from easeback.ui.reminders import BREAK_TEXT, ReminderActions, ReminderDriver, break_plan
-from easeback.ui.session_page import SessionPage, phase_label
-from easeback.ui.tray import Tray, status_line
+from easeback.ui.library_page import LibraryPage, entries_for
+from easeback.ui.reminder_window import bring_to_front
+from easeback.ui.reminders import ReminderActions
+from easeback.ui.session_page import SessionPage, window_title
 
 STOP_CONFIRM_AFTER = 60.0  # seconds done before Stop asks first
-
-
-def window_title(controller: SessionController) -> str:
-    snap = controller.snapshot()
-    if snap is None or snap.state == "idle":
-        return APP_NAME
-    if snap.state == "finished":
-        return f"Done · {APP_NAME}"
-    phase = snap.phase
-    label = phase_label(phase, snap.rep).replace(" / ", "/").capitalize()
-    parts = [clock(snap.phase_left), label]
-    if phase.side:
-        parts.append(phase.side.capitalize())
-    if snap.state == "paused":
-        parts.insert(0, "Paused")
-    return " · ".join([*parts, APP_NAME])
-
-
-class CautionBanner(QFrame):
-    """The first-start safety notice: short, and dismissed with one click."""
-
-    def __init__(self, cautions: Sequence[str], parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("banner")
-        self.setStyleSheet(
-            "QFrame#banner { border: 1px solid #E8833A; border-radius: 8px;"
-            " background: rgba(232, 131, 58, 28); }"
-        )
-        text = QLabel("<b>Before you start:</b> " + " ".join(cautions), self)
-        text.setWordWrap(True)
-        self.dismiss = QPushButton("Got it", self)
-        self.dismiss.setToolTip("Hide this notice (it stays under Help > Safety notes)")
-        layout = QHBoxLayout(self)
-        layout.addWidget(text, 1)
-        layout.addWidget(self.dismiss, 0, Qt.AlignmentFlag.AlignVCenter)
 
 
 class MainWindow(QMainWindow):
@@ -97,10 +54,7 @@ class MainWindow(QMainWindow):
         self.history = history if history is not None else History()
         self._save = save_settings
         self._voices = voices
-        self.confirm: Callable[[str], bool] = self._ask
-        self.reminders: ReminderDriver | None = None
-        self.tray: Tray | None = None
-        self.reminder_window: ReminderWindow | None = None
+        self.confirm: Callable[[str], bool] = partial(ask, self)
         self._quitting = False
         self._reported: set[str] = set()
         self._offers: list[Offer] = []
@@ -115,6 +69,7 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(not settings.cautions_seen and bool(catalogue.cautions))
         self.history_page = HistoryPage(self.history, self)
         self.offer_bar = OfferBar(self)
+        self.breaks = Breaks(catalogue, settings, controller, self)
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.library)
@@ -147,6 +102,15 @@ class MainWindow(QMainWindow):
         self.controller.message.connect(self.show_message)
         self.controller.finished.connect(self._finished)
         self.controller.started.connect(self._started)
+        self.controller.started.connect(lambda _plan: self.breaks.session_started())
+        self.controller.finished.connect(lambda _completed: self.breaks.session_ended())
+        self.controller.driver.changed.connect(self.breaks.refresh_tray)
+        self.breaks.attached.connect(self._show_reminder_menu)
+        self.breaks.show_window_requested.connect(self.show_window)
+        self.breaks.start_requested.connect(self.start)
+        self.breaks.message.connect(self.show_message)
+        self.breaks.quit_requested.connect(self.quit_app)
+        self.breaks.tray_notice_shown.connect(self._tray_notice_seen)
         self.actions_.mute.setChecked(controller.muted)
         self.refresh()
         if settings.window_geometry:
@@ -181,75 +145,22 @@ class MainWindow(QMainWindow):
         session_menu.addActions(self.actions_.all())
         help_menu = bar.addMenu("&Help")
         safety = QAction("&Safety notes", self)
-        safety.triggered.connect(self.show_cautions)
+        safety.triggered.connect(lambda: show_cautions(self, self.catalogue.cautions))
         keys = QAction("&Keyboard shortcuts", self)
         keys.setShortcut(QKeySequence.StandardKey.HelpContents)
-        keys.triggered.connect(self.show_shortcuts)
+        keys.triggered.connect(lambda: show_shortcuts(self, self.actions_.all()))
         about = QAction("&About Easeback", self)
-        about.triggered.connect(self.show_about)
+        about.triggered.connect(lambda: show_about(self))
         help_menu.addActions([safety, keys, about])
 
+    def _show_reminder_menu(self, actions: ReminderActions) -> None:
+        self.reminder_menu.addAction(actions.start_now)
+        self.reminder_menu.addSeparator()
+        self.reminder_menu.addActions(actions.pause_actions())
+        self.reminder_menu.menuAction().setVisible(True)
+
     def refresh_library(self) -> None:
-        entries = []
-        # lengths do not depend on the cues, and placing none is much quicker
-        options = replace(self.settings.plan_options(), verbosity="silent")
-        for ex in self.catalogue.exercises.values():
-            try:
-                seconds = compile_plan(self.catalogue, ex.id, options).total_seconds
-            except PlanError:
-                continue
-            search = " ".join(
-                [
-                    ex.name,
-                    ex.position,
-                    ex.posture,
-                    ex.summary,
-                    *ex.targets,
-                    "desk" if ex.desk_friendly else "",
-                ]
-            ).lower()
-            entries.append(
-                Entry(
-                    ex.id,
-                    "exercise",
-                    ex.name,
-                    ex.position,
-                    seconds,
-                    ex.desk_friendly,
-                    ex.summary,
-                    search,
-                )
-            )
-        for routine in self.catalogue.routines.values():
-            try:
-                seconds = compile_plan(self.catalogue, routine.id, options).total_seconds
-            except PlanError:
-                continue
-            members = self.catalogue.routine_exercises(routine.id)
-            positions = sorted({e.position for e in members})
-            desk = all(e.desk_friendly for e in members)
-            search = " ".join(
-                [
-                    routine.name,
-                    routine.description,
-                    *positions,
-                    *(e.name for e in members),
-                    "desk" if desk else "",
-                ]
-            ).lower()
-            entries.append(
-                Entry(
-                    routine.id,
-                    "routine",
-                    routine.name,
-                    " and ".join(positions),
-                    seconds,
-                    desk,
-                    routine.description,
-                    search,
-                )
-            )
-        self.library.set_entries(entries)
+        self.library.set_entries(entries_for(self.catalogue, self.settings))
 
     # ------------------------------------------------------------------ intents
     def start(self, item_id: str) -> bool:
@@ -345,8 +256,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.controller.apply_settings(settings)
         self.actions_.mute.setChecked(settings.muted)
-        if self.reminders is not None:
-            self.reminders.apply_settings(settings)
+        self.breaks.apply_settings(settings)
         self._save(settings)
 
     def open_settings(self) -> None:
@@ -378,7 +288,9 @@ class MainWindow(QMainWindow):
         ):
             self.session_page.show_state(plan, snap)
         self.setWindowTitle(
-            window_title(self.controller) if active or self._on_session_page() else APP_NAME
+            window_title(self.controller.snapshot())
+            if active or self._on_session_page()
+            else APP_NAME
         )
 
     def _on_session_page(self) -> bool:
@@ -398,135 +310,13 @@ class MainWindow(QMainWindow):
         self.show()
         bring_to_front(self)
 
-    # ------------------------------------------------------------------ break reminders
-    def attach_reminders(self, reminders: ReminderDriver) -> None:
-        """Break reminders: the timer's events and the menu entries, connected here."""
-        self.reminders = reminders
-        actions = self.reminder_actions = ReminderActions(reminders, self)
-        self.reminder_menu.addAction(actions.start_now)
-        self.reminder_menu.addSeparator()
-        self.reminder_menu.addActions(actions.pause_actions())
-        self.reminder_menu.menuAction().setVisible(True)
-        actions.start_now.triggered.connect(self.start_break)
-        reminders.break_due.connect(self._break_due)
-        reminders.resumed.connect(lambda _event: self.show_message("Break reminders are on again"))
-        reminders.changed.connect(self._reminders_changed)
-        self.controller.started.connect(lambda _plan: reminders.session_started())
-        self.controller.finished.connect(lambda _completed: reminders.session_ended())
-
-    def attach_tray(self, tray: Tray) -> None:
-        """The tray icon: its clicks and menu, and a tooltip kept up to date."""
-        self.tray = tray
-        tray.open_requested.connect(self._tray_clicked)
-        tray.message_clicked.connect(self.show_reminder_window)
-        tray.quit_requested.connect(self.quit_app)
-        self.controller.driver.changed.connect(tray.refresh)
-        tray.set_source(self.tray_status)
-
-    def _break_due(self, event: BreakDue) -> None:
-        if self.settings.speak_reminder:
-            self.controller.speaker.say(BREAK_TEXT)
-        if self.tray is None:
-            self.show_reminder_window()
-            return
-        name, seconds = break_plan(self.catalogue, self.settings)
-        self.tray.notify(
-            BREAK_TEXT, f"{name}, {clock(seconds)}. Click here to start, snooze or skip."
-        )
-
-    def show_reminder_window(self) -> None:
-        if self.reminders is None or not self.reminders.due:
-            self.show_window()  # an old notification: the break was answered already
-            return
-        if self.reminder_window is None:
-            self.reminder_window = ReminderWindow()
-            self.reminder_window.start_requested.connect(self.start_break)
-            self.reminder_window.snooze_requested.connect(self.snooze_break)
-            self.reminder_window.skip_requested.connect(self.skip_break)
-        name, seconds = break_plan(self.catalogue, self.settings)
-        snoozes = self.reminders.status().snoozes
-        self.reminder_window.set_break(name, seconds, self.settings.snooze_minutes, snoozes)
-        self.reminder_window.present()
-
-    def start_break(self) -> None:
-        """Start the break routine in the window (from the reminder or the menu)."""
-        if self.reminders is not None:
-            self.reminders.accept()
-        self.show_window()
-        if self.controller.active:
-            self.show_message("A session is running already")
-            return
-        self.start(self.settings.break_routine)
-
-    def snooze_break(self) -> None:
-        if self.reminders is not None and self.reminders.snooze():
-            minutes = f"{self.settings.snooze_minutes:g} min"
-            self.show_message(f"Snoozed: the break reminder comes again in {minutes}")
-
-    def skip_break(self) -> None:
-        if self.reminders is not None:
-            self.reminders.skip()
-            self.show_message("Break skipped; the next one counts from now")
-
-    def _reminders_changed(self) -> None:
-        window = self.reminder_window
-        if (
-            window is not None
-            and window.isVisible()
-            and not (self.reminders and self.reminders.due)
-        ):
-            window.hide()  # the break went away by itself: a session started, or the computer slept
-        if self.tray is not None:
-            self.tray.refresh()
-
-    def tray_status(self) -> tuple[str, float | None]:
-        """The tray tooltip: the session's time left, or when the next break comes."""
-        return status_line(self.controller, self.reminders)
-
-    def _tray_clicked(self) -> None:
-        if self.reminders is not None and self.reminders.due:
-            self.show_reminder_window()
-        else:
-            self.show_window()
+    def _tray_notice_seen(self) -> None:
+        self.update_settings(replace(self.settings, tray_notice_seen=True))
 
     def quit_app(self) -> None:
         """Quit for real, even with a tray icon."""
         self._quitting = True
         self.close()
-
-    def _ask(self, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            APP_NAME,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def show_cautions(self) -> None:
-        QMessageBox.information(self, "Safety notes", "\n\n".join(self.catalogue.cautions))
-
-    def show_shortcuts(self) -> None:
-        rows = [
-            (a.text(), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
-            for a in self.actions_.all()
-        ]
-        rows += [
-            ("Filter the library", "Ctrl+F"),
-            ("Settings", "Ctrl+,"),
-            ("Library", "Ctrl+L"),
-            ("History", "Ctrl+H"),
-        ]
-        QMessageBox.information(self, "Keyboard shortcuts", "\n".join(f"{k}\t{v}" for v, k in rows))
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME} {__version__}</b><p>A hands-free coach for back-pain stretches and "
-            "glute exercises: it times holds, counts reps and says every cue.</p>",
-        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.controller.active:
@@ -535,23 +325,13 @@ class MainWindow(QMainWindow):
         if geometry != self.settings.window_geometry:
             self.settings = replace(self.settings, window_geometry=geometry)
             self._save(self.settings)
-        if self.tray is not None and self.settings.reminders_enabled and not self._quitting:
+        if not self._quitting and self.breaks.keeps_running():
             # Reminders go on from the tray; Quit (menu, tray or Ctrl+Q) really quits.
             self.hide()
             event.ignore()
-            if not self.settings.tray_notice_seen:
-                self.tray.notify(
-                    f"{APP_NAME} is still running",
-                    "Break reminders go on from the tray. To quit, choose Quit in its menu.",
-                )
-                self.update_settings(replace(self.settings, tray_notice_seen=True))
+            self.breaks.say_still_running()
             return
-        if self.reminder_window is not None:
-            self.reminder_window.hide()
-            self.reminder_window.deleteLater()
-            self.reminder_window = None
-        if self.tray is not None:
-            self.tray.hide()
+        self.breaks.close()
         self.controller.speaker.close()
         event.accept()
         self.closed.emit()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from easeback import APP_NAME
 from easeback.core.catalogue import Catalogue
 from easeback.core.cues import clock
 from easeback.core.plan import Phase, Plan
@@ -32,6 +33,22 @@ def phase_label(phase: Phase, rep: int | None) -> str:
     if phase.kind == "reps" and rep is not None:
         return f"REP {rep} / {phase.reps}"
     return phase.label
+
+
+def window_title(snap: Snapshot | None) -> str:
+    """The title a glance at the task bar reads: "4:32 · Hold · Easeback"."""
+    if snap is None or snap.state == "idle":
+        return APP_NAME
+    if snap.state == "finished":
+        return f"Done · {APP_NAME}"
+    phase = snap.phase
+    label = phase_label(phase, snap.rep).replace(" / ", "/").capitalize()
+    parts = [clock(snap.phase_left), label]
+    if phase.side:
+        parts.append(phase.side.capitalize())
+    if snap.state == "paused":
+        parts.insert(0, "Paused")
+    return " · ".join([*parts, APP_NAME])
 
 
 def phase_detail(phase: Phase) -> str:
