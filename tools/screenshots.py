@@ -26,7 +26,8 @@ from easeback.core.catalogue import Catalogue, load_catalogue
 from easeback.core.history import History, HistoryRecorder
 from easeback.core.plan import compile_plan
 from easeback.core.settings import Settings
-from easeback.ui.app import SilentSpeaker, create_application
+from easeback.speech.speaker import SilentSpeaker
+from easeback.ui.app import create_application
 from easeback.ui.controller import SessionController
 from easeback.ui.history_page import HistoryHook
 from easeback.ui.main_window import MainWindow
@@ -137,7 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     catalogue = load_catalogue()
     settings = Settings(cautions_seen=False)  # the first start shows the safety notice
     driver = Driver(clock=clock, timer_factory=ManualTimer)
-    controller = SessionController(catalogue, settings, SilentSpeaker(), driver, wall_clock=None)
+    controller = SessionController(
+        catalogue, settings, SilentSpeaker("screenshots"), driver, wall_clock=None
+    )
     folder = tempfile.TemporaryDirectory(prefix="easeback-shots-")
     history = sample_history(Path(folder.name) / "history.sqlite3", catalogue, settings)
     window = MainWindow(catalogue, settings, controller, lambda s: None, history=history)

@@ -41,3 +41,16 @@ def test_a_new_voice_rate_or_volume_gets_a_new_speaker_and_mute_does_not(qtbot, 
     assert set(second.prepared) == set(plan.texts()), "the running session's phrases are rendered"
     controller.apply_settings(replace(controller.settings, volume=0.5))
     assert len(made) == 2
+
+
+def test_a_plan_compiled_with_command_line_choices_is_run_as_given(qtbot, fake_clock):
+    from easeback.core.plan import ExerciseOverride, PlanOptions, compile_plan
+
+    catalogue = load_catalogue()
+    controller = SessionController(
+        catalogue, Settings(), RecordingSpeaker(), Driver(fake_clock, ManualTimer), wall_clock=None
+    )
+    options = PlanOptions(overrides={"bridge": ExerciseOverride(reps=8)})
+    chosen = compile_plan(catalogue, "bridge", options)
+    assert controller.start("bridge", chosen) is chosen
+    assert controller.plan.phases[1].reps == 8

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -19,31 +19,19 @@ if TYPE_CHECKING:
     from easeback.cli import Context
 
 
-class SilentSpeaker:
-    """Used when speech is switched off (--no-voice) or cannot load at all."""
+class _StatusRelay(QObject):
+    """Carries the speaker's status from its thread to the window's (a queued signal)."""
 
-    def __init__(self, status: str = "Voice off"):
-        self._status = status
-
-    def prepare(self, texts: Iterable[str]) -> None: ...
-    def say(self, text: str, *, due: float | None = None) -> None: ...
-    def stop(self) -> None: ...
-    def set_muted(self, muted: bool) -> None: ...
-    def close(self) -> None: ...
-
-    @property
-    def status(self) -> str:
-        return self._status
+    changed = Signal(str)
 
 
-def make_speaker(settings: Settings, enabled: bool) -> Speaker:
-    if not enabled:
-        return SilentSpeaker("Voice off (--no-voice)")
-    try:
-        from easeback.speech.factory import create_speaker
-    except ImportError as exc:  # speech support missing from this build
-        return SilentSpeaker(f"No voice: {exc}")
-    speaker: Speaker = create_speaker(settings, enabled=True)
+def make_speaker(
+    settings: Settings, enabled: bool, on_status: Callable[[str], None] | None = None
+) -> Speaker:
+    """The best voice that works here (see easeback.speech.factory); returns at once."""
+    from easeback.speech.factory import create_speaker
+
+    speaker: Speaker = create_speaker(settings, enabled=enabled, on_status=on_status)
     return speaker
 
 
@@ -90,14 +78,20 @@ def run_app(ctx: Context) -> int:
     app = create_application()
     app.setQuitOnLastWindowClosed(False)  # the main window says when to quit (tray or not)
     settings = ctx.settings
-    speaker = make_speaker(settings, enabled=not ctx.args.no_voice)
+    relay = _StatusRelay()
+
+    def voice(chosen: Settings) -> Speaker:
+        return make_speaker(chosen, enabled=not ctx.args.no_voice, on_status=relay.changed.emit)
+
+    speaker = voice(settings)
     driver = Driver()
-    controller = SessionController(ctx.catalogue, settings, speaker, driver)
+    controller = SessionController(ctx.catalogue, settings, speaker, driver, speaker_factory=voice)
     history = History(ctx.paths.history_db)
     window = MainWindow(
         ctx.catalogue, settings, controller, save_settings, list_voices, history=history
     )
     window.closed.connect(app.quit)
+    relay.changed.connect(lambda text: window.show_message(text, 10000))
     controller.recorders.append(HistoryHook(HistoryRecorder(history), window.report_once))
     reminders = ReminderDriver.from_settings(
         settings, interval_minutes=getattr(ctx.args, "remind_every", None)
@@ -139,7 +133,7 @@ def run_app(ctx: Context) -> int:
         except PlanError as exc:
             print(f"easeback: {exc}", file=sys.stderr)
             return 2
-        window.start(plan.id)
+        window.start(plan.id, plan)
     reminders.start()
     try:
         return app.exec()

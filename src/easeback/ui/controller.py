@@ -75,9 +75,13 @@ class SessionController(QObject):
         return self.state in ("running", "paused")
 
     # ------------------------------------------------------------------ intents
-    def start(self, item_id: str) -> Plan:
-        """Compile ``item_id`` with the current settings and start it (raises PlanError)."""
-        plan = compile_plan(self.catalogue, item_id, self.settings.plan_options())
+    def start(self, item_id: str, plan: Plan | None = None) -> Plan:
+        """Compile ``item_id`` with the current settings and start it (raises PlanError).
+
+        ``plan`` starts an already compiled plan instead (``easeback run ID --reps N``).
+        """
+        if plan is None:
+            plan = compile_plan(self.catalogue, item_id, self.settings.plan_options())
         if self.active:
             self.stop()
         self.session = Session(plan, self.driver.clock, wall_clock=self._wall)

@@ -163,9 +163,10 @@ class MainWindow(QMainWindow):
         self.library.set_entries(entries_for(self.catalogue, self.settings))
 
     # ------------------------------------------------------------------ intents
-    def start(self, item_id: str) -> bool:
+    def start(self, item_id: str, plan: Plan | None = None) -> bool:
+        """Start an exercise or routine (``plan``: already compiled, e.g. with CLI choices)."""
         try:
-            self.controller.start(item_id)
+            self.controller.start(item_id, plan)
         except PlanError as exc:
             self.show_message(str(exc))
             QMessageBox.warning(self, APP_NAME, f"Cannot start {item_id}:\n{exc}")
