@@ -141,6 +141,7 @@ def test_finishing_shows_well_done_and_the_way_back(harness, qtbot):
     assert page.done_bar.isVisible()
     assert not page.controls.isVisible()
     assert "Well done" in harness.speaker.texts[-1]
+    assert page.picture.done, "a check mark, not an empty picture frame"
     qtbot.mouseClick(page.library_button, Qt.MouseButton.LeftButton)
     assert harness.window.pages.currentWidget() is harness.window.library
     assert harness.title() == "Easeback"

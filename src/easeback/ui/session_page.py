@@ -174,11 +174,14 @@ class SessionPage(QWidget):
         steps = phase.steps
         self.steps.set_steps(steps, snap.step)
         step = steps[snap.step] if steps else None
-        self.picture.set_picture(
-            step.illustration_path() if step else None,
-            mirrored=phase.side == "right",
-            description=step.text if step else "",
-        )
+        if finished or phase.final:
+            self.picture.set_done()
+        else:
+            self.picture.set_picture(
+                step.illustration_path() if step else None,
+                mirrored=phase.side == "right",
+                description=step.text if step else "",
+            )
         if finished:
             self.ring.set_state(
                 fraction_left=0.0,
