@@ -17,6 +17,7 @@ from easeback.core.speaker import Speaker
 
 if TYPE_CHECKING:
     from easeback.cli import Context
+    from easeback.ui.main_window import MainWindow
 
 
 class _StatusRelay(QObject):
@@ -66,8 +67,23 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def run_app(ctx: Context) -> int:
-    from easeback.core.history import History, HistoryRecorder
+    """Open the window (or the tray) as the command line asks, and run until quit."""
     from easeback.core.plan import PlanError
+
+    try:
+        app, window = launch(ctx)
+    except PlanError as exc:
+        print(f"easeback: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return app.exec()
+    finally:
+        window.history.close()
+
+
+def launch(ctx: Context) -> tuple[QApplication, MainWindow]:
+    """Build everything and show it; the event loop is the caller's (the benchmark's too)."""
+    from easeback.core.history import History, HistoryRecorder
     from easeback.ui.controller import SessionController
     from easeback.ui.history_page import HistoryHook
     from easeback.ui.main_window import MainWindow
@@ -128,14 +144,7 @@ def run_app(ctx: Context) -> int:
         window.show_message(speaker.status, 8000)
 
     if ctx.args.id:
-        try:
-            plan = ctx.plan(ctx.args.id)
-        except PlanError as exc:
-            print(f"easeback: {exc}", file=sys.stderr)
-            return 2
+        plan = ctx.plan(ctx.args.id)  # PlanError: the caller says what is wrong
         window.start(plan.id, plan)
     reminders.start()
-    try:
-        return app.exec()
-    finally:
-        history.close()
+    return app, window

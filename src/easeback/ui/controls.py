@@ -42,8 +42,10 @@ class SessionActions(QObject):
         return [self.back, self.play_pause, self.skip, self.stop, self.mute]
 
     def set_running(self, running: bool) -> None:
-        self.play_pause.setText("Pause" if running else "Resume")
-        self.play_pause.setIcon(self._pause_icon if running else self._play_icon)
+        text = "Pause" if running else "Resume"
+        if self.play_pause.text() != text:  # a new icon repaints the button: only on change
+            self.play_pause.setText(text)
+            self.play_pause.setIcon(self._pause_icon if running else self._play_icon)
 
     def set_session_active(self, active: bool) -> None:
         for action in (self.back, self.play_pause, self.skip, self.stop):

@@ -50,6 +50,8 @@ class IllustrationView(QWidget):
     def set_picture(
         self, path: Path | None, *, mirrored: bool = False, description: str = ""
     ) -> None:
+        if (path, mirrored, False) == (self._path, self._mirrored, self._done):
+            return
         self._done = False
         if path is not None and not path.is_file():
             path = None
