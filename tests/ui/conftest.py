@@ -10,6 +10,7 @@ from easeback.core.catalogue import load_catalogue
 from easeback.core.history import History, HistoryRecorder
 from easeback.core.paths import paths
 from easeback.core.settings import Settings
+from easeback.speech.fake import RecordingSpeaker
 from easeback.ui.controller import SessionController
 from easeback.ui.history_page import HistoryHook
 from easeback.ui.main_window import MainWindow
@@ -38,41 +39,6 @@ class ClockedTimer(ManualTimer):
     def fire(self) -> None:
         self.due = None
         super().fire()
-
-
-class Recorder:
-    """Records what the window asks the voice to say."""
-
-    def __init__(self) -> None:
-        self.said: list[tuple[str, float | None]] = []
-        self.prepared: list[str] = []
-        self.muted = False
-        self.stops = 0
-        self.closed = False
-
-    def prepare(self, texts) -> None:
-        self.prepared += list(texts)
-
-    def say(self, text: str, *, due: float | None = None) -> None:
-        if not self.muted:
-            self.said.append((text, due))
-
-    def stop(self) -> None:
-        self.stops += 1
-
-    def set_muted(self, muted: bool) -> None:
-        self.muted = muted
-
-    def close(self) -> None:
-        self.closed = True
-
-    @property
-    def status(self) -> str:
-        return "recording"
-
-    @property
-    def texts(self) -> list[str]:
-        return [t for t, _ in self.said]
 
 
 class Harness:
@@ -104,7 +70,7 @@ class Harness:
             return timer
 
         self.catalogue = load_catalogue()
-        self.speaker = Recorder()
+        self.speaker = RecordingSpeaker()
         self.saved: list[Settings] = []
         self.driver = Driver(clock=clock, timer_factory=factory)
         self.controller = SessionController(
