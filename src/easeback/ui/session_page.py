@@ -184,10 +184,10 @@ class SessionPage(QWidget):
             )
         if finished:
             self.ring.set_state(
-                fraction_left=0.0,
-                time="Done",
-                label="WELL DONE" if plan else "",
-                detail=f"{clock(snap.elapsed)} in all",
+                fraction_left=1.0,  # a closed ring in the "done" colour
+                time=clock(snap.elapsed),
+                label="WELL DONE",
+                detail="time spent",
                 kind="done",
                 paused=False,
             )
