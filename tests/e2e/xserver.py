@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,6 +32,7 @@ def wait_until(check: Callable[[], T], timeout: float, what: str) -> T:
 
 class XServer:
     def __init__(self, width: int = 1280, height: int = 800):
+        self.width, self.height = width, height
         read, write = os.pipe()
         self.proc = subprocess.Popen(
             [
@@ -81,6 +84,45 @@ class XServer:
         subprocess.run(
             [sys.executable, "-c", code, str(path)], env=self.env(), check=True, timeout=60
         )
+
+    @contextlib.contextmanager
+    def app(self, *args: str, home: Path) -> Iterator[subprocess.Popen[str]]:
+        """The real app (``python -m easeback ARGS``) on this display; on leaving it is
+        stopped, and nothing it printed may be a traceback."""
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "easeback", *args],
+            env=self.env(EASEBACK_HOME=str(home)),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            yield proc
+            assert proc.poll() is None, "the app is still running"
+        finally:
+            proc.terminate()
+            try:
+                _, err = proc.communicate(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                _, err = proc.communicate()
+        assert "Traceback" not in err, err
+
+    def screenshot_shows_windows(self, path: Path, keep_variable: str) -> None:
+        """Grab the screen to ``path``, check it shows drawn windows, not a blank screen,
+        and copy it where ``keep_variable`` (an environment variable) says, if set."""
+        self.screenshot(path)
+        from PySide6.QtGui import QImage
+
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == (self.width, self.height)
+        colours = {
+            image.pixel(x, y) for x in range(0, self.width, 37) for y in range(0, self.height, 29)
+        }
+        assert len(colours) > 20, "the screen shows drawn windows, not a blank screen"
+        keep = os.environ.get(keep_variable)
+        if keep:
+            shutil.copy(path, keep)
 
     def close(self) -> None:
         self.proc.terminate()
