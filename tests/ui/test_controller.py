@@ -54,3 +54,34 @@ def test_a_plan_compiled_with_command_line_choices_is_run_as_given(qtbot, fake_c
     chosen = compile_plan(catalogue, "bridge", options)
     assert controller.start("bridge", chosen) is chosen
     assert controller.plan.phases[1].reps == 8
+
+
+def test_after_first_paint_runs_once_the_window_is_drawn(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from easeback.ui.app import after_first_paint
+
+    calls: list[str] = []
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    after_first_paint(widget, lambda: calls.append("voice"))
+    assert calls == [], "not before the first paint"
+    qtbot.waitUntil(lambda: calls == ["voice"])
+    widget.update()
+    qtbot.waitExposed(widget)
+    assert calls == ["voice"], "only once"
+
+
+def test_a_replaced_speaker_keeps_mute_and_prepares_the_running_session(qtbot, fake_clock):
+    first, second = RecordingSpeaker(), RecordingSpeaker()
+    controller = SessionController(
+        load_catalogue(), Settings(), first, Driver(fake_clock, ManualTimer), wall_clock=None
+    )
+    plan = controller.start("bridge")
+    controller.set_muted(True)
+    controller.replace_speaker(second)
+    assert first.closed
+    assert second.muted
+    assert set(second.prepared) == set(plan.texts())
+    assert controller.speaker is second

@@ -6,14 +6,15 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from easeback import APP_ID, APP_NAME
 from easeback.core import resources
 from easeback.core.settings import Settings, save_settings
 from easeback.core.speaker import Speaker
+from easeback.speech.speaker import SilentSpeaker
 
 if TYPE_CHECKING:
     from easeback.cli import Context
@@ -34,6 +35,27 @@ def make_speaker(
 
     speaker: Speaker = create_speaker(settings, enabled=enabled, on_status=on_status)
     return speaker
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, callback: Callable[[], None]):
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)
+        return False
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Run ``callback`` once ``widget`` has been drawn (or at once if it stays hidden)."""
+    if widget.isVisible():
+        _FirstPaint(widget, callback)
+    else:
+        QTimer.singleShot(0, callback)
 
 
 def list_voices() -> Sequence[tuple[str, str]]:
@@ -99,7 +121,10 @@ def launch(ctx: Context) -> tuple[QApplication, MainWindow]:
     def voice(chosen: Settings) -> Speaker:
         return make_speaker(chosen, enabled=not ctx.args.no_voice, on_status=relay.changed.emit)
 
-    speaker = voice(settings)
+    # The voice's engine takes a moment to load; unless a session starts right away,
+    # the window comes first and the voice is handed over after its first paint.
+    start_now = bool(ctx.args.id)
+    speaker = voice(settings) if start_now else SilentSpeaker("Starting the voice…")
     driver = Driver()
     controller = SessionController(ctx.catalogue, settings, speaker, driver, speaker_factory=voice)
     history = History(ctx.paths.history_db)
@@ -140,8 +165,10 @@ def launch(ctx: Context) -> tuple[QApplication, MainWindow]:
             )
         elif tray is not None:
             tray.notify(APP_NAME, problems[0])
-    elif not hidden:
+    elif not hidden and start_now:
         window.show_message(speaker.status, 8000)
+    if not start_now:
+        after_first_paint(window, lambda: controller.replace_speaker(voice(controller.settings)))
 
     if ctx.args.id:
         plan = ctx.plan(ctx.args.id)  # PlanError: the caller says what is wrong

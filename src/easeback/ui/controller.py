@@ -126,11 +126,17 @@ class SessionController(QObject):
         old_voice = (self.settings.voice, self.settings.rate, self.settings.volume)
         self.settings = settings
         if voice != old_voice and self._speaker_factory is not None:
-            self.speaker.close()
-            self.speaker = self._speaker_factory(settings)
-            if self.session is not None:
-                self.speaker.prepare(self.session.plan.texts())
+            self.replace_speaker(self._speaker_factory(settings))
         self.set_muted(settings.muted)
+
+    def replace_speaker(self, speaker: Speaker) -> None:
+        """Hand the voice over to ``speaker`` (muted as the old one, the session's phrases
+        prepared) and close the old one."""
+        old, self.speaker = self.speaker, speaker
+        old.close()
+        speaker.set_muted(self.muted)
+        if self.session is not None:
+            speaker.prepare(self.session.plan.texts())
 
     # ------------------------------------------------------------------ events
     def _notify(self, what: str, payload: object) -> None:
