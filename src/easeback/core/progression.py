@@ -45,6 +45,11 @@ class Offer:
     level: str  # the current level, as remembered when the offer is declined
 
     @property
+    def proposed_amount(self) -> str:
+        """The step offered, e.g. "18 reps" or "75 s holds"."""
+        return _amount(self.field, self.proposed)
+
+    @property
     def text(self) -> str:
         """The question to ask, e.g. "... Bridge at 15 reps 3 times. Try 18 reps?"."""
         return (

@@ -12,11 +12,10 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal, SignalInstance
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QHelpEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,9 +30,8 @@ from PySide6.QtWidgets import (
 from easeback.core.cues import clock
 from easeback.core.history import STREAK_RULE, History, HistoryRecorder, SessionRecord
 from easeback.core.plan import Phase, Plan
-from easeback.core.progression import Offer
 from easeback.core.session import Finished, PhaseStarted
-from easeback.ui.theme import ACCENT, phase_colour
+from easeback.ui.theme import ACCENT
 
 DAYS = 30
 ROWS = 20
@@ -268,48 +266,3 @@ class HistoryPage(QWidget):
         self.table.setVisible(bool(records))
         self.empty.setVisible(not records)
         return self.history.message
-
-
-class OfferBar(QFrame):
-    """ "You have completed Bridge at 15 reps 3 times. Try 18 reps?" [Try it] [Not now]"""
-
-    accepted = Signal(object)  # Offer
-    declined = Signal(object)  # Offer
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("offer")
-        done = phase_colour("done")
-        self.setStyleSheet(
-            f"QFrame#offer {{ border: 1px solid {done.name()}; border-radius: 8px;"
-            f" background: rgba({done.red()}, {done.green()}, {done.blue()}, 30); }}"
-        )
-        self.offer: Offer | None = None
-        self.text = QLabel(self)
-        self.text.setWordWrap(True)
-        self.accept_button = QPushButton("Try it", self)
-        self.decline_button = QPushButton("Not now", self)
-        self.decline_button.setToolTip("Keep the current level; this step is not offered again")
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.accept_button)
-        layout.addWidget(self.decline_button)
-        self.accept_button.clicked.connect(lambda: self._answer(self.accepted))
-        self.decline_button.clicked.connect(lambda: self._answer(self.declined))
-        self.hide()
-
-    def show_offer(self, offer: Offer | None) -> None:
-        self.offer = offer
-        if offer is None:
-            self.hide()
-            return
-        self.text.setText(f"<b>Ready for more?</b> {offer.text}")
-        unit = "reps" if offer.field == "reps" else "s holds"
-        self.accept_button.setText(f"Try {offer.proposed:g} {unit}")
-        self.show()
-
-    def _answer(self, signal: SignalInstance) -> None:
-        offer = self.offer
-        self.show_offer(None)
-        if offer is not None:
-            signal.emit(offer)

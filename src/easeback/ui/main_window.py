@@ -25,8 +25,9 @@ from easeback.ui.breaks import Breaks
 from easeback.ui.controller import SessionController
 from easeback.ui.controls import SessionActions
 from easeback.ui.help import ask, show_about, show_cautions, show_shortcuts
-from easeback.ui.history_page import HistoryPage, OfferBar
+from easeback.ui.history_page import HistoryPage
 from easeback.ui.library_page import LibraryPage, entries_for
+from easeback.ui.offer_bar import OfferBar
 from easeback.ui.reminder_window import bring_to_front
 from easeback.ui.reminders import ReminderActions
 from easeback.ui.session_page import SessionPage, window_title
@@ -57,7 +58,6 @@ class MainWindow(QMainWindow):
         self.confirm: Callable[[str], bool] = partial(ask, self)
         self._quitting = False
         self._reported: set[str] = set()
-        self._offers: list[Offer] = []
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(720, 540)
 
@@ -218,8 +218,7 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def _started(self, plan: Plan) -> None:
-        self._offers = []
-        self.offer_bar.show_offer(None)
+        self.offer_bar.set_offers([])
 
     def _finished(self, completed: bool) -> None:
         self.refresh()
@@ -227,27 +226,19 @@ class MainWindow(QMainWindow):
         plan = self.controller.plan
         if completed and plan is not None:
             try:
-                self._offers = offers_for(
-                    plan.exercises, self.catalogue, self.settings, self.history
-                )
+                offers = offers_for(plan.exercises, self.catalogue, self.settings, self.history)
             except (sqlite3.Error, OSError) as exc:
-                self._offers = []
+                offers = []
                 self.report_once(f"The exercise history cannot be read: {exc}")
-            self._next_offer()
-
-    def _next_offer(self) -> None:
-        self.offer_bar.show_offer(self._offers.pop(0) if self._offers else None)
+            self.offer_bar.set_offers(offers)
 
     def _accept_offer(self, offer: Offer) -> None:
         self.update_settings(accept_offer(offer, self.settings))
         self.refresh_library()
-        unit = "reps" if offer.field == "reps" else "s holds"
-        self.show_message(f"{offer.exercise_name}: {offer.proposed:g} {unit} from now on")
-        self._next_offer()
+        self.show_message(f"{offer.exercise_name}: {offer.proposed_amount} from now on")
 
     def _decline_offer(self, offer: Offer) -> None:
         self.update_settings(decline_offer(offer, self.settings))
-        self._next_offer()
 
     def _dismiss_banner(self) -> None:
         self.banner.hide()
