@@ -6,21 +6,11 @@ import time
 
 import pytest
 
-from tests.conftest import require_tool
-from tests.e2e.xserver import XServer, wait_until
+from tests.e2e.xserver import wait_until
 
 pytestmark = pytest.mark.e2e
 
 TITLE = "Time for a stretch break"
-
-
-@pytest.fixture
-def xserver():
-    require_tool("Xvfb")
-    require_tool("xwininfo")
-    server = XServer()
-    yield server
-    server.close()
 
 
 def test_remind_every_opens_the_reminder_window_after_three_seconds(
