@@ -129,7 +129,7 @@ def one_exercise(**changes) -> dict:
 BAD_FILES = {
     "syntax error": ('{"version": 1,,}', "line 1 column", "not valid JSON"),
     "not an object": ("[1, 2]", "$", "JSON object"),
-    "missing field": (None, "$.exercises[0]", "'sets' is a required property"),
+    "missing field": (None, "$.exercises[0]", "missing required field: sets"),
     "wrong type": (one_exercise(sets="three"), "$.exercises[0].sets", "not of type 'integer'"),
     "zero sets": (one_exercise(sets=0), "$.exercises[0].sets", "less than the minimum of 1"),
     "reps outside range": (None, "$.exercises[0].movements[0].reps", "outside its range 5-20"),

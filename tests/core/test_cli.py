@@ -88,7 +88,7 @@ def test_validate_exit_codes_and_messages(tmp_path):
     bad_file.write_text('{"version": 1, "exercises": [{"id": "x"}]}', encoding="utf-8")
     bad = easeback("validate", str(bad_file), check=False)
     assert bad.returncode == 1
-    assert f"{bad_file}: $.exercises[0]: 'name' is a required property" in bad.stdout
+    assert f"{bad_file}: $.exercises[0]: missing required fields: name, position" in bad.stdout
     assert "Traceback" not in bad.stderr
 
 

@@ -85,3 +85,19 @@ def test_a_replaced_speaker_keeps_mute_and_prepares_the_running_session(qtbot, f
     assert second.muted
     assert set(second.prepared) == set(plan.texts())
     assert controller.speaker is second
+
+
+def test_start_up_problems_are_grouped_per_file_and_shortened():
+    from easeback.core.catalogue import Problem
+    from easeback.ui.app import startup_problems
+
+    problems = [Problem("mine.json", f"$.exercises[{i}]", "'name' is missing") for i in range(8)]
+    problems.append(Problem("other.json", "line 1 column 2", "not valid JSON"))
+    text = startup_problems("Settings file s.json could not be read.", problems)
+    assert text[0] == "Settings file s.json could not be read."
+    assert text[1].startswith("The catalogue mine.json was skipped (8 problems)")
+    assert "$.exercises[5]: 'name' is missing" in text[1]
+    assert "$.exercises[6]" not in text[1]
+    assert text[1].endswith("… and 2 more: easeback validate mine.json")
+    assert text[2].startswith("The catalogue other.json was skipped (1 problem)")
+    assert startup_problems(None, []) == []

@@ -217,7 +217,20 @@ def parse(
         errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
     except RecursionError:
         return {}, [Problem(file, "$", "the file is nested too deeply")]
-    problems = [Problem(file, _json_path(e.absolute_path), _schema_message(e)) for e in errors]
+    problems: list[Problem] = []
+    missing: dict[str, list[str]] = {}  # one line per object names all its missing fields
+    for e in errors:
+        where = _json_path(e.absolute_path)
+        required = e.validator_value if isinstance(e.validator_value, list) else []
+        if e.validator == "required" and isinstance(e.instance, dict):
+            names = missing.setdefault(where, [])
+            names += [n for n in required if n not in e.instance and n not in names]
+        else:
+            problems.append(Problem(file, where, _schema_message(e)))
+    for where, names in missing.items():
+        plural = "s" if len(names) > 1 else ""
+        problems.append(Problem(file, where, f"missing required field{plural}: {', '.join(names)}"))
+    problems.sort(key=lambda p: p.path)
     return data, problems
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from easeback import APP_ID, APP_NAME
 from easeback.core import resources
+from easeback.core.catalogue import Problem
 from easeback.core.settings import Settings, save_settings
 from easeback.core.speaker import Speaker
 from easeback.speech.speaker import SilentSpeaker
@@ -56,6 +57,26 @@ def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
         _FirstPaint(widget, callback)
     else:
         QTimer.singleShot(0, callback)
+
+
+def startup_problems(settings_message: str | None, catalogue: Sequence[Problem]) -> list[str]:
+    """What to tell the user at start: the settings message, then one paragraph per skipped
+    catalogue file with its first problems (``easeback validate FILE`` lists them all)."""
+    shown = 6
+    paragraphs = [settings_message] if settings_message else []
+    by_file: dict[str, list[Problem]] = {}
+    for problem in catalogue:
+        by_file.setdefault(problem.file, []).append(problem)
+    for file, found in by_file.items():
+        lines = [f"{p.path}: {p.message}" for p in found[:shown]]
+        if len(found) > shown:
+            lines.append(f"… and {len(found) - shown} more: easeback validate {file}")
+        count = f"{len(found)} problem{'s' if len(found) != 1 else ''}"
+        paragraphs.append(
+            f"The catalogue {file} was skipped ({count}); the built-in exercises are in use.\n"
+            + "\n".join(lines)
+        )
+    return paragraphs
 
 
 def list_voices() -> Sequence[tuple[str, str]]:
@@ -155,8 +176,7 @@ def launch(ctx: Context) -> tuple[QApplication, MainWindow]:
     else:
         window.show()
 
-    problems = [ctx.settings_message] if ctx.settings_message else []
-    problems += [f"{p} (file skipped)" for p in ctx.catalogue.problems]
+    problems = startup_problems(ctx.settings_message, ctx.catalogue.problems)
     if problems:
         window.show_message(problems[0], 20000)
         if window.isVisible():
