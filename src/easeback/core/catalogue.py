@@ -70,10 +70,6 @@ class Movement:
     end_hold_seconds: float | None = None
     end_hold_text: str | None = None
 
-    @property
-    def is_hold(self) -> bool:
-        return self.hold_seconds is not None
-
 
 @dataclass(frozen=True)
 class Exercise:

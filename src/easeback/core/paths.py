@@ -40,10 +40,6 @@ class Paths:
     def speech_cache(self) -> Path:
         return self.cache_dir / "speech"
 
-    @property
-    def log_file(self) -> Path:
-        return self.cache_dir / "easeback.log"
-
 
 def paths() -> Paths:
     """The folders in force now (reads ``EASEBACK_HOME`` on every call)."""

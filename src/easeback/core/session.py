@@ -159,9 +159,6 @@ class Session:
     def state(self) -> State:
         return self._state
 
-    def now(self) -> float:
-        return self._clock()
-
     def elapsed(self, now: float | None = None) -> float:
         """Seconds into the plan, clamped to the plan's length."""
         if self._state == "idle":

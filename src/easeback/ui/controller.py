@@ -31,9 +31,6 @@ class SessionController(QObject):
     started = Signal(object)  # Plan
     finished = Signal(bool)  # completed
     message = Signal(str)  # something to show in the status bar
-    phase_started = Signal(object)  # Phase
-    cue_said = Signal(str)  # the text of each cue as it becomes due (also when muted)
-    speaker_status = Signal(str)  # what the voice is doing; may be emitted from its thread
 
     def __init__(
         self,
@@ -146,12 +143,10 @@ class SessionController(QObject):
     def _on_events(self, events: list[Event]) -> None:
         for event in events:
             if isinstance(event, CueDue):
-                self.cue_said.emit(event.cue.text)
                 if not event.stale:
                     self.speaker.say(event.cue.text, due=self.driver.clock() - event.late)
             elif isinstance(event, PhaseStarted):
                 self._notify("phase", event.phase)
-                self.phase_started.emit(event.phase)
             elif isinstance(event, ClockJumped):
                 self.speaker.stop()
                 self.message.emit(
