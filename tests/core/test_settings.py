@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
+import platformdirs
+import pytest
+
+from easeback import APP_NAME
 from easeback.core.paths import paths
 from easeback.core.plan import ExerciseOverride
 from easeback.core.settings import Settings, load_settings, save_settings
@@ -14,6 +20,40 @@ def test_paths_follow_easeback_home(easeback_home):
     assert where.settings_file == easeback_home / "config" / "settings.json"
     assert where.history_db.parent == easeback_home / "data"
     assert where.speech_cache.is_relative_to(easeback_home / "cache")
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="XDG folders: Linux and BSD")
+@pytest.mark.parametrize(
+    "xdg",
+    [
+        {},  # unset: the defaults under HOME
+        {"XDG_CONFIG_HOME": "/srv/conf", "XDG_DATA_HOME": "/srv/data", "XDG_CACHE_HOME": "/c"},
+        {"XDG_CONFIG_HOME": "", "XDG_DATA_HOME": "  "},  # empty means unset
+    ],
+)
+def test_without_easeback_home_the_folders_are_the_xdg_ones_platformdirs_names(
+    monkeypatch, tmp_path, xdg
+):
+    monkeypatch.delenv("EASEBACK_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in xdg.items():
+        monkeypatch.setenv(name, value)
+    where = paths()
+    assert where.config_dir == Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    assert where.data_dir == Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    assert where.cache_dir == Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    if not xdg:
+        assert where.settings_file == tmp_path / ".config" / APP_NAME / "settings.json"
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="XDG folders: Linux and BSD")
+def test_a_relative_xdg_folder_is_ignored_as_the_spec_says(monkeypatch, tmp_path):
+    monkeypatch.delenv("EASEBACK_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/data")
+    assert paths().data_dir == tmp_path / ".local" / "share" / APP_NAME
 
 
 def test_settings_round_trip_through_the_file():

@@ -1,16 +1,17 @@
 """Every path Easeback writes to, in one place.
 
-``platformdirs`` picks the platform's folders. Setting ``EASEBACK_HOME`` puts
-all of them under one folder instead (tests, portable use).
+Linux and the BSDs use the XDG base directories, read here directly (the same
+folders ``platformdirs`` gives, without its import at every start); Windows and
+macOS use ``platformdirs``. Setting ``EASEBACK_HOME`` puts all of them under one
+folder instead (tests, portable use).
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
-
-import platformdirs
 
 from easeback import APP_NAME
 
@@ -47,11 +48,25 @@ def paths() -> Paths:
     if home:
         base = Path(home)
         return Paths(base / "config", base / "data", base / "cache")
+    if sys.platform in ("win32", "darwin"):
+        import platformdirs
+
+        return Paths(
+            Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+            Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+        )
     return Paths(
-        Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
-        Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
-        Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+        _xdg("XDG_CONFIG_HOME", ".config") / APP_NAME,
+        _xdg("XDG_DATA_HOME", ".local/share") / APP_NAME,
+        _xdg("XDG_CACHE_HOME", ".cache") / APP_NAME,
     )
+
+
+def _xdg(variable: str, default: str) -> Path:
+    """An XDG base directory; an unset, empty or relative value means the default."""
+    value = os.environ.get(variable, "").strip()
+    return Path(value) if os.path.isabs(value) else Path.home() / default
 
 
 def write_atomically(path: Path, text: str) -> None:
