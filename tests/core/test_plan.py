@@ -10,7 +10,13 @@ import pytest
 
 from easeback.core.catalogue import load_catalogue
 from easeback.core.cues import GAP, estimate_seconds
-from easeback.core.plan import ExerciseOverride, PlanError, PlanOptions, compile_plan
+from easeback.core.plan import (
+    ExerciseOverride,
+    PlanError,
+    PlanOptions,
+    compile_plan,
+    plan_seconds,
+)
 
 CAT = load_catalogue()
 ALL_IDS = CAT.ids()
@@ -278,3 +284,29 @@ def test_routine_with_a_user_override_uses_it():
     unchanged = compile_plan(CAT, "glute-strength", replace(options, overrides={}))
     length = lambda p: sum(phase.seconds for phase in work(p))  # noqa: E731
     assert length(plan) == pytest.approx(length(unchanged) - 3 * 5 * 6)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        PlanOptions(),
+        PlanOptions(verbosity="silent", prepare_seconds=5),
+        PlanOptions(
+            rate=240,
+            overrides={
+                "glute-bridge": ExerciseOverride(reps=15, sets=3),
+                "seated-leg-to-chest": ExerciseOverride(hold_seconds=45, first_side="right"),
+            },
+        ),
+    ],
+)
+def test_plan_seconds_is_the_compiled_plans_length_for_every_item(options):
+    for item_id in CAT.ids():
+        assert plan_seconds(CAT, item_id, options) == pytest.approx(
+            compile_plan(CAT, item_id, options).total_seconds, abs=1e-9
+        ), item_id
+
+
+def test_plan_seconds_rejects_what_compile_plan_rejects():
+    with pytest.raises(PlanError, match="did you mean"):
+        plan_seconds(CAT, "glute-bridg")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -156,7 +157,7 @@ def test_random_valid_catalogues_compile_to_contiguous_plans_that_run_to_the_end
     )
     cat = load_catalogue([path])
     assert cat.problems == ()
-    from easeback.core.plan import PlanOptions
+    from easeback.core.plan import PlanOptions, plan_seconds
 
     for item_id in ("gen", "both"):
         plan = compile_plan(cat, item_id, PlanOptions(verbosity=verbosity))
@@ -169,6 +170,10 @@ def test_random_valid_catalogues_compile_to_contiguous_plans_that_run_to_the_end
             t += phase.seconds
         assert abs(plan.total_seconds - t) < 1e-9
         assert abs(plan.total_seconds - sum(p.seconds for p in plan.phases)) < 1e-6
+        # the library's quick length agrees with the plan it stands for
+        assert plan_seconds(cat, item_id, PlanOptions(verbosity=verbosity)) == pytest.approx(
+            plan.total_seconds, abs=1e-9
+        )
         sides = {p.side for p in plan.phases if p.kind in ("hold", "reps") and p.exercise == "gen"}
         assert sides == ({None} if ex["sides"] == "none" else {"left", "right"})
         clock = FakeClock()

@@ -1,11 +1,16 @@
-"""The library: routines and exercises as cards, a filter, and a start button on each."""
+"""The library: routines and exercises as cards, a filter, and a start button on each.
+
+This page is the first frame, so it leaves PySide6's ``Qt`` namespace alone until
+it is used (see main_window.py): alignments and the cards' focus policy come
+from the style sheet, the code that reads keys imports ``Qt`` when it runs.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QEnterEvent, QFont, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -21,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from easeback.core.catalogue import Catalogue, Exercise, Routine
 from easeback.core.cues import clock
-from easeback.core.plan import PlanError, compile_plan
+from easeback.core.plan import PlanError, plan_seconds
 from easeback.core.settings import Settings
 from easeback.ui.theme import ACCENT
 
@@ -42,13 +47,12 @@ class Entry:
 
 def entries_for(catalogue: Catalogue, settings: Settings) -> list[Entry]:
     """A card for every exercise, then every routine, that compiles with these settings."""
-    # lengths do not depend on the cues, and placing none is much quicker
-    options = replace(settings.plan_options(), verbosity="silent")
+    options = settings.plan_options()
     items: list[Exercise | Routine] = [*catalogue.exercises.values(), *catalogue.routines.values()]
     entries = []
     for item in items:
         try:
-            seconds = compile_plan(catalogue, item.id, options).total_seconds
+            seconds = plan_seconds(catalogue, item.id, options)
         except PlanError:
             continue
         members = (item,) if isinstance(item, Exercise) else catalogue.routine_exercises(item.id)
@@ -74,8 +78,6 @@ class Card(QFrame):
         self.entry = entry
         self.setObjectName("card")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip(f"{entry.name}: double-click or press Enter to start")
         self.setAccessibleName(f"{entry.name}, {entry.kind}, {clock(entry.seconds)}")
@@ -90,8 +92,7 @@ class Card(QFrame):
         meta.setObjectName("meta")
         summary = QLabel(entry.summary, self)
         summary.setWordWrap(True)
-        summary.setObjectName("summary")
-        summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        summary.setObjectName("summary")  # aligned top left by the style sheet
         summary.setMinimumHeight(summary.fontMetrics().lineSpacing() * 3)
 
         self.start_button = QPushButton("Start", self)
@@ -104,7 +105,10 @@ class Card(QFrame):
             badge = QLabel("Desk-friendly", self)
             badge.setObjectName("badge")
             badge.setToolTip("Done in a chair: fits a break at the desk")
-            top.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
+            pinned = QVBoxLayout()  # at the top when the name takes two lines
+            pinned.addWidget(badge)
+            pinned.addStretch(1)
+            top.addLayout(pinned)
         bottom = QHBoxLayout()
         bottom.addWidget(meta, 1)
         bottom.addWidget(self.start_button)
@@ -120,7 +124,16 @@ class Card(QFrame):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self._start()
 
+    def enterEvent(self, event: QEnterEvent) -> None:
+        from PySide6.QtCore import Qt  # here, not at import: see the module's docstring
+
+        if not self.testAttribute(Qt.WidgetAttribute.WA_SetCursor):
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        super().enterEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt
+
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._start()
         else:
@@ -128,10 +141,13 @@ class Card(QFrame):
 
 
 CARD_STYLE = f"""
-QFrame#card {{ border: 1px solid palette(mid); border-radius: 10px; background: palette(base); }}
+QFrame#card {{ border: 1px solid palette(mid); border-radius: 10px; background: palette(base);
+               qproperty-focusPolicy: StrongFocus; }}
 QFrame#card:focus {{ border: 2px solid {ACCENT.name()}; }}
 QLabel#badge {{ background: {ACCENT.name()}; color: white; border-radius: 8px; padding: 2px 8px;
                 font-weight: 600; }}
+QLabel#summary {{ qproperty-alignment: 'AlignTop | AlignLeft'; }}
+QLabel#empty {{ qproperty-alignment: AlignCenter; }}
 """
 
 
@@ -155,7 +171,7 @@ class LibraryPage(QWidget):
         heading.setFont(font)
 
         self.empty = QLabel("Nothing matches the filter.", self)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setObjectName("empty")
         self.empty.hide()
 
         self._content = QWidget()
@@ -241,6 +257,8 @@ class LibraryPage(QWidget):
             and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
         ):
+            from PySide6.QtCore import Qt
+
             shown = self.visible_cards()
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and shown:
                 self.start_requested.emit(shown[0].entry.id)
