@@ -8,17 +8,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from easeback import APP_ID, APP_NAME
 from easeback.core import resources
 from easeback.core.catalogue import Problem
 from easeback.core.settings import Settings, save_settings
-from easeback.core.speaker import Speaker
-from easeback.speech.speaker import SilentSpeaker
 
 if TYPE_CHECKING:
     from easeback.cli import Context
+    from easeback.core.speaker import Speaker
     from easeback.ui.main_window import MainWindow
 
 
@@ -121,77 +120,98 @@ def run_app(ctx: Context) -> int:
     try:
         return app.exec()
     finally:
-        window.history.close()
+        if window.attached:
+            window.history.close()
 
 
 def launch(ctx: Context) -> tuple[QApplication, MainWindow]:
-    """Build everything and show it; the event loop is the caller's (the benchmark's too)."""
+    """Show the window and bring up the rest; the event loop is the caller's.
+
+    The window (menus, safety notice, library) is drawn first; the session side,
+    the history, the break reminders, the tray and the voice follow right after
+    its first paint (``MainWindow.ready`` says when). ``run ID`` builds it all
+    before showing, since its session starts at once.
+    """
+    from easeback.ui.main_window import MainWindow
+
+    app = create_application()
+    app.setQuitOnLastWindowClosed(False)  # the main window says when to quit (tray or not)
+    window = MainWindow(ctx.catalogue, ctx.settings, save_settings, list_voices)
+    window.closed.connect(app.quit)
+    start_now = bool(ctx.args.id)
+    hidden = bool(getattr(ctx.args, "start_hidden", False)) and not start_now
+    if start_now:
+        plan = ctx.plan(ctx.args.id)  # PlanError: the caller says what is wrong
+        _bring_up(ctx, app, window, hidden=False, start_now=True)
+        window.show()
+        window.start(plan.id, plan)
+    elif hidden:
+        _bring_up(ctx, app, window, hidden=True, start_now=False)
+    else:
+        window.show()
+        after_first_paint(
+            window, lambda: _bring_up(ctx, app, window, hidden=False, start_now=False)
+        )
+    return app, window
+
+
+def _bring_up(
+    ctx: Context, app: QApplication, window: MainWindow, *, hidden: bool, start_now: bool
+) -> None:
+    """The session side, history, reminders, tray and voice; start-up problems are told."""
+    from PySide6.QtWidgets import QMessageBox
+
     from easeback.core.history import History, HistoryRecorder
+    from easeback.speech.speaker import SilentSpeaker
     from easeback.ui.controller import SessionController
     from easeback.ui.history_page import HistoryHook
-    from easeback.ui.main_window import MainWindow
     from easeback.ui.reminders import ReminderDriver
     from easeback.ui.timer import Driver
     from easeback.ui.tray import create_tray
 
-    app = create_application()
-    app.setQuitOnLastWindowClosed(False)  # the main window says when to quit (tray or not)
-    settings = ctx.settings
-    relay = _StatusRelay()
+    relay = _StatusRelay(window)
 
     def voice(chosen: Settings) -> Speaker:
         return make_speaker(chosen, enabled=not ctx.args.no_voice, on_status=relay.changed.emit)
 
     # The voice's engine takes a moment to load; unless a session starts right away,
-    # the window comes first and the voice is handed over after its first paint.
-    start_now = bool(ctx.args.id)
-    speaker = voice(settings) if start_now else SilentSpeaker("Starting the voice…")
-    driver = Driver()
-    controller = SessionController(ctx.catalogue, settings, speaker, driver, speaker_factory=voice)
-    history = History(ctx.paths.history_db)
-    window = MainWindow(
-        ctx.catalogue, settings, controller, save_settings, list_voices, history=history
+    # it is handed over once the window is up.
+    speaker = voice(window.settings) if start_now else SilentSpeaker("Starting the voice…")
+    controller = SessionController(
+        ctx.catalogue, window.settings, speaker, Driver(), speaker_factory=voice
     )
-    window.closed.connect(app.quit)
+    history = History(ctx.paths.history_db)
+    window.attach(controller, history)
     relay.changed.connect(lambda text: window.show_message(text, 10000))
     controller.recorders.append(HistoryHook(HistoryRecorder(history), window.report_once))
     reminders = ReminderDriver.from_settings(
-        settings, interval_minutes=getattr(ctx.args, "remind_every", None)
+        window.settings, interval_minutes=getattr(ctx.args, "remind_every", None)
     )
     actions = window.breaks.attach_reminders(reminders)
     tray = create_tray(app_icon(), actions)
     if tray is not None:
         window.breaks.attach_tray(tray)
 
-    hidden = bool(getattr(ctx.args, "start_hidden", False)) and not ctx.args.id
-    if hidden and tray is not None:
-        pass  # only the tray icon: reminders run, the window opens from the tray
-    elif hidden:
+    if hidden and tray is None:
         window.showMinimized()
         window.show_message(
             "There is no system tray on this desktop, so Easeback started minimized "
             "instead of hidden. Closing the window quits it (and stops the break reminders).",
             30000,
         )
-    else:
-        window.show()
+    # hidden with a tray: only the tray icon; reminders run, the window opens from it
 
     problems = startup_problems(ctx.settings_message, ctx.catalogue.problems)
     if problems:
         window.show_message(problems[0], 20000)
-        if window.isVisible():
+        if not hidden or tray is None:
             QTimer.singleShot(
                 0, lambda: QMessageBox.warning(window, APP_NAME, "\n\n".join(problems))
             )
-        elif tray is not None:
+        else:
             tray.notify(APP_NAME, problems[0])
-    elif not hidden and start_now:
+    elif start_now:
         window.show_message(speaker.status, 8000)
     if not start_now:
-        after_first_paint(window, lambda: controller.replace_speaker(voice(controller.settings)))
-
-    if ctx.args.id:
-        plan = ctx.plan(ctx.args.id)  # PlanError: the caller says what is wrong
-        window.start(plan.id, plan)
+        controller.replace_speaker(voice(controller.settings))
     reminders.start()
-    return app, window

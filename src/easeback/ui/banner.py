@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 
@@ -24,4 +23,4 @@ class CautionBanner(QFrame):
         self.dismiss.setToolTip("Hide this notice (it stays under Help > Safety notes)")
         layout = QHBoxLayout(self)
         layout.addWidget(text, 1)
-        layout.addWidget(self.dismiss, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.dismiss)  # a fixed-height button: centred by the layout

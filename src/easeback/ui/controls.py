@@ -16,7 +16,7 @@ class SessionActions(QObject):
 
         def make(text: str, key: str, tip: str, icon: QStyle.StandardPixmap) -> QAction:
             action = QAction(style.standardIcon(icon), text, parent)
-            action.setShortcut(QKeySequence(key))
+            action.setShortcuts([QKeySequence(key)])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.setToolTip(
                 f"{tip} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})"

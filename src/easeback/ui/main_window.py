@@ -1,89 +1,122 @@
-"""The main window: builds the pages and connects every signal, in one place."""
+"""The main window: the library first, then the session side, every signal wired here.
+
+The window is drawn before anything a session needs exists. ``__init__`` builds
+what the first frame shows: the menus, the safety notice and the library.
+``attach`` then adds the session and history pages, the session actions and the
+break reminders, and connects them to the controller; ``launch`` calls it just
+after the first paint, tests call it at once.
+
+The first frame keeps clear of PySide6's ``Qt`` namespace: its first use builds
+Python enums for all of it (about 150 of them, some 45 ms), so the modules on
+this path import ``Qt`` only inside the functions that run later. A test in
+tests/e2e checks that the first paint happens before the namespace is built.
+"""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import partial
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from easeback import APP_NAME
 from easeback.core.catalogue import Catalogue
 from easeback.core.cues import clock
-from easeback.core.history import History
 from easeback.core.plan import Plan, PlanError
-from easeback.core.progression import Offer, offers_for
-from easeback.core.progression import accept as accept_offer
-from easeback.core.progression import decline as decline_offer
 from easeback.core.settings import Settings
 from easeback.ui.banner import CautionBanner
-from easeback.ui.breaks import Breaks
-from easeback.ui.controller import SessionController
-from easeback.ui.controls import SessionActions
-from easeback.ui.help import ask, show_about, show_cautions, show_shortcuts
-from easeback.ui.history_page import HistoryPage
 from easeback.ui.library_page import LibraryPage, entries_for
-from easeback.ui.offer_bar import OfferBar
-from easeback.ui.reminder_window import bring_to_front
-from easeback.ui.reminders import ReminderActions
-from easeback.ui.session_page import SessionPage, window_title
+
+if TYPE_CHECKING:
+    from easeback.core.history import History
+    from easeback.core.progression import Offer
+    from easeback.ui.breaks import Breaks
+    from easeback.ui.controller import SessionController
+    from easeback.ui.controls import SessionActions
+    from easeback.ui.history_page import HistoryPage
+    from easeback.ui.offer_bar import OfferBar
+    from easeback.ui.reminders import ReminderActions
+    from easeback.ui.session_page import SessionPage
 
 STOP_CONFIRM_AFTER = 60.0  # seconds done before Stop asks first
 
 
 class MainWindow(QMainWindow):
     closed = Signal()  # the window really closed (not just hidden in the tray): quit
+    ready = Signal()  # attach() is done: sessions, history and reminders work
+
+    # set by attach()
+    controller: SessionController
+    history: History
+    actions_: SessionActions
+    session_page: SessionPage
+    history_page: HistoryPage
+    offer_bar: OfferBar
+    breaks: Breaks
 
     def __init__(
         self,
         catalogue: Catalogue,
         settings: Settings,
-        controller: SessionController,
         save_settings: Callable[[Settings], None],
         voices: Callable[[], Sequence[tuple[str, str]]] = lambda: (),
         parent: QWidget | None = None,
-        history: History | None = None,
     ):
         super().__init__(parent)
         self.catalogue = catalogue
         self.settings = settings
-        self.controller = controller
-        self.history = history if history is not None else History()
         self._save = save_settings
         self._voices = voices
-        self.confirm: Callable[[str], bool] = partial(ask, self)
+        self.confirm: Callable[[str], bool] = self._ask
+        self.attached = False
         self._quitting = False
         self._reported: set[str] = set()
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(720, 540)
 
-        self.actions_ = SessionActions(self)
-        self.addActions(self.actions_.all())
         self.library = LibraryPage(self)
-        self.session_page = SessionPage(catalogue, self.actions_, self)
         self.banner = CautionBanner(catalogue.cautions, self)
         self.banner.setVisible(not settings.cautions_seen and bool(catalogue.cautions))
-        self.history_page = HistoryPage(self.history, self)
-        self.offer_bar = OfferBar(self)
-        self.breaks = Breaks(catalogue, settings, controller, self)
-
+        self.banner.dismiss.clicked.connect(self._dismiss_banner)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.library)
-        self.pages.addWidget(self.session_page)
-        self.pages.addWidget(self.history_page)
         central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(10, 8, 10, 0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.offer_bar)
-        layout.addWidget(self.pages, 1)
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(10, 8, 10, 0)
+        self._column.addWidget(self.banner)
+        self._column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        self.statusBar()  # there from the start: a message later does not shift the page
         self._build_menus()
         self.refresh_library()
+        if settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
+        else:
+            self.resize(1120, 760)
+
+    def attach(self, controller: SessionController, history: History) -> None:
+        """The session side: pages, actions and break reminders, wired to ``controller``."""
+        from easeback.ui.breaks import Breaks
+        from easeback.ui.controls import SessionActions
+        from easeback.ui.history_page import HistoryPage
+        from easeback.ui.offer_bar import OfferBar
+        from easeback.ui.session_page import SessionPage
+
+        self.controller = controller
+        self.history = history
+        self.actions_ = SessionActions(self)
+        self.addActions(self.actions_.all())
+        self.session_menu.addActions(self.actions_.all())
+        self.session_page = SessionPage(self.catalogue, self.actions_, self)
+        self.history_page = HistoryPage(history, self)
+        self.offer_bar = OfferBar(self)
+        self.breaks = Breaks(self.catalogue, self.settings, controller, self)
+        self.pages.addWidget(self.session_page)
+        self.pages.addWidget(self.history_page)
+        self._column.insertWidget(1, self.offer_bar)
 
         # --- every connection, in one place
         self.library.start_requested.connect(self.start)
@@ -92,19 +125,18 @@ class MainWindow(QMainWindow):
         self.history_page.library_requested.connect(self.show_library)
         self.offer_bar.accepted.connect(self._accept_offer)
         self.offer_bar.declined.connect(self._decline_offer)
-        self.banner.dismiss.clicked.connect(self._dismiss_banner)
-        self.actions_.play_pause.triggered.connect(self.controller.toggle)
-        self.actions_.skip.triggered.connect(self.controller.skip)
-        self.actions_.back.triggered.connect(self.controller.back)
+        self.actions_.play_pause.triggered.connect(controller.toggle)
+        self.actions_.skip.triggered.connect(controller.skip)
+        self.actions_.back.triggered.connect(controller.back)
         self.actions_.stop.triggered.connect(self.request_stop)
         self.actions_.mute.toggled.connect(self._set_muted)
-        self.controller.driver.changed.connect(self.refresh)
-        self.controller.message.connect(self.show_message)
-        self.controller.finished.connect(self._finished)
-        self.controller.started.connect(self._started)
-        self.controller.started.connect(lambda _plan: self.breaks.session_started())
-        self.controller.finished.connect(lambda _completed: self.breaks.session_ended())
-        self.controller.driver.changed.connect(self.breaks.refresh_tray)
+        controller.driver.changed.connect(self.refresh)
+        controller.message.connect(self.show_message)
+        controller.finished.connect(self._finished)
+        controller.started.connect(self._started)
+        controller.started.connect(lambda _plan: self.breaks.session_started())
+        controller.finished.connect(lambda _completed: self.breaks.session_ended())
+        controller.driver.changed.connect(self.breaks.refresh_tray)
         self.breaks.attached.connect(self._show_reminder_menu)
         self.breaks.show_window_requested.connect(self.show_window)
         self.breaks.start_requested.connect(self.start)
@@ -112,46 +144,71 @@ class MainWindow(QMainWindow):
         self.breaks.quit_requested.connect(self.quit_app)
         self.breaks.tray_notice_shown.connect(self._tray_notice_seen)
         self.actions_.mute.setChecked(controller.muted)
+        for action in self._after_attach:
+            action.setEnabled(True)
+        self.attached = True
         self.refresh()
-        if settings.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
-        else:
-            self.resize(1120, 760)
+        self.ready.emit()
 
     # ------------------------------------------------------------------ building
     def _build_menus(self) -> None:
         bar = self.menuBar()
         app_menu = bar.addMenu("&Easeback")
-        settings = QAction("&Settings…", self)
-        settings.setShortcut(QKeySequence("Ctrl+,"))
-        settings.triggered.connect(self.open_settings)
-        library = QAction("&Library", self)
-        library.setShortcut(QKeySequence("Ctrl+L"))
-        library.triggered.connect(self.show_library)
-        history = QAction("&History", self)
-        history.setShortcut(QKeySequence("Ctrl+H"))
+
+        def action(text: str, slot: Callable[[], object], keys: str = "") -> QAction:
+            made = QAction(text, self)
+            if keys:
+                # setShortcuts with a list: setShortcut's overloads would build the Qt enums
+                made.setShortcuts([QKeySequence(keys)])
+            made.triggered.connect(slot)
+            return made
+
+        settings = action("&Settings…", self.open_settings, "Ctrl+,")
+        library = action("&Library", self.show_library, "Ctrl+L")
+        history = action("&History", self.show_history, "Ctrl+H")
         history.setToolTip("Sessions done, minutes per day and the streak (Ctrl+H)")
-        history.triggered.connect(self.show_history)
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.quit_app)
+        quit_action = action("&Quit", self.quit_app)
+        # not every desktop binds the standard Quit key (plain X11 does not): Ctrl+Q there
+        quit_action.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
+        )
         app_menu.addActions([library, history, settings])
         self.reminder_menu = app_menu.addMenu("Break &reminders")
         self.reminder_menu.menuAction().setVisible(False)  # until reminders are attached
         app_menu.addSeparator()
         app_menu.addAction(quit_action)
         self.app_menu = app_menu
-        session_menu = bar.addMenu("&Session")
-        session_menu.addActions(self.actions_.all())
+        self.session_menu = bar.addMenu("&Session")  # its actions come with attach()
         help_menu = bar.addMenu("&Help")
-        safety = QAction("&Safety notes", self)
-        safety.triggered.connect(lambda: show_cautions(self, self.catalogue.cautions))
-        keys = QAction("&Keyboard shortcuts", self)
-        keys.setShortcut(QKeySequence.StandardKey.HelpContents)
-        keys.triggered.connect(lambda: show_shortcuts(self, self.actions_.all()))
-        about = QAction("&About Easeback", self)
-        about.triggered.connect(lambda: show_about(self))
+        safety = action("&Safety notes", self._show_cautions)
+        keys = action("&Keyboard shortcuts", self._show_shortcuts)
+        keys.setShortcuts(QKeySequence.StandardKey.HelpContents)
+        about = action("&About Easeback", self._show_about)
         help_menu.addActions([safety, keys, about])
+        # these need the session side: off for the moment until attach()
+        self._after_attach = [library, history, settings, keys]
+        for needs_session in self._after_attach:
+            needs_session.setEnabled(False)
+
+    def _ask(self, text: str) -> bool:
+        from easeback.ui.help import ask
+
+        return ask(self, text)
+
+    def _show_cautions(self) -> None:
+        from easeback.ui.help import show_cautions
+
+        show_cautions(self, self.catalogue.cautions)
+
+    def _show_shortcuts(self) -> None:
+        from easeback.ui.help import show_shortcuts
+
+        show_shortcuts(self, self.actions_.all())
+
+    def _show_about(self) -> None:
+        from easeback.ui.help import show_about
+
+        show_about(self)
 
     def _show_reminder_menu(self, actions: ReminderActions) -> None:
         self.reminder_menu.addAction(actions.start_now)
@@ -168,6 +225,8 @@ class MainWindow(QMainWindow):
         try:
             self.controller.start(item_id, plan)
         except PlanError as exc:
+            from PySide6.QtWidgets import QMessageBox
+
             self.show_message(str(exc))
             QMessageBox.warning(self, APP_NAME, f"Cannot start {item_id}:\n{exc}")
             return False
@@ -225,6 +284,10 @@ class MainWindow(QMainWindow):
         self.report_once(self.history_page.refresh())
         plan = self.controller.plan
         if completed and plan is not None:
+            import sqlite3
+
+            from easeback.core.progression import offers_for
+
             try:
                 offers = offers_for(plan.exercises, self.catalogue, self.settings, self.history)
             except (sqlite3.Error, OSError) as exc:
@@ -233,12 +296,16 @@ class MainWindow(QMainWindow):
             self.offer_bar.set_offers(offers)
 
     def _accept_offer(self, offer: Offer) -> None:
-        self.update_settings(accept_offer(offer, self.settings))
+        from easeback.core.progression import accept
+
+        self.update_settings(accept(offer, self.settings))
         self.refresh_library()
         self.show_message(f"{offer.exercise_name}: {offer.proposed_amount} from now on")
 
     def _decline_offer(self, offer: Offer) -> None:
-        self.update_settings(decline_offer(offer, self.settings))
+        from easeback.core.progression import decline
+
+        self.update_settings(decline(offer, self.settings))
 
     def _dismiss_banner(self) -> None:
         self.banner.hide()
@@ -246,9 +313,10 @@ class MainWindow(QMainWindow):
 
     def update_settings(self, settings: Settings) -> None:
         self.settings = settings
-        self.controller.apply_settings(settings)
-        self.actions_.mute.setChecked(settings.muted)
-        self.breaks.apply_settings(settings)
+        if self.attached:
+            self.controller.apply_settings(settings)
+            self.actions_.mute.setChecked(settings.muted)
+            self.breaks.apply_settings(settings)
         self._save(settings)
 
     def open_settings(self) -> None:
@@ -268,6 +336,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ showing
     def refresh(self) -> None:
+        from easeback.ui.session_page import window_title
+
         snap = self.controller.snapshot()
         plan = self.controller.plan
         active = self.controller.active
@@ -298,6 +368,10 @@ class MainWindow(QMainWindow):
             self.show_message(text, 30000)
 
     def show_window(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from easeback.ui.reminder_window import bring_to_front
+
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
         self.show()
         bring_to_front(self)
@@ -311,19 +385,20 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.controller.active:
+        if self.attached and self.controller.active:
             self.controller.stop()
         geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         if geometry != self.settings.window_geometry:
             self.settings = replace(self.settings, window_geometry=geometry)
             self._save(self.settings)
-        if not self._quitting and self.breaks.keeps_running():
+        if self.attached and not self._quitting and self.breaks.keeps_running():
             # Reminders go on from the tray; Quit (menu, tray or Ctrl+Q) really quits.
             self.hide()
             event.ignore()
             self.breaks.say_still_running()
             return
-        self.breaks.close()
-        self.controller.speaker.close()
+        if self.attached:
+            self.breaks.close()
+            self.controller.speaker.close()
         event.accept()
         self.closed.emit()

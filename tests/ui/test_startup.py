@@ -1,0 +1,108 @@
+"""Start-up: the library is drawn first, the session side follows right after.
+
+These run the real start-up path (``launch``) in a fresh interpreter, because
+what they check is what a new process loads before its first paint.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+FIRST_FRAME = r"""
+import json, sys
+from easeback.cli import build_parser, load_context
+ctx = load_context(build_parser().parse_args(sys.argv[1:]))
+from easeback.ui.app import launch
+import PySide6.QtCore as QtCore
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+app, window = launch(ctx)
+seen = {}
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "paint" not in seen:
+            seen["paint"] = {
+                # PySide6 builds ~150 Python enums when the Qt namespace is first used
+                "qt_namespace_built": "Qt" in QtCore.__dict__,
+                "attached": window.attached,
+                "cards": len(window.library.visible_cards()),
+                "menus": [a.text() for a in window.menuBar().actions()],
+            }
+        return False
+
+def ready():
+    seen["ready"] = {
+        "attached": window.attached,
+        "session_actions": [a.text() for a in window.session_menu.actions()],
+        "pages": window.pages.count(),
+    }
+    QTimer.singleShot(0, app.quit)
+
+painter = FirstPaint()
+window.installEventFilter(painter)
+window.ready.connect(ready)
+QTimer.singleShot(20000, app.quit)  # a hang fails below instead of blocking the run
+app.exec()
+print(json.dumps(seen))
+"""
+
+
+def run_first_frame(*args: str) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, "--no-voice", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_the_library_is_painted_before_the_session_side_and_without_the_qt_enums():
+    seen = run_first_frame()
+    first = seen["paint"]
+    assert first["cards"] == 11  # every exercise and routine, with its length
+    assert first["attached"] is False
+    assert first["menus"] == ["&Easeback", "&Session", "&Help"]
+    assert first["qt_namespace_built"] is False, (
+        "a module on the first-frame path uses PySide6.QtCore.Qt at import or in "
+        "__init__: import it inside the function that needs it (see main_window.py)"
+    )
+    # ...and right after the first paint the rest is there
+    ready = seen["ready"]
+    assert ready["attached"] is True
+    assert ready["session_actions"][::2] == ["Back", "Skip", "Mute"]  # Pause/Resume, Stop
+    assert ready["pages"] == 3
+
+
+@pytest.mark.parametrize("args", [("run", "desk-break"), ("--start-hidden",)])
+def test_run_and_hidden_starts_bring_everything_up_before_anything_is_shown(args):
+    code = FIRST_FRAME.replace(
+        "app.exec()", "seen['attached_at_launch'] = window.attached\napp.exec()"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code.replace("window.ready.connect(ready)", "ready()"),
+            "--no-voice",
+            *args,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["attached_at_launch"] is True
+    assert seen["ready"]["attached"] is True
