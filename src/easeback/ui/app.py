@@ -215,3 +215,4 @@ def _bring_up(
     if not start_now:
         controller.replace_speaker(voice(controller.settings))
     reminders.start()
+    window.ready.emit()

@@ -46,7 +46,7 @@ STOP_CONFIRM_AFTER = 60.0  # seconds done before Stop asks first
 
 class MainWindow(QMainWindow):
     closed = Signal()  # the window really closed (not just hidden in the tray): quit
-    ready = Signal()  # attach() is done: sessions, history and reminders work
+    ready = Signal()  # start-up is over: sessions, history, reminders and voice are up
 
     # set by attach()
     controller: SessionController
@@ -148,7 +148,6 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.attached = True
         self.refresh()
-        self.ready.emit()
 
     # ------------------------------------------------------------------ building
     def _build_menus(self) -> None:
