@@ -145,7 +145,7 @@ def test_a_session_started_from_the_library_answers_a_waiting_break(h):
 
 def test_pause_for_an_hour_from_the_menu_and_resume(h):
     actions = h.window.breaks.actions
-    assert actions.pause_hour in h.window.reminder_menu.actions()
+    assert actions.pause_hour in h.window.menus.reminder_menu.actions()
     assert not actions.resume.isEnabled()
     actions.pause_hour.trigger()
     assert h.reminders.describe() == "Break reminders paused until 11:00"

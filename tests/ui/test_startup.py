@@ -39,7 +39,7 @@ class FirstPaint(QObject):
 def ready():
     seen["ready"] = {
         "attached": window.attached,
-        "session_actions": [a.text() for a in window.session_menu.actions()],
+        "session_actions": [a.text() for a in window.menus.session_menu.actions()],
         "pages": window.pages.count(),
     }
     QTimer.singleShot(0, app.quit)

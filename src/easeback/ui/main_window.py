@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from easeback import APP_NAME
@@ -29,6 +29,7 @@ from easeback.core.plan import Plan, PlanError
 from easeback.core.settings import Settings
 from easeback.ui.banner import CautionBanner
 from easeback.ui.library_page import LibraryPage, entries_for
+from easeback.ui.menus import Menus
 
 if TYPE_CHECKING:
     from easeback.core.history import History
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
     from easeback.ui.controls import SessionActions
     from easeback.ui.history_page import HistoryPage
     from easeback.ui.offer_bar import OfferBar
-    from easeback.ui.reminders import ReminderActions
     from easeback.ui.session_page import SessionPage
 
 STOP_CONFIRM_AFTER = 60.0  # seconds done before Stop asks first
@@ -90,7 +90,15 @@ class MainWindow(QMainWindow):
         self._column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.statusBar()  # there from the start: a message later does not shift the page
-        self._build_menus()
+        self.menus = Menus(
+            self,
+            library=self.show_library,
+            history=self.show_history,
+            settings=self.open_settings,
+            quit=self.quit_app,
+            cautions=catalogue.cautions,
+            session_actions=lambda: self.actions_.all(),  # noqa: PLW0108 (made by attach)
+        )
         self.refresh_library()
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
@@ -109,7 +117,7 @@ class MainWindow(QMainWindow):
         self.history = history
         self.actions_ = SessionActions(self)
         self.addActions(self.actions_.all())
-        self.session_menu.addActions(self.actions_.all())
+        self.menus.attach(self.actions_.all())
         self.session_page = SessionPage(self.catalogue, self.actions_, self)
         self.history_page = HistoryPage(history, self)
         self.offer_bar = OfferBar(self)
@@ -137,83 +145,20 @@ class MainWindow(QMainWindow):
         controller.started.connect(lambda _plan: self.breaks.session_started())
         controller.finished.connect(lambda _completed: self.breaks.session_ended())
         controller.driver.changed.connect(self.breaks.refresh_tray)
-        self.breaks.attached.connect(self._show_reminder_menu)
+        self.breaks.attached.connect(self.menus.add_reminders)
         self.breaks.show_window_requested.connect(self.show_window)
         self.breaks.start_requested.connect(self.start)
         self.breaks.message.connect(self.show_message)
         self.breaks.quit_requested.connect(self.quit_app)
         self.breaks.tray_notice_shown.connect(self._tray_notice_seen)
         self.actions_.mute.setChecked(controller.muted)
-        for action in self._after_attach:
-            action.setEnabled(True)
         self.attached = True
         self.refresh()
-
-    # ------------------------------------------------------------------ building
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        app_menu = bar.addMenu("&Easeback")
-
-        def action(text: str, slot: Callable[[], object], keys: str = "") -> QAction:
-            made = QAction(text, self)
-            if keys:
-                # setShortcuts with a list: setShortcut's overloads would build the Qt enums
-                made.setShortcuts([QKeySequence(keys)])
-            made.triggered.connect(slot)
-            return made
-
-        settings = action("&Settings…", self.open_settings, "Ctrl+,")
-        library = action("&Library", self.show_library, "Ctrl+L")
-        history = action("&History", self.show_history, "Ctrl+H")
-        history.setToolTip("Sessions done, minutes per day and the streak (Ctrl+H)")
-        quit_action = action("&Quit", self.quit_app)
-        # not every desktop binds the standard Quit key (plain X11 does not): Ctrl+Q there
-        quit_action.setShortcuts(
-            QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
-        )
-        app_menu.addActions([library, history, settings])
-        self.reminder_menu = app_menu.addMenu("Break &reminders")
-        self.reminder_menu.menuAction().setVisible(False)  # until reminders are attached
-        app_menu.addSeparator()
-        app_menu.addAction(quit_action)
-        self.app_menu = app_menu
-        self.session_menu = bar.addMenu("&Session")  # its actions come with attach()
-        help_menu = bar.addMenu("&Help")
-        safety = action("&Safety notes", self._show_cautions)
-        keys = action("&Keyboard shortcuts", self._show_shortcuts)
-        keys.setShortcuts(QKeySequence.StandardKey.HelpContents)
-        about = action("&About Easeback", self._show_about)
-        help_menu.addActions([safety, keys, about])
-        # these need the session side: off for the moment until attach()
-        self._after_attach = [library, history, settings, keys]
-        for needs_session in self._after_attach:
-            needs_session.setEnabled(False)
 
     def _ask(self, text: str) -> bool:
         from easeback.ui.help import ask
 
         return ask(self, text)
-
-    def _show_cautions(self) -> None:
-        from easeback.ui.help import show_cautions
-
-        show_cautions(self, self.catalogue.cautions)
-
-    def _show_shortcuts(self) -> None:
-        from easeback.ui.help import show_shortcuts
-
-        show_shortcuts(self, self.actions_.all())
-
-    def _show_about(self) -> None:
-        from easeback.ui.help import show_about
-
-        show_about(self)
-
-    def _show_reminder_menu(self, actions: ReminderActions) -> None:
-        self.reminder_menu.addAction(actions.start_now)
-        self.reminder_menu.addSeparator()
-        self.reminder_menu.addActions(actions.pause_actions())
-        self.reminder_menu.menuAction().setVisible(True)
 
     def refresh_library(self) -> None:
         self.library.set_entries(entries_for(self.catalogue, self.settings))
