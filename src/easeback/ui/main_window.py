@@ -286,7 +286,8 @@ class MainWindow(QMainWindow):
         plan = self.controller.plan
         active = self.controller.active
         self.actions_.set_session_active(active and self.pages.currentWidget() is self.session_page)
-        self.actions_.set_running(snap is not None and snap.state == "running")
+        # "Resume" only when paused; with no session it rests as a disabled "Pause"
+        self.actions_.set_running(snap is None or snap.state != "paused")
         if (
             snap is not None
             and plan is not None
