@@ -106,3 +106,46 @@ def test_run_and_hidden_starts_bring_everything_up_before_anything_is_shown(args
     seen = json.loads(out.stdout.strip().splitlines()[-1])
     assert seen["attached_at_launch"] is True
     assert seen["ready"]["attached"] is True
+
+
+def launched(qtbot):
+    from easeback.cli import build_parser, load_context
+    from easeback.ui.app import launch
+
+    _app, window = launch(load_context(build_parser().parse_args(["--no-voice"])))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_after_the_first_paint_the_window_starts_a_session_as_usual(qtbot):
+    window = launched(qtbot)
+    assert not window.attached
+    qtbot.waitUntil(lambda: window.attached, timeout=10000)
+    assert window.menus.session_menu.isEnabled()
+    assert window.start("desk-break")
+    assert window.windowTitle().endswith("· Easeback")
+    assert window.controller.active
+    window.quit_app()
+    window.history.close()
+
+
+def test_a_window_closed_right_after_its_first_paint_brings_nothing_up(qtbot):
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    window = launched(qtbot)
+
+    class CloseAtOnce(QObject):
+        # installed after launch's own filter, so it runs first: its close is queued
+        # ahead of the start-up follow-up, as when someone closes the window that fast
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, window.quit_app)
+            return False
+
+    closer = CloseAtOnce(window)
+    window.installEventFilter(closer)
+    qtbot.waitUntil(lambda: window.gone, timeout=10000)
+    with qtbot.assertNotEmitted(window.ready, wait=300):
+        pass
+    assert not window.attached

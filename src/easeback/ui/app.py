@@ -159,6 +159,8 @@ def _bring_up(
     ctx: Context, app: QApplication, window: MainWindow, *, hidden: bool, start_now: bool
 ) -> None:
     """The session side, history, reminders, tray and voice; start-up problems are told."""
+    if window.gone:  # closed before its first paint was followed up: nothing to bring up
+        return
     from PySide6.QtWidgets import QMessageBox
 
     from easeback.core.history import History, HistoryRecorder

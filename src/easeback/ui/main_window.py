@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self._voices = voices
         self.confirm: Callable[[str], bool] = self._ask
         self.attached = False
+        self.gone = False  # closed for good: start-up work still queued must not run
         self._quitting = False
         self._reported: set[str] = set()
         self.setWindowTitle(APP_NAME)
@@ -346,4 +347,5 @@ class MainWindow(QMainWindow):
             self.breaks.close()
             self.controller.speaker.close()
         event.accept()
+        self.gone = True
         self.closed.emit()
