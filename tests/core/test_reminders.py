@@ -73,14 +73,59 @@ def test_break_is_due_after_the_interval_and_not_a_moment_before(clocks):
     assert sched.describe() == "Time for a stretch break"
 
 
-def test_an_unanswered_break_is_announced_once(clocks):
+def test_an_unanswered_break_is_asked_again_twice_a_snooze_apart_then_waits(clocks):
     sched = make(clocks)
     clocks.advance(50 * MIN)
-    assert len(breaks(sched.poll())) == 1
-    assert sched.next_due() is None
+    due_at = clocks.mono.now
+    assert breaks(sched.poll()) == [BreakDue(due_at, 0, 0)]
+    assert sched.next_due() == pytest.approx(due_at + 5 * MIN)
+    clocks.advance(5 * MIN - 1)
+    assert sched.poll() == []
+    clocks.to(sched.next_due())
+    assert sched.poll() == [BreakDue(clocks.mono.now, 0, 1)]
+    clocks.to(sched.next_due())
+    assert sched.poll() == [BreakDue(clocks.mono.now, 0, 2)]
+    assert clocks.mono.now == pytest.approx(due_at + 10 * MIN)
+    assert sched.next_due() is None  # asked three times in all: now it waits quietly
     clocks.advance(3 * HOUR)
     assert sched.poll() == []
     assert sched.due
+    assert sched.describe() == "Time for a stretch break"
+
+
+def test_answering_a_break_that_was_asked_again_starts_over(clocks):
+    sched = make(clocks)
+    clocks.advance(50 * MIN)
+    sched.poll()
+    clocks.advance(5 * MIN)
+    assert breaks(sched.poll())[0].repeat == 1
+    assert sched.snooze()
+    clocks.advance(5 * MIN)
+    # the snoozed break is a new question: first asked, then asked again as before
+    assert sched.poll() == [BreakDue(clocks.mono.now, 1, 0)]
+    clocks.advance(5 * MIN)
+    assert sched.poll() == [BreakDue(clocks.mono.now, 1, 1)]
+    sched.skip()
+    assert sched.next_due() == pytest.approx(clocks.mono.now + 50 * MIN)
+
+
+def test_a_late_wake_up_asks_again_once_not_for_every_missed_time(clocks):
+    sched = make(clocks)
+    clocks.advance(50 * MIN)
+    sched.poll()
+    clocks.advance(12 * MIN)  # the driver slept through both times (a busy machine)
+    assert [e.repeat for e in breaks(sched.poll())] == [2]
+    assert sched.next_due() is None
+
+
+def test_a_break_waiting_when_working_hours_end_is_not_asked_again_in_the_evening(fake_clock):
+    clocks = Clocks(fake_clock, datetime(2024, 5, 6, 16, 8, tzinfo=UTC))
+    sched = make(clocks, hours=WorkingHours())  # 9:00 to 17:00
+    clocks.advance(50 * MIN)  # 16:58
+    assert len(breaks(sched.poll())) == 1
+    clocks.advance(10 * MIN)  # it would be asked again at 17:03
+    assert breaks(sched.poll()) == []
+    assert sched.due  # still waiting for an answer in the morning
 
 
 def test_fractional_minutes_are_allowed(clocks):

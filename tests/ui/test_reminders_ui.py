@@ -56,7 +56,21 @@ def test_the_reminder_window_appears_when_the_timer_fires_since_offscreen_has_no
     assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
     assert "Desk break" in window.detail.text()
     assert h.speaker.texts == ["Time for a stretch break"]
-    assert h.reminder_timer.delay is None, "an unanswered break does not count on"
+    assert h.reminder_timer.delay == pytest.approx(5 * MIN), "unanswered: asked again in 5 min"
+
+
+def test_an_unanswered_reminder_is_asked_again_twice_then_waits(h, qtbot):
+    fire_break(h)
+    window = reminder_window(h)
+    window.showMinimized()  # pushed out of the way without an answer
+    fire_break(h)
+    assert window.isVisible()
+    assert not window.isMinimized()
+    fire_break(h)
+    assert h.speaker.texts == ["Time for a stretch break"] * 3
+    assert h.reminder_timer.delay is None, "asked three times: it waits quietly"
+    qtbot.mouseClick(window.skip_button, Qt.MouseButton.LeftButton)
+    assert h.reminder_timer.delay == pytest.approx(50 * MIN)
 
 
 def test_the_reminder_is_silent_when_speaking_it_is_off(make_harness):
@@ -249,6 +263,14 @@ def test_with_a_tray_the_break_is_a_notification_whose_click_opens_the_small_win
     fire_break(h)
     tray.message_clicked.emit()
     assert reminder_window(h).isVisible()
+
+
+def test_with_a_tray_an_unanswered_break_is_notified_again(h, tray):
+    fire_break(h)
+    assert tray.shown[-1][1].endswith("Click here to start, snooze or skip.")
+    fire_break(h)  # five minutes on, no answer
+    assert tray.shown[-1][0] == "Time for a stretch break"
+    assert "Still waiting" in tray.shown[-1][1]
 
 
 def test_closing_keeps_easeback_in_the_tray_says_so_once_and_quit_quits(h, tray, qtbot):

@@ -11,6 +11,8 @@ What counts towards the next break, and what does not:
 * only time while reminders are on, no session is running, no break is waiting
   for an answer, reminders are not paused and (when set) it is working hours;
 * a snooze runs the same way, for ``snooze`` seconds instead of a whole interval;
+* a break nobody answers is asked again after ``snooze`` seconds, ``REPEATS``
+  times at most (a missed tray notification is easy to miss), then waits quietly;
 * skip, start (``accept``), the end of a session, the end of a pause and the
   start of working hours all begin a fresh interval;
 * when the computer slept (the wall clock moved much more than the monotonic
@@ -36,6 +38,7 @@ LocalClock = Callable[[], datetime]
 DEFAULT_INTERVAL_MINUTES = 50.0
 DEFAULT_SNOOZE_MINUTES = 5.0
 JUMP_THRESHOLD = 5.0  # seconds of unexplained clock movement that mean "the computer slept"
+REPEATS = 2  # an unanswered break is asked again this often, a snooze's time apart
 _EPS = 1e-6
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -122,6 +125,7 @@ class BreakDue:
 
     at: float  # monotonic time it was noticed
     snoozes: int = 0  # how often this break was snoozed before
+    repeat: int = 0  # 0 when first asked; 1, 2, ... when asked again without an answer
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,7 @@ class ReminderScheduler:
         self._left = self._interval  # counted seconds still to go before the break
         self._snoozes = 0
         self._due_since: float | None = None  # a break is waiting for an answer
+        self._repeats = 0  # how often the waiting break was asked again
         self._in_session = False
         self._paused = False
         self._paused_until: datetime | None = None  # None while paused = until resumed
@@ -228,6 +233,9 @@ class ReminderScheduler:
         candidates = []
         if self._counting:
             candidates.append(self._last_mono + max(self._left, 0.0))
+        ask_again = self._ask_again_at()
+        if ask_again is not None:
+            candidates.append(ask_again)
         if self._boundary is not None:
             candidates.append(self._boundary)
         return min(candidates) if candidates else None
@@ -431,12 +439,19 @@ class ReminderScheduler:
 
     def _drop_due(self) -> None:
         self._due_since = None
+        self._repeats = 0
         self._pending = [e for e in self._pending if not isinstance(e, BreakDue)]
 
     def _pause_until(self, until: datetime | None) -> None:
         self._paused = True
         self._paused_until = until
         self._fresh()
+
+    def _ask_again_at(self) -> float | None:
+        """When a waiting break is asked again, or None (answered, asked enough, off hours)."""
+        if self._due_since is None or self._repeats >= REPEATS or self._outside:
+            return None
+        return self._due_since + (self._repeats + 1) * self._snooze
 
     def _is_counting(self) -> bool:
         return (
@@ -498,6 +513,13 @@ class ReminderScheduler:
             self._left = 0.0
             self._due_since = now
             self._pending.append(BreakDue(now, self._snoozes))
+        ask_again = self._ask_again_at()
+        if ask_again is not None and now >= ask_again - _EPS:
+            assert self._due_since is not None
+            # after a late wake-up: asked once, counted as every time that went by
+            asked = math.floor((now - self._due_since) / self._snooze + _EPS)
+            self._repeats = min(REPEATS, asked)
+            self._pending.append(BreakDue(now, self._snoozes, self._repeats))
         return wall
 
 

@@ -111,8 +111,9 @@ class Breaks(QObject):
             self.show_reminder_window()
             return
         name, seconds = break_plan(self.catalogue, self.settings)
+        still = "Still waiting: click" if event.repeat else "Click"
         self.tray.notify(
-            BREAK_TEXT, f"{name}, {clock(seconds)}. Click here to start, snooze or skip."
+            BREAK_TEXT, f"{name}, {clock(seconds)}. {still} here to start, snooze or skip."
         )
 
     def show_reminder_window(self) -> None:

@@ -101,6 +101,8 @@ class ReminderWindow(QDialog):
         """Show it in front, with the Start button focused."""
         width = max(self.minimumWidth(), self.width() if self.isVisible() else 0)
         self.resize(width, self._layout.heightForWidth(width))
+        if self.isMinimized():  # asked again while tucked away
+            self.showNormal()
         self.show()
         bring_to_front(self)
         self.start_button.setFocus()
