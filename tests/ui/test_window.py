@@ -120,6 +120,20 @@ def test_tooltips_name_the_shortcuts(harness):
     assert actions.mute.toolTip().endswith("(M)")
 
 
+def test_help_lists_the_session_shortcuts(harness, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[1:]))
+    menus = [a.menu() for a in harness.window.menuBar().actions()]
+    (keys,) = [a for m in menus for a in m.actions() if a.text() == "&Keyboard shortcuts"]
+    keys.trigger()
+    ((title, text),) = shown
+    assert title == "Keyboard shortcuts"
+    for line in ("Space\tPause", "Right\tSkip", "Left\tBack", "Esc\tStop", "M\tMute"):
+        assert line in text
+
+
 def test_the_speaker_receives_every_cue_in_order_at_its_moment(harness):
     harness.window.start("knee-to-chest")
     plan = harness.controller.plan

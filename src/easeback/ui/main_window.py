@@ -98,7 +98,6 @@ class MainWindow(QMainWindow):
             settings=self.open_settings,
             quit=self.quit_app,
             cautions=catalogue.cautions,
-            session_actions=lambda: self.actions_.all(),  # noqa: PLW0108 (made by attach)
         )
         self.refresh_library()
         if settings.window_geometry:

@@ -29,11 +29,9 @@ class Menus:
         settings: Callable[[], object],
         quit: Callable[[], object],
         cautions: Sequence[str],
-        session_actions: Callable[[], Sequence[QAction]],
     ):
         self._window = window
         self._cautions = cautions
-        self._session_actions = session_actions
         bar = window.menuBar()
         settings_action = self._action("&Settings…", settings, "Ctrl+,")
         library_action = self._action("&Library", library, "Ctrl+L")
@@ -93,7 +91,7 @@ class Menus:
     def _show_shortcuts(self) -> None:
         from easeback.ui.help import show_shortcuts
 
-        show_shortcuts(self._window, self._session_actions())
+        show_shortcuts(self._window, self.session_menu.actions())
 
     def _show_about(self) -> None:
         from easeback.ui.help import show_about
