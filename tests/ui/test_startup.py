@@ -22,7 +22,7 @@ import PySide6.QtCore as QtCore
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 app, window = launch(ctx)
-seen = {}
+seen = {"attached_at_launch": window.attached}
 
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):
@@ -46,7 +46,10 @@ def ready():
 
 painter = FirstPaint()
 window.installEventFilter(painter)
-window.ready.connect(ready)
+if window.attached:  # run ID and --start-hidden: all was brought up in launch
+    ready()
+else:
+    window.ready.connect(ready)
 QTimer.singleShot(20000, app.quit)  # a hang fails below instead of blocking the run
 app.exec()
 print(json.dumps(seen))
@@ -68,6 +71,7 @@ def run_first_frame(*args: str) -> dict:
 
 def test_the_library_is_painted_before_the_session_side_and_without_the_qt_enums():
     seen = run_first_frame()
+    assert seen["attached_at_launch"] is False
     first = seen["paint"]
     assert first["cards"] == 11  # every exercise and routine, with its length
     assert first["attached"] is False
@@ -85,25 +89,7 @@ def test_the_library_is_painted_before_the_session_side_and_without_the_qt_enums
 
 @pytest.mark.parametrize("args", [("run", "desk-break"), ("--start-hidden",)])
 def test_run_and_hidden_starts_bring_everything_up_before_anything_is_shown(args):
-    code = FIRST_FRAME.replace(
-        "app.exec()", "seen['attached_at_launch'] = window.attached\napp.exec()"
-    )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            code.replace("window.ready.connect(ready)", "ready()"),
-            "--no-voice",
-            *args,
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    seen = run_first_frame(*args)
     assert seen["attached_at_launch"] is True
     assert seen["ready"]["attached"] is True
 
