@@ -27,7 +27,7 @@ from easeback.core.history import History, HistoryRecorder
 from easeback.core.plan import compile_plan
 from easeback.core.settings import Settings
 from easeback.speech.speaker import SilentSpeaker
-from easeback.ui.app import create_application
+from easeback.ui.app import app_icon, create_application
 from easeback.ui.controller import SessionController
 from easeback.ui.history_page import HistoryHook
 from easeback.ui.main_window import MainWindow
@@ -131,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
 
     app = create_application()
+    app.setWindowIcon(app_icon())
     app.setStyle(QStyleFactory.create("Fusion"))
     if args.dark:
         app.setPalette(dark_palette())
@@ -143,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     folder = tempfile.TemporaryDirectory(prefix="easeback-shots-")
     history = sample_history(Path(folder.name) / "history.sqlite3", catalogue, settings)
-    window = MainWindow(catalogue, settings, lambda s: None)
+    window = MainWindow.for_model(catalogue, settings, lambda s: None)
     window.attach(controller, history)
     window.resize(width, height)
     window.show()

@@ -109,3 +109,46 @@ def test_a_corrupt_settings_file_warns_once_and_moves_it_aside(easeback_home):
     assert "settings.json.bak" in first.stderr
     second = easeback("list")
     assert "settings" not in second.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--no-voice"],
+        ["--start-hidden", "--remind-every", "0.5"],
+        ["--catalogue", "a.json", "--catalogue", "b.json"],
+        ["--no"],  # an abbreviation, as argparse allows
+        ["run", "desk-break", "--no-voice"],
+        ["--no-voice", "run", "bridge", "--reps", "12"],
+        ["list", "--json"],
+        ["--catalogue", "list"],  # a file named like a command
+    ],
+)
+def test_the_window_s_quick_parser_reads_what_the_full_parser_reads(argv):
+    from easeback.cli import build_parser, parse_args
+
+    assert vars(parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--catalogue"], "expected one argument"),
+        (["--remind-every", "soon"], "invalid float value"),
+        (["--remind-every", "0"], "above 0"),
+        (["frobnicate"], "invalid choice"),
+        (["--frobnicate"], "unrecognized arguments"),
+    ],
+)
+def test_mistakes_on_the_command_line_get_the_full_parser_s_message(argv, expected):
+    result = easeback(*argv, check=False)
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert "usage: easeback [-h]" in result.stderr
+
+
+def test_help_lists_the_commands():
+    out = easeback("--help").stdout
+    for command in ("list", "plan", "validate", "run", "voices", "export-audio", "history"):
+        assert command in out

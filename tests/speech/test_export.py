@@ -6,7 +6,8 @@ import io
 
 import pytest
 
-from easeback.cli import build_parser, load_context, main
+from easeback.cli import build_parser, main
+from easeback.commands import load_context
 from easeback.core.cues import estimate_seconds
 from easeback.speech import commands
 from easeback.speech.cache import PhraseCache

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from easeback import APP_NAME
 
 HOME_VARIABLE = "EASEBACK_HOME"
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(NamedTuple):
+    """The three folders (a named tuple: the window's first frame needs them, and a
+    dataclass would load the dataclasses module for it)."""
+
     config_dir: Path
     data_dir: Path
     cache_dir: Path

@@ -14,7 +14,7 @@ from easeback.speech.export import render_track
 from easeback.speech.wavfile import WavError, write_clip
 
 if TYPE_CHECKING:
-    from easeback.cli import Context
+    from easeback.commands import Context
 
 
 def _error(message: str) -> int:

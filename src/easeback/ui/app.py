@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from easeback import APP_ID, APP_NAME
 from easeback.core import resources
-from easeback.core.catalogue import Problem
-from easeback.core.settings import Settings, save_settings
 
 if TYPE_CHECKING:
-    from easeback.cli import Context
+    from PySide6.QtGui import QIcon
+
+    from easeback.commands import Context
+    from easeback.core.catalogue import Problem
+    from easeback.core.settings import Settings
     from easeback.core.speaker import Speaker
     from easeback.ui.main_window import MainWindow
 
@@ -90,6 +93,8 @@ def list_voices() -> Sequence[tuple[str, str]]:
 
 
 def app_icon() -> QIcon:
+    from PySide6.QtGui import QIcon
+
     path = resources.resource(f"icons/{APP_ID}.svg")
     return QIcon(str(path)) if path.is_file() else QIcon()
 
@@ -104,16 +109,15 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     # every window title that lacks it, and the reminder window is titled exactly
     # "Time for a stretch break". Titles name Easeback themselves where it helps.
     QGuiApplication.setDesktopFileName(APP_ID)
-    app.setWindowIcon(app_icon())
     return app
 
 
-def run_app(ctx: Context) -> int:
+def run_app(args: argparse.Namespace) -> int:
     """Open the window (or the tray) as the command line asks, and run until quit."""
     from easeback.core.plan import PlanError
 
     try:
-        app, window = launch(ctx)
+        app, window = launch(args)
     except PlanError as exc:
         print(f"easeback: {exc}", file=sys.stderr)
         return 2
@@ -124,43 +128,75 @@ def run_app(ctx: Context) -> int:
             window.history.close()
 
 
-def launch(ctx: Context) -> tuple[QApplication, MainWindow]:
+def launch(args: argparse.Namespace) -> tuple[QApplication, MainWindow]:
     """Show the window and bring up the rest; the event loop is the caller's.
 
-    The window (menus, safety notice, library) is drawn first; the session side,
-    the history, the break reminders, the tray and the voice follow right after
-    its first paint (``MainWindow.ready`` says when). ``run ID`` builds it all
-    before showing, since its session starts at once.
+    The window (menus, safety notice, library) is drawn first, from the start-up
+    snapshot when it is current (easeback.ui.first_frame), else from the catalogue
+    and settings loaded here. The core, the session side, the history, the break
+    reminders, the tray and the voice follow right after its first paint
+    (``MainWindow.ready`` says when). ``run ID`` and ``--start-hidden`` load and
+    build it all before showing anything.
     """
+    from easeback.core.paths import paths
+    from easeback.ui.first_frame import Snapshot, frame_of
     from easeback.ui.main_window import MainWindow
 
     app = create_application()
     app.setQuitOnLastWindowClosed(False)  # the main window says when to quit (tray or not)
-    window = MainWindow(ctx.catalogue, ctx.settings, save_settings, list_voices)
+    start_now = bool(args.id)
+    hidden = bool(getattr(args, "start_hidden", False)) and not start_now
+    snapshot = Snapshot(paths(), getattr(args, "catalogue", None) or ())
+    drawn = None if start_now or hidden else snapshot.read()
+
+    def save(settings: Settings) -> None:
+        from easeback.core.settings import save_settings
+
+        save_settings(settings)
+        snapshot.write(frame_of(window.catalogue, settings))  # the next start's first frame
+
+    ctx = None
+    if drawn is None:
+        ctx = _load_context(args)
+        window = MainWindow.for_model(ctx.catalogue, ctx.settings, save, list_voices)
+    else:
+        window = MainWindow(drawn, save, list_voices)
     window.closed.connect(app.quit)
-    start_now = bool(ctx.args.id)
-    hidden = bool(getattr(ctx.args, "start_hidden", False)) and not start_now
+
+    def bring_up(ctx: Context | None) -> None:
+        if window.gone:  # closed before its first paint was followed up: nothing to bring up
+            return
+        if ctx is None:
+            ctx = _load_context(args)
+            window.adopt(ctx.catalogue, ctx.settings)
+        if window.frame != drawn:
+            snapshot.write(window.frame)
+        _bring_up(ctx, app, window, hidden=hidden, start_now=start_now)
+
     if start_now:
-        plan = ctx.plan(ctx.args.id)  # PlanError: the caller says what is wrong
-        _bring_up(ctx, app, window, hidden=False, start_now=True)
+        assert ctx is not None
+        plan = ctx.plan(args.id)  # PlanError: the caller says what is wrong
+        bring_up(ctx)
         window.show()
         window.start(plan.id, plan)
     elif hidden:
-        _bring_up(ctx, app, window, hidden=True, start_now=False)
+        bring_up(ctx)
     else:
         window.show()
-        after_first_paint(
-            window, lambda: _bring_up(ctx, app, window, hidden=False, start_now=False)
-        )
+        after_first_paint(window, lambda: bring_up(ctx))
     return app, window
+
+
+def _load_context(args: argparse.Namespace) -> Context:
+    from easeback.commands import load_context  # the core: not before the first frame
+
+    return load_context(args)
 
 
 def _bring_up(
     ctx: Context, app: QApplication, window: MainWindow, *, hidden: bool, start_now: bool
 ) -> None:
     """The session side, history, reminders, tray and voice; start-up problems are told."""
-    if window.gone:  # closed before its first paint was followed up: nothing to bring up
-        return
     from PySide6.QtWidgets import QMessageBox
 
     from easeback.core.history import History, HistoryRecorder
@@ -171,6 +207,8 @@ def _bring_up(
     from easeback.ui.timer import Driver
     from easeback.ui.tray import create_tray
 
+    icon = app_icon()  # the window's too: loading it waits until the first frame is up
+    app.setWindowIcon(icon)
     relay = _StatusRelay(window)
 
     def voice(chosen: Settings) -> Speaker:
@@ -190,7 +228,7 @@ def _bring_up(
         window.settings, interval_minutes=getattr(ctx.args, "remind_every", None)
     )
     actions = window.breaks.attach_reminders(reminders)
-    tray = create_tray(app_icon(), actions)
+    tray = create_tray(icon, actions)
     if tray is not None:
         window.breaks.attach_tray(tray)
 

@@ -17,10 +17,15 @@ class CautionBanner(QFrame):
             "QFrame#banner { border: 1px solid #E8833A; border-radius: 8px;"
             " background: rgba(232, 131, 58, 28); }"
         )
-        text = QLabel("<b>Before you start:</b> " + " ".join(cautions), self)
-        text.setWordWrap(True)
-        self.dismiss = QPushButton("Got it", self)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.set_cautions(cautions)
+        self.dismiss = QPushButton(self)  # not (text, parent): see library_page.Card
+        self.dismiss.setText("Got it")
         self.dismiss.setToolTip("Hide this notice (it stays under Help > Safety notes)")
         layout = QHBoxLayout(self)
-        layout.addWidget(text, 1)
+        layout.addWidget(self.text, 1)
         layout.addWidget(self.dismiss)  # a fixed-height button: centred by the layout
+
+    def set_cautions(self, cautions: Sequence[str]) -> None:
+        self.text.setText("<b>Before you start:</b> " + " ".join(cautions))

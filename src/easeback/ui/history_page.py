@@ -31,7 +31,7 @@ from easeback.core.cues import clock
 from easeback.core.history import STREAK_RULE, History, HistoryRecorder, SessionRecord
 from easeback.core.plan import Phase, Plan
 from easeback.core.session import Finished, PhaseStarted
-from easeback.ui.theme import ACCENT
+from easeback.ui.theme import accent
 
 DAYS = 30
 ROWS = 20
@@ -139,11 +139,12 @@ class DayBars(QWidget):
             return
         slot = plot.width() / len(self.days)
         painter.setPen(Qt.PenStyle.NoPen)
+        bar = accent()
         for index, (day, minutes) in enumerate(self.days):
             x = plot.left() + index * slot
             if minutes > 0:
                 height = max(2.0, min(1.0, minutes / top) * plot.height())
-                painter.setBrush(ACCENT)
+                painter.setBrush(bar)
                 painter.drawRoundedRect(
                     QRectF(x + slot * 0.15, plot.bottom() - height, slot * 0.7, height), 2, 2
                 )

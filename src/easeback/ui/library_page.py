@@ -1,16 +1,18 @@
 """The library: routines and exercises as cards, a filter, and a start button on each.
 
-This page is the first frame, so it leaves PySide6's ``Qt`` namespace alone until
-it is used (see main_window.py): alignments and the cards' focus policy come
-from the style sheet, the code that reads keys imports ``Qt`` when it runs.
+This page is the first frame, so it loads as little as it can (see main_window.py):
+no ``Qt`` namespace (alignments and the cards' focus policy come from the style
+sheet; the code that reads keys imports ``Qt`` when it runs), no ``QFont`` (sizes
+and weights are in the style sheet too) and nothing of the core: the cards are
+drawn from entries, which may come from the start-up snapshot
+(easeback.ui.first_frame) before the catalogue is loaded.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QEnterEvent, QFont, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -19,20 +21,20 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from easeback.core.catalogue import Catalogue, Exercise, Routine
-from easeback.core.cues import clock
-from easeback.core.plan import PlanError, plan_seconds
-from easeback.core.settings import Settings
-from easeback.ui.theme import ACCENT
+from easeback.ui.theme import ACCENT_NAME
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QEnterEvent, QKeyEvent, QMouseEvent
+
+    from easeback.core.catalogue import Catalogue, Exercise, Routine
+    from easeback.core.settings import Settings
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """What a card shows; `entries_for` computes durations with the user's settings."""
 
     id: str
@@ -40,6 +42,7 @@ class Entry:
     name: str
     position: str
     seconds: float
+    length: str  # the seconds as shown: "4:30"
     desk_friendly: bool
     summary: str
     search_text: str
@@ -47,6 +50,10 @@ class Entry:
 
 def entries_for(catalogue: Catalogue, settings: Settings) -> list[Entry]:
     """A card for every exercise, then every routine, that compiles with these settings."""
+    from easeback.core.catalogue import Exercise
+    from easeback.core.cues import clock
+    from easeback.core.plan import PlanError, plan_seconds
+
     options = settings.plan_options()
     items: list[Exercise | Routine] = [*catalogue.exercises.values(), *catalogue.routines.values()]
     entries = []
@@ -66,7 +73,10 @@ def entries_for(catalogue: Catalogue, settings: Settings) -> list[Entry]:
             words = [item.description, *positions, *(e.name for e in members)]
         search = " ".join([item.name, *words, "desk" if desk else ""]).lower()
         position = " and ".join(positions)
-        entries.append(Entry(item.id, kind, item.name, position, seconds, desk, summary, search))
+        length = clock(seconds)
+        entries.append(
+            Entry(item.id, kind, item.name, position, seconds, length, desk, summary, search)
+        )
     return entries
 
 
@@ -78,24 +88,21 @@ class Card(QFrame):
         self.entry = entry
         self.setObjectName("card")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip(f"{entry.name}: double-click or press Enter to start")
-        self.setAccessibleName(f"{entry.name}, {entry.kind}, {clock(entry.seconds)}")
+        self.setAccessibleName(f"{entry.name}, {entry.kind}, {entry.length}")
 
         name = QLabel(entry.name, self)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setWeight(QFont.Weight.DemiBold)
-        name.setFont(font)
+        name.setObjectName("name")
         name.setWordWrap(True)
-        meta = QLabel(f"{entry.position.capitalize()} · {clock(entry.seconds)}", self)
+        meta = QLabel(f"{entry.position.capitalize()} · {entry.length}", self)
         meta.setObjectName("meta")
         summary = QLabel(entry.summary, self)
         summary.setWordWrap(True)
         summary.setObjectName("summary")  # aligned top left by the style sheet
         summary.setMinimumHeight(summary.fontMetrics().lineSpacing() * 3)
 
-        self.start_button = QPushButton("Start", self)
+        self.start_button = QPushButton(self)  # QPushButton(text, parent) loads QIcon to
+        self.start_button.setText("Start")  # rule out its (icon, text) overload
         self.start_button.setToolTip(f"Start {entry.name}")
         self.start_button.clicked.connect(self._start)
 
@@ -140,11 +147,16 @@ class Card(QFrame):
             super().keyPressEvent(event)
 
 
-CARD_STYLE = f"""
+def page_style(points: float) -> str:
+    """The page's style sheet; ``points``: the size of the normal text."""
+    return f"""
+QLabel#heading {{ font-size: {points * 1.6:.1f}pt; font-weight: 600; }}
+QLabel#section {{ font-size: {points * 1.15:.1f}pt; font-weight: 600; }}
 QFrame#card {{ border: 1px solid palette(mid); border-radius: 10px; background: palette(base);
                qproperty-focusPolicy: StrongFocus; }}
-QFrame#card:focus {{ border: 2px solid {ACCENT.name()}; }}
-QLabel#badge {{ background: {ACCENT.name()}; color: white; border-radius: 8px; padding: 2px 8px;
+QFrame#card:focus {{ border: 2px solid {ACCENT_NAME}; }}
+QLabel#name {{ font-size: {points * 1.2:.1f}pt; font-weight: 600; }}
+QLabel#badge {{ background: {ACCENT_NAME}; color: white; border-radius: 8px; padding: 2px 8px;
                 font-weight: 600; }}
 QLabel#summary {{ qproperty-alignment: 'AlignTop | AlignLeft'; }}
 QLabel#empty {{ qproperty-alignment: AlignCenter; }}
@@ -158,17 +170,11 @@ class LibraryPage(QWidget):
         super().__init__(parent)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter by name, position (floor, seated) or desk")
-        self.filter.setClearButtonEnabled(True)
         self.filter.setToolTip("Type to filter the exercises and routines (Ctrl+F)")
         self.filter.textChanged.connect(self._apply_filter)
-        self.filter.installEventFilter(self)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
 
         heading = QLabel("What would you like to do?", self)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setWeight(QFont.Weight.DemiBold)
-        heading.setFont(font)
+        heading.setObjectName("heading")
 
         self.empty = QLabel("Nothing matches the filter.", self)
         self.empty.setObjectName("empty")
@@ -188,7 +194,7 @@ class LibraryPage(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.empty)
         layout.addWidget(scroll, 1)
-        self.setStyleSheet(CARD_STYLE)
+        self.setStyleSheet(page_style(self.fontInfo().pointSizeF()))
         self.cards: list[Card] = []
         self._sections: list[tuple[QLabel, QGridLayout, list[Card]]] = []
         self._columns = 0
@@ -202,10 +208,7 @@ class LibraryPage(QWidget):
         self.cards, self._sections = [], []
         for kind, title in (("routine", "Routines"), ("exercise", "Exercises")):
             label = QLabel(title, self._content)
-            font = QFont(self.font())
-            font.setWeight(QFont.Weight.DemiBold)
-            font.setPointSizeF(font.pointSizeF() * 1.15)
-            label.setFont(font)
+            label.setObjectName("section")
             holder = QWidget(self._content)
             grid = QGridLayout(holder)
             grid.setContentsMargins(0, 4, 0, 12)
@@ -220,6 +223,16 @@ class LibraryPage(QWidget):
         self._grid.addStretch(1)
         self._columns = 0
         self._apply_filter(self.filter.text())
+
+    def complete(self) -> None:
+        """What the first frame does without, each loading more of Qt: Ctrl+F (the
+        platform's Find key) for the filter, its clear button (icons, image plugins) and
+        its keys (Enter, Down: every event the filter sees would be wrapped for Python)."""
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
+        self.filter.setClearButtonEnabled(True)
+        self.filter.installEventFilter(self)
 
     def visible_cards(self) -> list[Card]:
         return [c for c in self.cards if not c.isHidden()]
@@ -252,18 +265,16 @@ class LibraryPage(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter in the filter starts the first match; Down moves into the cards.
-        if (
-            watched is self.filter
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-        ):
+        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
             from PySide6.QtCore import Qt
+            from PySide6.QtGui import QKeyEvent
 
             shown = self.visible_cards()
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and shown:
+            key = event.key() if isinstance(event, QKeyEvent) else None
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and shown:
                 self.start_requested.emit(shown[0].entry.id)
                 return True
-            if event.key() == Qt.Key.Key_Down and shown:
+            if key == Qt.Key.Key_Down and shown:
                 shown[0].setFocus()
                 return True
         return super().eventFilter(watched, event)

@@ -1,42 +1,46 @@
 """The main window: the library first, then the session side, every signal wired here.
 
-The window is drawn before anything a session needs exists. ``__init__`` builds
-what the first frame shows: the menus, the safety notice and the library.
-``attach`` then adds the session and history pages, the session actions and the
-break reminders, and connects them to the controller; ``launch`` calls it just
-after the first paint, tests call it at once.
+The window is drawn before anything a session needs exists, from a ``Frame``:
+what the first frame shows (the menus, the safety notice, the library's cards),
+computed from the catalogue and settings or read from the start-up snapshot
+(easeback.ui.first_frame). ``adopt`` then hands it the catalogue and settings,
+``attach`` the session and history pages, the session actions and the break
+reminders, wired to the controller. ``launch`` calls them just after the first
+paint; ``for_model`` does all but ``attach`` at once (tests, ``run ID``).
 
-The first frame keeps clear of PySide6's ``Qt`` namespace: its first use builds
-Python enums for all of it (about 150 of them, some 45 ms), so the modules on
-this path import ``Qt`` only inside the functions that run later. A test in
-tests/e2e checks that the first paint happens before the namespace is built.
+The first frame loads as little as it can. Above all it keeps clear of PySide6's
+``Qt`` namespace: its first use builds Python enums for all of it (about 150 of
+them, some 45 ms), so the modules on this path import ``Qt`` only inside the
+functions that run later. Nor does it load the core: its modules import the
+catalogue, plan and settings modules where they are used. tests/ui/test_startup.py
+checks both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from easeback import APP_NAME
-from easeback.core.catalogue import Catalogue
-from easeback.core.cues import clock
-from easeback.core.plan import Plan, PlanError
-from easeback.core.settings import Settings
 from easeback.ui.banner import CautionBanner
-from easeback.ui.library_page import LibraryPage, entries_for
+from easeback.ui.library_page import LibraryPage
 from easeback.ui.menus import Menus
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
+    from easeback.core.catalogue import Catalogue
     from easeback.core.history import History
+    from easeback.core.plan import Plan
     from easeback.core.progression import Offer
+    from easeback.core.settings import Settings
     from easeback.ui.breaks import Breaks
     from easeback.ui.controller import SessionController
     from easeback.ui.controls import SessionActions
+    from easeback.ui.first_frame import Frame
     from easeback.ui.history_page import HistoryPage
     from easeback.ui.offer_bar import OfferBar
     from easeback.ui.session_page import SessionPage
@@ -48,6 +52,9 @@ class MainWindow(QMainWindow):
     closed = Signal()  # the window really closed (not just hidden in the tray): quit
     ready = Signal()  # start-up is over: sessions, history, reminders and voice are up
 
+    # set by adopt()
+    catalogue: Catalogue
+    settings: Settings
     # set by attach()
     controller: SessionController
     history: History
@@ -59,18 +66,17 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        catalogue: Catalogue,
-        settings: Settings,
+        frame: Frame,
         save_settings: Callable[[Settings], None],
         voices: Callable[[], Sequence[tuple[str, str]]] = lambda: (),
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.catalogue = catalogue
-        self.settings = settings
+        self._frame = frame
         self._save = save_settings
         self._voices = voices
         self.confirm: Callable[[str], bool] = self._ask
+        self.adopted = False
         self.attached = False
         self.gone = False  # closed for good: start-up work still queued must not run
         self._quitting = False
@@ -79,9 +85,8 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(720, 540)
 
         self.library = LibraryPage(self)
-        self.banner = CautionBanner(catalogue.cautions, self)
-        self.banner.setVisible(not settings.cautions_seen and bool(catalogue.cautions))
-        self.banner.dismiss.clicked.connect(self._dismiss_banner)
+        self.banner = CautionBanner(frame.cautions, self)
+        self.banner.setVisible(frame.show_cautions)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.library)
         central = QWidget(self)
@@ -97,13 +102,53 @@ class MainWindow(QMainWindow):
             history=self.show_history,
             settings=self.open_settings,
             quit=self.quit_app,
-            cautions=catalogue.cautions,
+            cautions=frame.cautions,
         )
-        self.refresh_library()
-        if settings.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
+        self.library.set_entries(list(frame.entries))
+        if frame.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(frame.geometry.encode()))
         else:
             self.resize(1120, 760)
+
+    @classmethod
+    def for_model(
+        cls,
+        catalogue: Catalogue,
+        settings: Settings,
+        save_settings: Callable[[Settings], None],
+        voices: Callable[[], Sequence[tuple[str, str]]] = lambda: (),
+    ) -> MainWindow:
+        """A window drawn from ``catalogue`` and ``settings`` and adopting them at once."""
+        from easeback.ui.first_frame import frame_of
+
+        frame = frame_of(catalogue, settings)
+        window = cls(frame, save_settings, voices)
+        window.adopt(catalogue, settings, frame)
+        return window
+
+    @property
+    def frame(self) -> Frame:
+        """What the first frame shows of the catalogue and settings (after ``adopt``: theirs)."""
+        return self._frame
+
+    def adopt(self, catalogue: Catalogue, settings: Settings, frame: Frame | None = None) -> Frame:
+        """Take the catalogue and settings; what the first frame showed is brought in line
+        with them (``frame``: what they show, if already computed). Returns that frame."""
+        from easeback.ui.first_frame import frame_of
+
+        self.catalogue = catalogue
+        self.settings = settings
+        fresh = frame or frame_of(catalogue, settings)
+        if fresh.entries != self._frame.entries:
+            self.library.set_entries(list(fresh.entries))
+        if fresh.cautions != self._frame.cautions:
+            self.banner.set_cautions(fresh.cautions)
+            self.menus.cautions = fresh.cautions
+        self.banner.setVisible(fresh.show_cautions)
+        self.banner.dismiss.clicked.connect(self._dismiss_banner)
+        self._frame = fresh
+        self.adopted = True
+        return fresh
 
     def attach(self, controller: SessionController, history: History) -> None:
         """The session side: pages, actions and break reminders, wired to ``controller``."""
@@ -118,6 +163,7 @@ class MainWindow(QMainWindow):
         self.actions_ = SessionActions(self)
         self.addActions(self.actions_.all())
         self.menus.attach(self.actions_.all())
+        self.library.complete()
         self.session_page = SessionPage(self.catalogue, self.actions_, self)
         self.history_page = HistoryPage(history, self)
         self.offer_bar = OfferBar(self)
@@ -161,11 +207,15 @@ class MainWindow(QMainWindow):
         return ask(self, text)
 
     def refresh_library(self) -> None:
+        from easeback.ui.library_page import entries_for
+
         self.library.set_entries(entries_for(self.catalogue, self.settings))
 
     # ------------------------------------------------------------------ intents
     def start(self, item_id: str, plan: Plan | None = None) -> bool:
         """Start an exercise or routine (``plan``: already compiled, e.g. with CLI choices)."""
+        from easeback.core.plan import PlanError
+
         try:
             self.controller.start(item_id, plan)
         except PlanError as exc:
@@ -184,6 +234,8 @@ class MainWindow(QMainWindow):
             self.start(plan.id)
 
     def request_stop(self) -> bool:
+        from easeback.core.cues import clock
+
         snap = self.controller.snapshot()
         if snap is None or not self.controller.active:
             return False
@@ -210,7 +262,7 @@ class MainWindow(QMainWindow):
         self.controller.set_muted(muted)
         self.show_message("Voice muted" if muted else "Voice on")
         if muted != self.settings.muted:  # remembered for the next start
-            self.update_settings(replace(self.settings, muted=muted))
+            self.change_settings(muted=muted)
 
     def show_history(self) -> None:
         if self.controller.active:
@@ -253,7 +305,12 @@ class MainWindow(QMainWindow):
 
     def _dismiss_banner(self) -> None:
         self.banner.hide()
-        self.update_settings(replace(self.settings, cautions_seen=True))
+        self.change_settings(cautions_seen=True)
+
+    def change_settings(self, **changes: Any) -> None:
+        from dataclasses import replace  # here: the first frame does without dataclasses
+
+        self.update_settings(replace(self.settings, **changes))
 
     def update_settings(self, settings: Settings) -> None:
         self.settings = settings
@@ -264,6 +321,8 @@ class MainWindow(QMainWindow):
         self._save(settings)
 
     def open_settings(self) -> None:
+        from dataclasses import replace
+
         from easeback.ui import autostart
         from easeback.ui.settings_dialog import SettingsDialog  # only when asked for
 
@@ -322,7 +381,7 @@ class MainWindow(QMainWindow):
         bring_to_front(self)
 
     def _tray_notice_seen(self) -> None:
-        self.update_settings(replace(self.settings, tray_notice_seen=True))
+        self.change_settings(tray_notice_seen=True)
 
     def quit_app(self) -> None:
         """Quit for real, even with a tray icon."""
@@ -330,10 +389,12 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from dataclasses import replace
+
         if self.attached and self.controller.active:
             self.controller.stop()
         geometry = bytes(self.saveGeometry().toBase64().data()).decode()
-        if geometry != self.settings.window_geometry:
+        if self.adopted and geometry != self.settings.window_geometry:
             self.settings = replace(self.settings, window_geometry=geometry)
             self._save(self.settings)
         if self.attached and not self._quitting and self.breaks.keeps_running():

@@ -8,7 +8,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from easeback.core.catalogue import Step
-from easeback.ui.theme import ACCENT
+from easeback.ui.theme import ACCENT_NAME
 
 
 class StepList(QWidget):
@@ -49,7 +49,7 @@ class StepList(QWidget):
             dim = f"rgba({text.red()}, {text.green()}, {text.blue()}, 150)"
             for index, label in enumerate(self._labels):
                 if index == current or len(self._labels) == 1:
-                    style = f"border-left: 4px solid {ACCENT.name()}; font-weight: 600;"
+                    style = f"border-left: 4px solid {ACCENT_NAME}; font-weight: 600;"
                 else:
                     style = f"border-left: 4px solid transparent; color: {dim};"
                 label.setStyleSheet(style + " padding: 4px 8px;")

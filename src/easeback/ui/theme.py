@@ -1,27 +1,44 @@
-"""Colours that carry meaning (phase kinds, the accent); everything else follows the palette."""
+"""Colours that carry meaning (phase kinds, the accent); everything else follows the palette.
+
+The names are plain strings, so the first frame's style sheets use them without
+loading ``QColor``; the functions make colours when a page paints.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING
 
-ACCENT = QColor("#E8833A")
+if TYPE_CHECKING:
+    from PySide6.QtGui import QColor, QPalette
 
-PHASE_COLOURS: dict[str, QColor] = {
-    "prepare": QColor("#4C8BF5"),
-    "hold": QColor("#E8833A"),
-    "reps": QColor("#E8833A"),
-    "end_hold": QColor("#D9603B"),
-    "rest": QColor("#2BA68B"),
-    "switch": QColor("#8E6CE0"),
-    "done": QColor("#2BA68B"),
+ACCENT_NAME = "#E8833A"
+
+PHASE_COLOURS: dict[str, str] = {
+    "prepare": "#4C8BF5",
+    "hold": "#E8833A",
+    "reps": "#E8833A",
+    "end_hold": "#D9603B",
+    "rest": "#2BA68B",
+    "switch": "#8E6CE0",
+    "done": "#2BA68B",
 }
 
 
+def accent() -> QColor:
+    from PySide6.QtGui import QColor
+
+    return QColor(ACCENT_NAME)
+
+
 def is_dark(palette: QPalette | None = None) -> bool:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
     palette = palette or QApplication.palette()
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def phase_colour(kind: str) -> QColor:
-    return QColor(PHASE_COLOURS.get(kind, ACCENT))
+    from PySide6.QtGui import QColor
+
+    return QColor(PHASE_COLOURS.get(kind, ACCENT_NAME))
