@@ -183,6 +183,7 @@ def main() -> int:
         ok &= good
         verdict = "ok" if good else "MISSED"
         print(f"{name:<22}{bare:>14.3f}{app:>12.3f}{ratio:>8.2f}x{GOALS[key]:>9.1f}x  {verdict}")
+        print(f"{'':<22}{'':>14}{'':>12}{app / bare:>8.2f}x  (the ratio of the two medians)")
     ready = median("app", "ready")
     print(f"{'ready (s)':<22}{'':>14}{ready:>12.3f}{ready / median('bare', 'startup'):>8.2f}x")
     print(f"{'first start (s)':<22}{'':>14}{first['startup']:>12.3f}   (the warm-up, no snapshot)")
