@@ -18,6 +18,9 @@ import pytest
 
 FIRST_FRAME = r"""
 import json, sys
+# the core modules of the catalogue, plan and settings (paths and resources are light)
+CORE = {"easeback.core.catalogue", "easeback.core.cues", "easeback.core.plan",
+        "easeback.core.settings", "easeback.commands"}
 from easeback.cli import parse_args
 args = parse_args(sys.argv[1:])
 from easeback.ui.app import launch
@@ -33,8 +36,7 @@ class FirstPaint(QObject):
             seen["paint"] = {
                 # PySide6 builds ~150 Python enums when the Qt namespace is first used
                 "qt_namespace_built": "Qt" in QtCore.__dict__,
-                "core_loaded": sorted(m for m in sys.modules if m.startswith("easeback.core.")
-                                      and m not in ("easeback.core.paths", "easeback.core.resources")),
+                "core_loaded": sorted(set(sys.modules) & CORE),
                 "attached": window.attached,
                 "cards": [c.entry[:6] for c in window.library.visible_cards()],
                 "banner": window.banner.isVisibleTo(window),
