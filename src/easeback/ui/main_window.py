@@ -321,19 +321,12 @@ class MainWindow(QMainWindow):
         self._save(settings)
 
     def open_settings(self) -> None:
-        from dataclasses import replace
+        from easeback.ui.settings_dialog import edit_settings  # only when asked for
 
-        from easeback.ui import autostart
-        from easeback.ui.settings_dialog import SettingsDialog  # only when asked for
-
-        dialog = SettingsDialog(self.settings, self.catalogue, self._voices(), self)
-        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
-            chosen = dialog.result_settings()
-            if dialog.autostart.isEnabled() and chosen.autostart != autostart.is_enabled():
-                problem = autostart.set_enabled(chosen.autostart)
-                if problem:
-                    self.show_message(problem, 20000)
-                    chosen = replace(chosen, autostart=autostart.is_enabled())
+        chosen = edit_settings(
+            self, self.settings, self.catalogue, self._voices(), self.show_message
+        )
+        if chosen is not None:
             self.update_settings(chosen)
             self.refresh_library()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTime
@@ -287,3 +287,26 @@ class SettingsDialog(QDialog):
             working_days=tuple(i for i, box in enumerate(self.days) if box.isChecked()),
             autostart=self.autostart.isChecked(),
         )
+
+
+def edit_settings(
+    parent: QWidget,
+    settings: Settings,
+    catalogue: Catalogue,
+    voices: Sequence[tuple[str, str]],
+    tell: Callable[[str, int], None],
+) -> Settings | None:
+    """The dialog, and login autostart switched as chosen; None when cancelled.
+
+    Where autostart cannot be switched, ``tell`` says why and the result keeps it as it is.
+    """
+    dialog = SettingsDialog(settings, catalogue, voices, parent)
+    if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+        return None
+    chosen = dialog.result_settings()
+    if dialog.autostart.isEnabled() and chosen.autostart != autostart.is_enabled():
+        problem = autostart.set_enabled(chosen.autostart)
+        if problem:
+            tell(problem, 20000)
+            chosen = replace(chosen, autostart=autostart.is_enabled())
+    return chosen
