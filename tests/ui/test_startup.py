@@ -49,6 +49,7 @@ def ready():
     seen["ready"] = {
         "cards": [c.entry[:6] for c in window.library.visible_cards()],
         "attached": window.attached,
+        "icon": not app.windowIcon().isNull(),  # set after the first paint
         "session_actions": [a.text() for a in window.menus.session_menu.actions()],
         "pages": window.pages.count(),
     }
@@ -94,6 +95,7 @@ def test_the_library_is_painted_before_the_session_side_and_without_the_qt_enums
     # ...and right after the first paint the rest is there
     ready = seen["ready"]
     assert ready["attached"] is True
+    assert ready["icon"] is True
     assert ready["session_actions"] == ["Back", "Pause", "Skip", "Stop", "Mute"]
     assert ready["pages"] == 3
 

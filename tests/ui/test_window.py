@@ -35,6 +35,36 @@ def test_filter_narrows_the_cards_and_says_when_nothing_matches(harness, qtbot):
     assert len(library.visible_cards()) == 11
 
 
+def test_the_filter_box_takes_enter_down_and_ctrl_f_once_the_window_is_attached(harness, qtbot):
+    window, library = harness.window, harness.window.library
+    assert library.filter.isClearButtonEnabled()
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    card(harness, "bridge").setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert library.filter.hasFocus()
+    qtbot.keyClicks(library.filter, "desk")
+    qtbot.keyClick(library.filter, Qt.Key.Key_Down)
+    assert library.visible_cards()[0].hasFocus()
+    library.filter.setFocus()
+    qtbot.keyClick(library.filter, Qt.Key.Key_Return)  # starts the first match
+    assert harness.controller.plan.id == library.visible_cards()[0].entry.id
+
+
+def test_menu_shortcuts_are_set_when_the_session_side_is_attached(harness):
+    shortcuts = {
+        a.text(): [k.toString() for k in a.shortcuts()]
+        for m in harness.window.menuBar().actions()
+        for a in m.menu().actions()
+    }
+    assert shortcuts["&Settings…"] == ["Ctrl+,"]
+    assert shortcuts["&Library"] == ["Ctrl+L"]
+    assert shortcuts["&History"] == ["Ctrl+H"]
+    assert "Ctrl+Q" in shortcuts["&Quit"]
+    assert shortcuts["&Keyboard shortcuts"]  # the platform's Help key
+
+
 def test_start_button_opens_the_session_and_the_title_counts_down(harness, qtbot):
     qtbot.mouseClick(card(harness, "desk-break").start_button, Qt.MouseButton.LeftButton)
     window = harness.window
