@@ -123,9 +123,15 @@ def test_after_three_completed_bridges_a_step_up_is_offered_and_taken_only_on_ac
     assert "You have completed Bridge at 15 reps 3 times. Try 18 reps?" in bar.text.text()
     assert bar.accept_button.text() == "Try 18 reps"
     assert "bridge" not in h.window.settings.overrides, "nothing changes before an answer"
+
+    def card_seconds():
+        return next(e.seconds for e in h.window.library.entries if e.id == "bridge")
+
+    before = card_seconds()
     qtbot.mouseClick(bar.accept_button, Qt.MouseButton.LeftButton)
     assert not bar.isVisible()
     assert h.saved[-1].overrides["bridge"].reps == 18
+    assert card_seconds() > before, "the library's card shows the longer bridge"
     plan = h.controller.start("bridge")
     assert next(p for p in plan.phases if p.kind == "reps").reps == 18
     assert not bar.isVisible(), "a new session puts the question away"

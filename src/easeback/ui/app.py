@@ -139,7 +139,7 @@ def launch(args: argparse.Namespace) -> tuple[QApplication, MainWindow]:
     build it all before showing anything.
     """
     from easeback.core.paths import paths
-    from easeback.ui.first_frame import Snapshot, frame_of
+    from easeback.ui.first_frame import Snapshot
     from easeback.ui.main_window import MainWindow
 
     app = create_application()
@@ -153,7 +153,7 @@ def launch(args: argparse.Namespace) -> tuple[QApplication, MainWindow]:
         from easeback.core.settings import save_settings
 
         save_settings(settings)
-        snapshot.write(frame_of(window.catalogue, settings))  # the next start's first frame
+        snapshot.write(window.frame)  # the next start's first frame
 
     ctx = None
     if drawn is None:

@@ -56,11 +56,16 @@ class Frame(NamedTuple):
     geometry: str  # the window's saved place and size ("" for the default)
 
 
-def frame_of(catalogue: Catalogue, settings: Settings) -> Frame:
-    from easeback.ui.library_page import entries_for
+def frame_of(
+    catalogue: Catalogue, settings: Settings, entries: Sequence[Entry] | None = None
+) -> Frame:
+    """What ``catalogue`` and ``settings`` show (``entries``: the cards, if at hand)."""
+    if entries is None:
+        from easeback.ui.library_page import entries_for
 
+        entries = entries_for(catalogue, settings)
     return Frame(
-        tuple(entries_for(catalogue, settings)),
+        tuple(entries),
         tuple(catalogue.cautions),
         not settings.cautions_seen and bool(catalogue.cautions),
         settings.window_geometry,
@@ -100,11 +105,14 @@ class Snapshot:
                 or data["sources"] != self._stamps()
             ):
                 return None
+            cautions, geometry = data["cautions"], data["geometry"]
+            if not all(isinstance(text, str) for text in [*cautions, geometry]):
+                return None
             return Frame(
                 tuple(_entry(row) for row in data["entries"]),
-                tuple(_strings(data["cautions"])),
+                tuple(cautions),
                 data["show_cautions"] is True,
-                _strings([data["geometry"]])[0],
+                geometry,
             )
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
@@ -122,12 +130,6 @@ class Snapshot:
         }
         with contextlib.suppress(OSError):  # then only the next start is slower
             write_atomically(self.file, json.dumps(data, ensure_ascii=False))
-
-
-def _strings(values: Sequence[Any]) -> list[str]:
-    if not all(isinstance(v, str) for v in values):
-        raise TypeError("not a list of strings")
-    return list(values)
 
 
 def _entry(row: Sequence[Any]) -> Entry:

@@ -10,6 +10,7 @@ drawn from entries, which may come from the start-up snapshot
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -195,11 +196,13 @@ class LibraryPage(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(scroll, 1)
         self.setStyleSheet(page_style(self.fontInfo().pointSizeF()))
+        self.entries: tuple[Entry, ...] = ()  # what the cards show, in set_entries' order
         self.cards: list[Card] = []
         self._sections: list[tuple[QLabel, QGridLayout, list[Card]]] = []
         self._columns = 0
 
-    def set_entries(self, entries: list[Entry]) -> None:
+    def set_entries(self, entries: Sequence[Entry]) -> None:
+        self.entries = tuple(entries)
         while self._grid.count():
             item = self._grid.takeAt(0)
             widget = item.widget() if item else None

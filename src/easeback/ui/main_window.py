@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self._frame = frame
+        self._drawn = frame
         self._save = save_settings
         self._voices = voices
         self.confirm: Callable[[str], bool] = self._ask
@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
             quit=self.quit_app,
             cautions=frame.cautions,
         )
-        self.library.set_entries(list(frame.entries))
+        self.library.set_entries(frame.entries)
         if frame.geometry:
             self.restoreGeometry(QByteArray.fromBase64(frame.geometry.encode()))
         else:
@@ -128,27 +128,30 @@ class MainWindow(QMainWindow):
 
     @property
     def frame(self) -> Frame:
-        """What the first frame shows of the catalogue and settings (after ``adopt``: theirs)."""
-        return self._frame
+        """What a first frame would show now: drawn so far, or (after ``adopt``) what the
+        catalogue and settings show, the cards as the library has them."""
+        if not self.adopted:
+            return self._drawn
+        from easeback.ui.first_frame import frame_of
 
-    def adopt(self, catalogue: Catalogue, settings: Settings, frame: Frame | None = None) -> Frame:
+        return frame_of(self.catalogue, self.settings, self.library.entries)
+
+    def adopt(self, catalogue: Catalogue, settings: Settings, frame: Frame | None = None) -> None:
         """Take the catalogue and settings; what the first frame showed is brought in line
-        with them (``frame``: what they show, if already computed). Returns that frame."""
+        with them (``frame``: what they show, if already computed)."""
         from easeback.ui.first_frame import frame_of
 
         self.catalogue = catalogue
         self.settings = settings
         fresh = frame or frame_of(catalogue, settings)
-        if fresh.entries != self._frame.entries:
-            self.library.set_entries(list(fresh.entries))
-        if fresh.cautions != self._frame.cautions:
+        if fresh.entries != self._drawn.entries:
+            self.library.set_entries(fresh.entries)
+        if fresh.cautions != self._drawn.cautions:
             self.banner.set_cautions(fresh.cautions)
             self.menus.cautions = fresh.cautions
         self.banner.setVisible(fresh.show_cautions)
         self.banner.dismiss.clicked.connect(self._dismiss_banner)
-        self._frame = fresh
         self.adopted = True
-        return fresh
 
     def attach(self, controller: SessionController, history: History) -> None:
         """The session side: pages, actions and break reminders, wired to ``controller``."""
@@ -295,7 +298,6 @@ class MainWindow(QMainWindow):
         from easeback.core.progression import accept
 
         self.update_settings(accept(offer, self.settings))
-        self.refresh_library()
         self.show_message(f"{offer.exercise_name}: {offer.proposed_amount} from now on")
 
     def _decline_offer(self, offer: Offer) -> None:
@@ -313,7 +315,11 @@ class MainWindow(QMainWindow):
         self.update_settings(replace(self.settings, **changes))
 
     def update_settings(self, settings: Settings) -> None:
+        """Apply and save ``settings``; the cards show lengths with the new choices."""
+        changed_plans = settings.plan_options() != self.settings.plan_options()
         self.settings = settings
+        if changed_plans:
+            self.refresh_library()
         if self.attached:
             self.controller.apply_settings(settings)
             self.actions_.mute.setChecked(settings.muted)
@@ -328,7 +334,6 @@ class MainWindow(QMainWindow):
         )
         if chosen is not None:
             self.update_settings(chosen)
-            self.refresh_library()
 
     # ------------------------------------------------------------------ showing
     def refresh(self) -> None:
