@@ -22,7 +22,7 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, get_type_hints
 
 from easeback import __version__
 from easeback.core import resources
@@ -34,17 +34,9 @@ if TYPE_CHECKING:
     from easeback.core.settings import Settings
 
 FORMAT = 1  # raise when Frame or Entry change shape
-_ENTRY_TYPES: tuple[type | tuple[type, ...], ...] = (
-    str,
-    str,
-    str,
-    str,
-    (int, float),
-    str,
-    bool,
-    str,
-    str,
-)
+# what each of Entry's fields must hold in the file, read from Entry itself (JSON may
+# write a whole float as an int)
+_ENTRY_TYPES = tuple((int, float) if t is float else t for t in get_type_hints(Entry).values())
 
 
 class Frame(NamedTuple):
