@@ -68,7 +68,7 @@ plan = json.load(open(sys.argv[1]))
 print("ok:", len(plan["phases"]), "phases,", round(plan["total_seconds"]), "s")' "$work/plan.json" ||
     fail "easeback plan --json did not print a plan"
 
-if [ -f "$root/src/easeback/speech/commands.py" ]; then
+if [ -f "$root/src/easeback/cli/voices.py" ]; then
     step "easeback voices (bundled: pyttsx3 and its driver)"
     "$exe" voices || fail "easeback voices exited with an error (is espeak-ng installed?)"
 fi

@@ -7,6 +7,8 @@ import shutil
 
 import pytest
 
+from tests.helpers.clock import FakeClock
+
 # Qt aborts without a display; tests draw offscreen unless one asks for a real X server.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -22,24 +24,6 @@ def require_tool(name: str) -> str:
     if ON_CI:
         pytest.fail(f"{message}; CI must provide it")
     pytest.skip(message)
-
-
-class FakeClock:
-    """A monotonic clock that moves only when told to."""
-
-    def __init__(self, start: float = 1000.0):
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> float:
-        self.now += seconds
-        return self.now
-
-    def set(self, value: float) -> float:
-        self.now = value
-        return self.now
 
 
 @pytest.fixture

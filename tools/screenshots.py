@@ -18,9 +18,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.helpers: the manual timer
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QStyleFactory
+from tests.helpers.timers import ManualTimer
 
 from easeback.core.catalogue import Catalogue, load_catalogue
 from easeback.core.history import History, HistoryRecorder
@@ -32,7 +34,7 @@ from easeback.ui.controller import SessionController
 from easeback.ui.history_page import HistoryHook
 from easeback.ui.main_window import MainWindow
 from easeback.ui.reminder_window import ReminderWindow
-from easeback.ui.timer import Driver, ManualTimer
+from easeback.ui.timer import Driver
 
 
 class Clock:

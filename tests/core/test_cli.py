@@ -114,21 +114,25 @@ def test_a_corrupt_settings_file_warns_once_and_moves_it_aside(easeback_home):
 @pytest.mark.parametrize(
     "argv",
     [
-        [],
-        ["--no-voice"],
-        ["--start-hidden", "--remind-every", "0.5"],
-        ["--catalogue", "a.json", "--catalogue", "b.json"],
-        ["--no"],  # an abbreviation, as argparse allows
-        ["run", "desk-break", "--no-voice"],
-        ["--no-voice", "run", "bridge", "--reps", "12"],
-        ["list", "--json"],
-        ["--catalogue", "list"],  # a file named like a command
+        ["--catalogue", "a.json", "list"],
+        ["list", "--catalogue", "a.json"],
+        ["--catalogue", "a.json", "plan", "bridge"],
+        ["plan", "bridge", "--catalogue", "a.json"],
+        ["run", "bridge", "--catalogue", "a.json"],
+        ["--catalogue", "a.json", "validate", "b.json"],
     ],
 )
-def test_the_window_s_quick_parser_reads_what_the_full_parser_reads(argv):
-    from easeback.cli import build_parser, parse_args
+def test_the_catalogue_option_is_read_before_or_after_the_command(argv):
+    from easeback.cli import parse_args
 
-    assert vars(parse_args(argv)) == vars(build_parser().parse_args(argv))
+    assert [str(p) for p in parse_args(argv).catalogue_files] == ["a.json"]
+
+
+def test_a_catalogue_given_before_and_after_the_command_keeps_both():
+    from easeback.cli import parse_args
+
+    args = parse_args(["--catalogue", "a.json", "run", "bridge", "--catalogue", "b.json"])
+    assert [str(p) for p in args.catalogue_files] == ["a.json", "b.json"]
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from easeback.core.history import History, HistoryRecorder, levels_of
 from easeback.core.paths import paths
 from easeback.core.plan import ExerciseOverride, PlanOptions, compile_plan
 from easeback.core.session import Session
-from tests.conftest import FakeClock
+from tests.helpers.clock import FakeClock
 
 CAT = load_catalogue()
 PLUS_2 = timezone(timedelta(hours=2))
@@ -352,7 +352,7 @@ def test_history_command_shows_sessions_minutes_per_day_and_streak():
     assert "Last 2 sessions:" in lines[0]
     assert "Bridge" in lines[1]
     assert "stopped" in lines[1]
-    assert "2 min" in lines[1]
+    assert "2:30" in lines[1]
     assert "Desk break" in lines[2]
     assert "completed" in lines[2]
     assert "Minutes per day, last 3 days:" in out

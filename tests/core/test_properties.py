@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from easeback.core.catalogue import Problem, load_catalogue, parse
 from easeback.core.plan import compile_plan
 from easeback.core.session import Session
-from tests.conftest import FakeClock
+from tests.helpers.clock import FakeClock
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),

@@ -15,7 +15,7 @@ from easeback.core.reminders import (
     WorkingHours,
 )
 from easeback.core.settings import Settings
-from tests.conftest import FakeClock
+from tests.helpers.clock import FakeClock
 
 MIN = 60.0
 HOUR = 3600.0

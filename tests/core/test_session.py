@@ -15,7 +15,7 @@ from easeback.core.session import (
     RepStarted,
     Session,
 )
-from tests.conftest import FakeClock
+from tests.helpers.clock import FakeClock
 
 CAT = load_catalogue()
 

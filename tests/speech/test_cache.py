@@ -18,7 +18,7 @@ from easeback.speech.wavfile import (
     trim,
     write_clip,
 )
-from tests.speech.fakes import LEAD, FakeEngine, spoken
+from tests.helpers.speech import LEAD, FakeEngine, spoken
 
 
 def cache_for(directory, engine, *, voice="v1", rate=170, volume=1.0):

@@ -6,23 +6,22 @@ import io
 
 import pytest
 
-from easeback.cli import build_parser, main
-from easeback.commands import load_context
+from easeback.cli import export_audio, main, parse_args
+from easeback.cli.context import load_context
 from easeback.core.cues import estimate_seconds
-from easeback.speech import commands
 from easeback.speech.cache import PhraseCache
-from easeback.speech.engine import EngineUnavailable, install_hint
+from easeback.speech.engine import EngineUnavailable, TtsEngine, install_hint
 from easeback.speech.export import cue_times, render_track
 from easeback.speech.wavfile import read_clip, rms
 from tests.conftest import require_tool
-from tests.speech.fakes import FakeEngine
+from tests.helpers.speech import FakeEngine
 
 PLAN = "knee-to-chest"  # about 70 s of audio: quick to render and to check
 WINDOW = 0.05  # seconds of audio looked at either side of a cue
 
 
 def the_plan(*argv):
-    return load_context(build_parser().parse_args(["plan", PLAN, *argv])).plan(PLAN)
+    return load_context(parse_args(["plan", PLAN, *argv])).plan(PLAN)
 
 
 def assert_speech_starts_at_each_cue(track, plan, rate=170):
@@ -44,7 +43,7 @@ def assert_speech_starts_at_each_cue(track, plan, rate=170):
 @pytest.fixture
 def fake_engine(monkeypatch):
     engine = FakeEngine()
-    monkeypatch.setattr(commands.TtsEngine, "start", lambda voice, rate: engine)
+    monkeypatch.setattr(TtsEngine, "start", lambda voice, rate: engine)
     return engine
 
 
@@ -100,7 +99,7 @@ def test_export_audio_without_espeak_says_what_to_install(monkeypatch, tmp_path,
     def missing(voice, rate):
         raise EngineUnavailable(f"No speech engine (no libespeak-ng). {install_hint()}")
 
-    monkeypatch.setattr(commands.TtsEngine, "start", missing)
+    monkeypatch.setattr(TtsEngine, "start", missing)
     out = tmp_path / "guide.wav"
     assert main(["export-audio", PLAN, "-o", str(out)]) == 1
     err = capsys.readouterr().err
@@ -116,7 +115,7 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_elsewhere():
 
     tty, plain = Terminal(), io.StringIO()
     for stream in (tty, plain):
-        bar = commands.ProgressBar(stream, "Rendering", width=10)
+        bar = export_audio.ProgressBar(stream, "Rendering", width=10)
         for done in range(1, 9):
             bar(done, 8)
     assert tty.getvalue().endswith("\rRendering [##########] 8/8\n")

@@ -14,12 +14,12 @@ import time
 import pytest
 
 from easeback.core.settings import Settings
-from easeback.core.speaker import Speaker
 from easeback.speech import factory
 from easeback.speech.engine import EngineUnavailable, install_hint
-from easeback.speech.fake import RecordingSpeaker
+from easeback.speech.protocol import Speaker
 from easeback.speech.speaker import BeepSource, CachedSpeaker, SilentSpeaker, VoiceSource
-from tests.speech.fakes import FakeEngine, FakePlayer
+from tests.helpers.speaker import RecordingSpeaker
+from tests.helpers.speech import FakeEngine, FakePlayer
 
 TIMEOUT = 10.0
 

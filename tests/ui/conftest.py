@@ -10,12 +10,13 @@ from easeback.core.catalogue import load_catalogue
 from easeback.core.history import History, HistoryRecorder
 from easeback.core.paths import paths
 from easeback.core.settings import Settings
-from easeback.speech.fake import RecordingSpeaker
 from easeback.ui.controller import SessionController
 from easeback.ui.history_page import HistoryHook
 from easeback.ui.main_window import MainWindow
 from easeback.ui.reminders import ReminderDriver
-from easeback.ui.timer import Driver, ManualTimer
+from easeback.ui.timer import Driver
+from tests.helpers.speaker import RecordingSpeaker
+from tests.helpers.timers import ManualTimer
 
 MONDAY_10 = datetime(2024, 5, 6, 10, 0, tzinfo=UTC)  # where the reminders' local time starts
 

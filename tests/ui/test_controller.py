@@ -6,9 +6,10 @@ from dataclasses import replace
 
 from easeback.core.catalogue import load_catalogue
 from easeback.core.settings import Settings
-from easeback.speech.fake import RecordingSpeaker
 from easeback.ui.controller import SessionController
-from easeback.ui.timer import Driver, ManualTimer
+from easeback.ui.timer import Driver
+from tests.helpers.speaker import RecordingSpeaker
+from tests.helpers.timers import ManualTimer
 
 
 def test_a_new_voice_rate_or_volume_gets_a_new_speaker_and_mute_does_not(qtbot, fake_clock):

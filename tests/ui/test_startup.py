@@ -20,7 +20,7 @@ FIRST_FRAME = r"""
 import json, sys
 # the core modules of the catalogue, plan and settings (paths and resources are light)
 CORE = {"easeback.core.catalogue", "easeback.core.cues", "easeback.core.plan",
-        "easeback.core.settings", "easeback.commands"}
+        "easeback.core.settings"}
 from easeback.cli import parse_args
 args = parse_args(sys.argv[1:])
 from easeback.ui.app import launch
@@ -152,96 +152,3 @@ def test_a_window_closed_right_after_its_first_paint_brings_nothing_up(qtbot):
 
 def snapshot_file(home) -> Path:
     return home / "cache" / "first-frame.json"
-
-
-def test_the_next_start_draws_the_library_from_the_snapshot_before_loading_the_core(
-    easeback_home,
-):
-    first = run_first_frame()
-    assert first["paint"]["core_loaded"]  # a first start: loaded to draw the cards
-    assert snapshot_file(easeback_home).is_file()
-
-    again = run_first_frame()
-    assert again["paint"]["core_loaded"] == [], "the snapshot was not used"
-    assert again["paint"]["qt_namespace_built"] is False
-    assert again["paint"]["cards"] == first["paint"]["cards"]  # the same names and lengths
-    assert again["paint"]["banner"] is True  # the safety notice, not dismissed yet
-    assert again["ready"]["attached"] is True
-    assert again["ready"]["cards"] == first["ready"]["cards"]
-
-
-def card_length(seen: dict, phase: str, item_id: str) -> str:
-    return next(card[5] for card in seen[phase]["cards"] if card[0] == item_id)
-
-
-def test_changed_settings_make_the_snapshot_stale_so_the_new_lengths_show_at_once(
-    easeback_home,
-):
-    run_first_frame()  # writes the snapshot
-    before = run_first_frame()
-    settings = easeback_home / "config" / "settings.json"
-    data = json.loads(settings.read_text()) if settings.is_file() else {}
-    data["overrides"] = {"bridge": {"reps": 10}}  # 15 by default
-    settings.parent.mkdir(parents=True, exist_ok=True)
-    settings.write_text(json.dumps(data))
-
-    after = run_first_frame()
-    assert after["paint"]["core_loaded"]  # the settings changed: drawn from them instead
-    assert card_length(after, "paint", "bridge") != card_length(before, "paint", "bridge")
-    assert after["paint"]["cards"] == after["ready"]["cards"]
-
-
-def test_a_snapshot_that_disagrees_with_the_catalogue_is_corrected_right_after_the_paint(
-    easeback_home,
-):
-    true = run_first_frame()
-    snapshot = snapshot_file(easeback_home)
-    data = json.loads(snapshot.read_text())
-    bridge = next(row for row in data["entries"] if row[0] == "bridge")
-    bridge[5] = "99:99"  # sources unchanged, content wrong (a bug, or edited by hand)
-    snapshot.write_text(json.dumps(data))
-
-    seen = run_first_frame()
-    assert card_length(seen, "paint", "bridge") == "99:99"  # drawn as the snapshot said...
-    assert card_length(seen, "ready", "bridge") == card_length(true, "ready", "bridge")
-    # ...put right, and the snapshot with it
-    assert "99:99" not in snapshot.read_text()
-
-
-@pytest.mark.parametrize(
-    "content",
-    ["", "{not json", "[]", '{"format": 1}', "BROKEN"],
-    ids=["empty", "not-json", "a-list", "missing-keys", "garbage"],
-)
-def test_a_broken_snapshot_only_means_the_usual_start(easeback_home, content):
-    run_first_frame()
-    snapshot_file(easeback_home).write_text(content)
-    seen = run_first_frame()
-    assert seen["paint"]["core_loaded"]
-    assert len(seen["paint"]["cards"]) == 11
-    assert json.loads(snapshot_file(easeback_home).read_text())["format"] == 1  # rewritten
-
-
-def test_a_snapshot_with_wrong_types_is_not_drawn(easeback_home):
-    run_first_frame()
-    snapshot = snapshot_file(easeback_home)
-    data = json.loads(snapshot.read_text())
-    data["entries"][0][2] = 42  # a name that is not text
-    snapshot.write_text(json.dumps(data))
-    seen = run_first_frame()
-    assert seen["paint"]["core_loaded"]
-    assert len(seen["paint"]["cards"]) == 11
-
-
-def test_settings_saved_while_running_keep_the_snapshot_current(qtbot, easeback_home):
-    window = launched(qtbot)
-    qtbot.waitUntil(lambda: window.attached, timeout=10000)
-    window.resize(760, 580)  # within the offscreen screen (800 x 600)
-    window.banner.dismiss.click()  # saves the settings: the snapshot follows
-    window.quit_app()  # saves the window's size too
-    window.history.close()
-
-    seen = run_first_frame()
-    assert seen["paint"]["core_loaded"] == []
-    assert seen["paint"]["size"] == [760, 580]
-    assert seen["paint"]["banner"] is False

@@ -147,6 +147,20 @@ class Catalogue:
     def routine_exercises(self, routine_id: str) -> tuple[Exercise, ...]:
         return tuple(self.exercises[e] for e in self.routines[routine_id].exercises)
 
+    def members(self, item_id: str) -> tuple[Exercise, ...]:
+        """The exercises an item is made of: itself, or a routine's, in order."""
+        if item_id in self.exercises:
+            return (self.exercises[item_id],)
+        return self.routine_exercises(item_id)
+
+    def positions(self, item_id: str) -> list[str]:
+        """The positions an item is done in, sorted (``["floor", "seated"]``)."""
+        return sorted({e.position for e in self.members(item_id)})
+
+    def desk_friendly(self, item_id: str) -> bool:
+        """True when every exercise of the item can be done at the desk."""
+        return all(e.desk_friendly for e in self.members(item_id))
+
 
 class CatalogueError(Exception):
     """Raised by ``load_file_strict`` when a file has problems."""

@@ -115,16 +115,6 @@ def duration_words(seconds: float) -> str:
     return f"{head} {number_words(rest)}"
 
 
-def clock(seconds: float) -> str:
-    """``m:ss`` (or ``h:mm:ss``) for display; rounds up so a countdown never shows 0 early."""
-    import math
-
-    s = max(0, math.ceil(seconds - 1e-9))
-    hours, rest = divmod(s, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 _CALIBRATED_RATE = 170  # words per minute the constants below were measured at
 _PAUSE_LONG = re.compile(r"[.!?;:](?=\s)")
 _PAUSE_SHORT = re.compile(r",(?=\s)")

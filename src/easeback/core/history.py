@@ -24,21 +24,20 @@ zero in the morning.
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import os
 import sqlite3
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
-from easeback.core.paths import Paths, paths
+from easeback.core.paths import paths
 from easeback.core.plan import Plan
 from easeback.core.session import Event, Finished, PhaseStarted
+from easeback.core.time import LocalClock, local_now
 
 SCHEMA_VERSION = 1
 STREAK_MIN_SECONDS = 120.0
@@ -50,7 +49,6 @@ RECENT = 10
 
 Status = Literal["running", "completed", "stopped", "interrupted"]
 Level = Mapping[str, float]  # {"reps": 12} and/or {"hold_seconds": 75.0}
-LocalClock = Callable[[], datetime]
 
 _SCHEMA = (
     """
@@ -78,11 +76,6 @@ CREATE TABLE IF NOT EXISTS sessions (
 
 # (database path, row id) of the sessions this process is writing now
 _WRITING: set[tuple[str, int]] = set()
-
-
-def local_now() -> datetime:
-    """The real local time, timezone-aware (the default clock)."""
-    return datetime.now().astimezone()
 
 
 class _Corrupt(Exception):
@@ -486,74 +479,3 @@ class HistoryRecorder:
             self._mark_done(range(event.phase.index))
         elif isinstance(event, Finished):
             self.end(event.completed, None if event.completed else event.at)
-
-
-# --------------------------------------------------------------------------- command
-
-
-class _Context(Protocol):
-    args: argparse.Namespace
-    paths: Paths
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 60:
-        return f"{seconds:.0f} s"
-    return f"{seconds / 60:.0f} min"
-
-
-def history_command(ctx: _Context) -> int:
-    """``easeback history [--days N] [--json]``: recent sessions, minutes per day, the streak."""
-    days = int(getattr(ctx.args, "days", 30) or 30)
-    if days < 1:
-        print("easeback: --days needs a number of days above 0", file=sys.stderr)
-        return 2
-    history = History(ctx.paths.history_db)
-    try:
-        recent = history.recent(RECENT)
-        per_day = history.minutes_per_day(days)
-        streak = history.streak()
-    except (sqlite3.Error, OSError) as exc:
-        print(
-            f"easeback: the exercise history {history.path} cannot be read: {exc}", file=sys.stderr
-        )
-        return 1
-    finally:
-        history.close()
-    if history.message:
-        print(f"warning: {history.message}", file=sys.stderr)
-
-    if getattr(ctx.args, "json", False):
-        data = {
-            "database": str(history.path),
-            "sessions": [r.to_json() for r in recent],
-            "minutes_per_day": [
-                {"date": d.isoformat(), "minutes": round(m, 2)} for d, m in per_day
-            ],
-            "streak": {"days": streak, "rule": STREAK_RULE},
-        }
-        print(json.dumps(data, indent=2))
-        return 0
-
-    if not recent:
-        print("No sessions recorded yet. Start one in the window, or: easeback run desk-break")
-        return 0
-    print(f"Last {len(recent)} session{'s' if len(recent) != 1 else ''}:")
-    width = max(len(r.name) for r in recent)
-    for r in recent:
-        status = str(r.status)
-        if r.status != "completed":
-            status += f" ({r.phases_completed}/{r.phases_total} phases)"
-        print(
-            f"  {r.local_date.isoformat()}  {r.local_time}  {r.name:<{width}}"
-            f"  {_duration(r.seconds_done):>7}  {status}"
-        )
-    print(f"\nMinutes per day, last {days} day{'s' if days != 1 else ''}:")
-    top = max((m for _, m in per_day), default=0.0)
-    for day, minutes in per_day:
-        bar = "#" * (max(1, round(minutes / top * 30)) if minutes > 0 and top > 0 else 0)
-        weekday = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[day.weekday()]
-        print(f"  {day.isoformat()} {weekday}  {bar:<30} {minutes:5.1f}")
-    unit = "day" if streak == 1 else "days"
-    print(f"\nStreak: {streak} {unit} ({STREAK_RULE})")
-    return 0

@@ -19,7 +19,6 @@ from easeback.core.cues import (
     Cue,
     CueKind,
     Verbosity,
-    clock,
     duration_words,
     estimate_seconds,
     number_words,
@@ -626,32 +625,3 @@ class _Builder:
 def _round_time(seconds: float) -> float:
     """Round a spent time the way a person would say it (to 30 s above a minute and a half)."""
     return seconds if seconds < 90 else round(seconds / 30) * 30
-
-
-def format_table(plan: Plan) -> str:
-    """The plan as a readable table with a total."""
-    rows = [("#", "start", "length", "phase", "what", "side", "set", "cues")]
-    for p in plan.phases:
-        what = p.title
-        rows.append(
-            (
-                str(p.index + 1),
-                clock(p.start),
-                f"{p.seconds:g} s" if p.seconds < 60 else clock(p.seconds),
-                p.label.lower() if not p.final else "finish",
-                what,
-                p.side or "",
-                f"{p.set}/{p.sets}" if p.set else "",
-                str(len(p.cues)),
-            )
-        )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = [
-        "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    kind = "Routine" if plan.kind == "routine" else "Exercise"
-    header = f"{kind}: {plan.name} ({plan.id})"
-    total = plan.total_seconds
-    footer = f"Total: {clock(total)} ({total:g} s) in {len(plan.phases)} phases"
-    return "\n".join([header, "", *lines, "", footer])

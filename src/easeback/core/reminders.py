@@ -29,25 +29,19 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from easeback.core.time import JUMP_THRESHOLD, Clock, LocalClock, format_duration, local_now
+
 if TYPE_CHECKING:
     from easeback.core.settings import Settings
 
-Clock = Callable[[], float]
-LocalClock = Callable[[], datetime]
 
 DEFAULT_INTERVAL_MINUTES = 50.0
 DEFAULT_SNOOZE_MINUTES = 5.0
-JUMP_THRESHOLD = 5.0  # seconds of unexplained clock movement that mean "the computer slept"
 REPEATS = 2  # an unanswered break is asked again this often, a snooze's time apart
 _EPS = 1e-6
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 State = Literal["off", "session", "due", "paused", "outside_hours", "snoozed", "counting"]
-
-
-def local_now() -> datetime:
-    """The real local time, timezone-aware (the default ``now_local``)."""
-    return datetime.now().astimezone()
 
 
 def parse_clock_time(text: str, default: time) -> time:
@@ -283,7 +277,7 @@ class ReminderScheduler:
             return f"Outside working hours; reminders start {_when(status.until, wall, at=True)}"
         assert status.remaining is not None
         head = "Snoozed: next break" if status.state == "snoozed" else "Next break"
-        return f"{head} in {_duration(status.remaining)}"
+        return f"{head} in {format_duration(status.remaining)}"
 
     # ------------------------------------------------------------------ polling
     def poll(self, now: float | None = None) -> list[ReminderEvent]:
@@ -530,12 +524,6 @@ def _interval_minutes(settings: Settings, override: float | None) -> float:
 
 def _positive(value: float, default: float) -> float:
     return value if value > 0 else default
-
-
-def _duration(seconds: float) -> str:
-    if seconds >= 60:
-        return f"{math.ceil(seconds / 60 - 1e-9)} min"
-    return f"{max(1, math.ceil(seconds - 1e-9))} s"
 
 
 def _when(target: datetime, wall: datetime, *, at: bool = False) -> str:

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from easeback.core.cues import Cue
 from easeback.core.plan import Phase, Plan
+from easeback.core.time import JUMP_THRESHOLD, Clock
 
 State = Literal["idle", "running", "paused", "finished"]
 Action = Literal["start", "pause", "resume", "skip", "back", "stop"]
-Clock = Callable[[], float]
 
 #: The one place that says which action is allowed in which state, and where it leads.
 TRANSITIONS: dict[tuple[State, Action], State] = {
@@ -36,8 +35,7 @@ TRANSITIONS: dict[tuple[State, Action], State] = {
 }
 
 BACK_GRACE = 2.0  # within this many seconds of a phase start, back goes to the phase before
-JUMP_THRESHOLD = 5.0
-STALE_AFTER = 1.0
+STALE_AFTER = 1.0  # seconds after its moment a cue may still be spoken; later, it is dropped
 
 
 @dataclass(frozen=True)

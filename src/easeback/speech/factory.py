@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from easeback.core.paths import paths
 from easeback.core.settings import Settings
-from easeback.core.speaker import Speaker
 from easeback.speech.player import choose_player, no_player_message
+from easeback.speech.protocol import Speaker
 from easeback.speech.speaker import BeepSource, CachedSpeaker, Outcome, SilentSpeaker, VoiceSource
 
 log = logging.getLogger(__name__)

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from easeback.core.cues import DEFAULT_RATE
+from easeback.core.session import STALE_AFTER
 from easeback.speech.cache import PhraseCache
 from easeback.speech.engine import EngineUnavailable, TtsEngine
 from easeback.speech.player import Player
@@ -41,7 +42,6 @@ from easeback.speech.wavfile import tone, write_clip
 
 log = logging.getLogger(__name__)
 
-STALE_AFTER = 1.0  # seconds after its due moment a phrase may still start
 RENDER_MARGIN = 0.05  # no render-ahead when a phrase is due sooner than this
 REAP_INTERVAL = 0.25  # how often a playing child process is checked on
 

@@ -17,10 +17,10 @@ from easeback.core import resources
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
-    from easeback.commands import Context
     from easeback.core.catalogue import Problem
+    from easeback.core.loading import Loaded as Context
     from easeback.core.settings import Settings
-    from easeback.core.speaker import Speaker
+    from easeback.speech.protocol import Speaker
     from easeback.ui.main_window import MainWindow
 
 
@@ -171,11 +171,11 @@ def launch(args: argparse.Namespace) -> tuple[QApplication, MainWindow]:
             window.adopt(ctx.catalogue, ctx.settings)
         if window.frame != drawn:
             snapshot.write(window.frame)
-        _bring_up(ctx, app, window, hidden=hidden, start_now=start_now)
+        _bring_up(ctx, args, app, window, hidden=hidden, start_now=start_now)
 
     if start_now:
         assert ctx is not None
-        plan = ctx.plan(args.id)  # PlanError: the caller says what is wrong
+        plan = ctx.plan(args.id, args.choices)  # PlanError: the caller says what is wrong
         bring_up(ctx)
         window.show()
         window.start(plan.id, plan)
@@ -188,13 +188,19 @@ def launch(args: argparse.Namespace) -> tuple[QApplication, MainWindow]:
 
 
 def _load_context(args: argparse.Namespace) -> Context:
-    from easeback.commands import load_context  # the core: not before the first frame
+    from easeback.core.loading import load  # the core: not before the first frame
 
-    return load_context(args)
+    return load(args.catalogue_files)
 
 
 def _bring_up(
-    ctx: Context, app: QApplication, window: MainWindow, *, hidden: bool, start_now: bool
+    ctx: Context,
+    args: argparse.Namespace,
+    app: QApplication,
+    window: MainWindow,
+    *,
+    hidden: bool,
+    start_now: bool,
 ) -> None:
     """The session side, history, reminders, tray and voice; start-up problems are told."""
     from PySide6.QtWidgets import QMessageBox
@@ -212,7 +218,7 @@ def _bring_up(
     relay = _StatusRelay(window)
 
     def voice(chosen: Settings) -> Speaker:
-        return make_speaker(chosen, enabled=not ctx.args.no_voice, on_status=relay.changed.emit)
+        return make_speaker(chosen, enabled=not args.no_voice, on_status=relay.changed.emit)
 
     # The voice's engine takes a moment to load; unless a session starts right away,
     # it is handed over once the window is up.
@@ -224,9 +230,7 @@ def _bring_up(
     window.attach(controller, history)
     relay.changed.connect(lambda text: window.show_message(text, 10000))
     controller.recorders.append(HistoryHook(HistoryRecorder(history), window.report_once))
-    reminders = ReminderDriver.from_settings(
-        window.settings, interval_minutes=getattr(ctx.args, "remind_every", None)
-    )
+    reminders = ReminderDriver.from_settings(window.settings, interval_minutes=args.remind_every)
     actions = window.breaks.attach_reminders(reminders)
     tray = create_tray(icon, actions)
     if tray is not None:

@@ -11,9 +11,9 @@ from PySide6.QtCore import QObject, Signal
 
 from easeback import APP_NAME
 from easeback.core.catalogue import Catalogue
-from easeback.core.cues import clock
 from easeback.core.reminders import BreakDue
 from easeback.core.settings import Settings
+from easeback.core.time import format_clock
 from easeback.ui.controller import SessionController
 from easeback.ui.reminder_window import ReminderWindow
 from easeback.ui.reminders import BREAK_TEXT, ReminderActions, ReminderDriver, break_plan
@@ -113,7 +113,7 @@ class Breaks(QObject):
         name, seconds = break_plan(self.catalogue, self.settings)
         still = "Still waiting: click" if event.repeat else "Click"
         self.tray.notify(
-            BREAK_TEXT, f"{name}, {clock(seconds)}. {still} here to start, snooze or skip."
+            BREAK_TEXT, f"{name}, {format_clock(seconds)}. {still} here to start, snooze or skip."
         )
 
     def show_reminder_window(self) -> None:

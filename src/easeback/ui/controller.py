@@ -23,7 +23,7 @@ from easeback.core.session import (
     Snapshot,
 )
 from easeback.core.settings import Settings
-from easeback.core.speaker import Speaker
+from easeback.speech.protocol import Speaker
 from easeback.ui.timer import Driver
 
 

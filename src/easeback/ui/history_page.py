@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from easeback.core.cues import clock
 from easeback.core.history import STREAK_RULE, History, HistoryRecorder, SessionRecord
 from easeback.core.plan import Phase, Plan
 from easeback.core.session import Finished, PhaseStarted
+from easeback.core.time import format_clock
 from easeback.ui.theme import accent
 
 DAYS = 30
@@ -253,7 +253,7 @@ class HistoryPage(QWidget):
                 record.local_date.strftime("%a %d %b %Y"),
                 record.local_time,
                 record.name,
-                clock(record.seconds_done),
+                format_clock(record.seconds_done),
                 status_text(record),
             )
             for column, text in enumerate(cells):

@@ -52,8 +52,8 @@ class Entry(NamedTuple):
 def entries_for(catalogue: Catalogue, settings: Settings) -> list[Entry]:
     """A card for every exercise, then every routine, that compiles with these settings."""
     from easeback.core.catalogue import Exercise
-    from easeback.core.cues import clock
     from easeback.core.plan import PlanError, plan_seconds
+    from easeback.core.time import format_clock
 
     options = settings.plan_options()
     items: list[Exercise | Routine] = [*catalogue.exercises.values(), *catalogue.routines.values()]
@@ -63,9 +63,9 @@ def entries_for(catalogue: Catalogue, settings: Settings) -> list[Entry]:
             seconds = plan_seconds(catalogue, item.id, options)
         except PlanError:
             continue
-        members = (item,) if isinstance(item, Exercise) else catalogue.routine_exercises(item.id)
-        positions = sorted({e.position for e in members})
-        desk = all(e.desk_friendly for e in members)
+        members = catalogue.members(item.id)
+        positions = catalogue.positions(item.id)
+        desk = catalogue.desk_friendly(item.id)
         if isinstance(item, Exercise):
             kind, summary = "exercise", item.summary
             words = [item.position, item.posture, item.summary, *item.targets]
@@ -74,7 +74,7 @@ def entries_for(catalogue: Catalogue, settings: Settings) -> list[Entry]:
             words = [item.description, *positions, *(e.name for e in members)]
         search = " ".join([item.name, *words, "desk" if desk else ""]).lower()
         position = " and ".join(positions)
-        length = clock(seconds)
+        length = format_clock(seconds)
         entries.append(
             Entry(item.id, kind, item.name, position, seconds, length, desk, summary, search)
         )

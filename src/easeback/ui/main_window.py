@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
             self.start(plan.id)
 
     def request_stop(self) -> bool:
-        from easeback.core.cues import clock
+        from easeback.core.time import format_clock
 
         snap = self.controller.snapshot()
         if snap is None or not self.controller.active:
@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
             was_running = snap.state == "running"
             if was_running:
                 self.controller.pause()
-            if not self.confirm(f"Stop now? You have done {clock(snap.elapsed)}."):
+            if not self.confirm(f"Stop now? You have done {format_clock(snap.elapsed)}."):
                 if was_running:
                     self.controller.toggle()
                 return False

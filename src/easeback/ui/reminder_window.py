@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from easeback.core.cues import clock
+from easeback.core.time import format_clock
 from easeback.ui.reminders import BREAK_TEXT
 
 TITLE = BREAK_TEXT
@@ -93,7 +93,7 @@ class ReminderWindow(QDialog):
         self.snooze_button.setToolTip(f"Ask again in {minutes} (Esc)")
         again = f" You have put it off {_times(snoozes)}." if snoozes else ""
         self.detail.setText(
-            f"You have been at the desk a while. {name} ({clock(seconds)}) eases the back "
+            f"You have been at the desk a while. {name} ({format_clock(seconds)}) eases the back "
             f"and hips, and Easeback talks you through it.{again}"
         )
 

@@ -25,18 +25,15 @@ from easeback.core.catalogue import Catalogue
 from easeback.core.plan import PlanError, compile_plan
 from easeback.core.reminders import (
     BreakDue,
-    LocalClock,
     ReminderEvent,
     ReminderScheduler,
     ReminderStatus,
     Restarted,
     Resumed,
-    local_now,
 )
 from easeback.core.settings import Settings
+from easeback.core.time import Clock, LocalClock, local_now
 from easeback.ui.timer import TimerFactory, qt_timer_factory
-
-Clock = Callable[[], float]
 
 MAX_WAIT = 6 * 3600.0  # re-check at least this often (a long pause, a week-end outside hours)
 PAUSE_HOUR = 3600.0

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from easeback import APP_NAME
 from easeback.core.catalogue import Catalogue
-from easeback.core.cues import clock
 from easeback.core.plan import Phase, Plan
 from easeback.core.session import Snapshot
+from easeback.core.time import format_clock
 from easeback.ui.controls import ControlBar, SessionActions
 from easeback.ui.illustration import IllustrationView
 from easeback.ui.ring import CountdownRing
@@ -43,7 +43,7 @@ def window_title(snap: Snapshot | None) -> str:
         return f"Done · {APP_NAME}"
     phase = snap.phase
     label = phase_label(phase, snap.rep).replace(" / ", "/").capitalize()
-    parts = [clock(snap.phase_left), label]
+    parts = [format_clock(snap.phase_left), label]
     if phase.side:
         parts.append(phase.side.capitalize())
     if snap.state == "paused":
@@ -82,7 +82,7 @@ def next_text(plan: Plan, phase: Phase) -> str:
     elif nxt.kind in ("hold", "reps") and nxt.movement_name not in (None, nxt.exercise_name):
         what = f"{what} · {nxt.movement_name}"
     detail = phase_detail(nxt)
-    return f"Next: {what} · {clock(nxt.seconds)}" + (f" · {detail}" if detail else "")
+    return f"Next: {what} · {format_clock(nxt.seconds)}" + (f" · {detail}" if detail else "")
 
 
 class SessionPage(QWidget):
@@ -185,7 +185,7 @@ class SessionPage(QWidget):
         if finished:
             self.ring.set_state(
                 fraction_left=1.0,  # a closed ring in the "done" colour
-                time=clock(snap.elapsed),
+                time=format_clock(snap.elapsed),
                 label="WELL DONE",
                 detail="time spent",
                 kind="done",
@@ -194,7 +194,7 @@ class SessionPage(QWidget):
         else:
             self.ring.set_state(
                 fraction_left=snap.phase_left / phase.seconds if phase.seconds else 0.0,
-                time=clock(snap.phase_left),
+                time=format_clock(snap.phase_left),
                 label=phase_label(phase, snap.rep),
                 detail=phase_detail(phase),
                 kind=phase.kind,
@@ -202,7 +202,9 @@ class SessionPage(QWidget):
             )
         self.next.setText("" if finished else next_text(plan, phase))
         self.progress.setValue(round(snap.progress * 1000) if not finished else 1000)
-        self.progress.setFormat(f"{clock(snap.total_left)} left of {clock(plan.total_seconds)}")
+        self.progress.setFormat(
+            f"{format_clock(snap.total_left)} left of {format_clock(plan.total_seconds)}"
+        )
         self.controls.setVisible(not finished)
         self.done_bar.setVisible(finished)
         if phase.exercise != self._exercise_id:

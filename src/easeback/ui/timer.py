@@ -16,8 +16,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from easeback.core.session import Event, Session
-
-Clock = Callable[[], float]
+from easeback.core.time import Clock
 
 
 class OneShot(Protocol):
@@ -103,21 +102,3 @@ class Driver(QObject):
             self._timer.cancel()
         else:
             self._timer.arm(max(0.0, wake - self.clock()))
-
-
-class ManualTimer:
-    """A timer tests fire by hand: records the delay it was armed with."""
-
-    def __init__(self, callback: Callable[[], None], parent: QObject | None = None):
-        self.callback = callback
-        self.delay: float | None = None
-
-    def arm(self, delay: float) -> None:
-        self.delay = delay
-
-    def cancel(self) -> None:
-        self.delay = None
-
-    def fire(self) -> None:
-        self.delay = None
-        self.callback()

@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from easeback import APP_NAME
-from easeback.core.cues import clock
+from easeback.core.time import format_clock
 from easeback.ui.reminders import ReminderActions, ReminderDriver
 from easeback.ui.timer import TimerFactory, qt_timer_factory
 
@@ -104,7 +104,7 @@ def status_line(
     snap, plan = controller.snapshot(), controller.plan
     if snap is not None and plan is not None and controller.active:
         paused = " (paused)" if snap.state == "paused" else ""
-        return f"{plan.name}: {clock(snap.total_left)} left{paused}", None
+        return f"{plan.name}: {format_clock(snap.total_left)} left{paused}", None
     if reminders is None:
         return "Break reminders are off", None
     return reminders.describe(), reminders.text_change_in()

@@ -1,53 +1,30 @@
-"""The speech sub-commands: ``easeback voices`` and ``easeback export-audio``."""
+"""``easeback export-audio ID -o FILE.wav``: the whole voice guide of a plan as one WAV."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
-from easeback.core.cues import clock
-from easeback.speech.cache import PhraseCache
-from easeback.speech.engine import EngineUnavailable, RenderError, TtsEngine
-from easeback.speech.export import render_track
-from easeback.speech.wavfile import WavError, write_clip
+from easeback.cli.context import CliContext
+from easeback.cli.options import add_plan_choices
+from easeback.core.time import format_clock
 
-if TYPE_CHECKING:
-    from easeback.commands import Context
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("export-audio", help="render the whole voice guide of a plan to a WAV file")
+    p.add_argument("id", help="exercise or routine id")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.wav", help="where to write")
+    p.add_argument("--voice", help="voice id or name (see: easeback voices)")
+    add_plan_choices(p)
+    p.set_defaults(handler=run)
 
 
 def _error(message: str) -> int:
     print(f"easeback: {message}", file=sys.stderr)
     return 1
-
-
-def voices(ctx: Context) -> int:
-    """Print every voice as id and name; ``*`` marks the one in use."""
-    try:
-        engine = TtsEngine.start(ctx.settings.voice, ctx.settings.rate)
-    except EngineUnavailable as exc:
-        return _error(str(exc))
-    try:
-        listed = engine.voices()
-        in_use = engine.voice_in_use()
-    finally:
-        engine.close()
-    if engine.voice_problem:
-        print(f"warning: {engine.voice_problem}", file=sys.stderr)
-    if not listed:
-        return _error(f"the speech engine ({engine.driver}) offers no voices")
-    width = max(len(v.id) for v in listed)
-    for v in listed:
-        mark = "*" if v.id == in_use else " "
-        langs = f"  [{', '.join(v.languages)}]" if v.languages else ""
-        print(f"{mark} {v.id:<{width}}  {v.name}{langs}")
-    print(
-        f"{len(listed)} voices ({engine.driver}); * = in use. "
-        "Choose one in Settings, or per export with: easeback export-audio ID --voice ID",
-        file=sys.stderr,
-    )
-    return 0
 
 
 class ProgressBar:
@@ -74,7 +51,7 @@ class ProgressBar:
             print(f"{self.label}: {done}/{total}", file=self.stream, flush=True)
 
 
-def export_audio(ctx: Context) -> int:
+def run(ctx: CliContext) -> int:
     """Render the plan's voice track to ``--output``: exit 1 on a missing engine or bad file."""
     args = ctx.args
     out = Path(args.output)
@@ -83,6 +60,11 @@ def export_audio(ctx: Context) -> int:
         return _error(f"cannot write {out}: it is a folder")
     if not out.parent.is_dir():
         return _error(f"cannot write {out}: the folder {out.parent} does not exist")
+    from easeback.speech.cache import PhraseCache
+    from easeback.speech.engine import EngineUnavailable, RenderError, TtsEngine
+    from easeback.speech.export import render_track
+    from easeback.speech.wavfile import WavError, write_clip
+
     rate = args.rate or ctx.settings.rate
     wanted = args.voice or ctx.settings.voice
     try:
@@ -112,7 +94,7 @@ def export_audio(ctx: Context) -> int:
     took = time.monotonic() - started
     note = f", {track.overlaps} overlapping" if track.overlaps else ""
     print(
-        f"Wrote {out}: {plan.name}, {clock(plan.total_seconds)} "
+        f"Wrote {out}: {plan.name}, {format_clock(plan.total_seconds)} "
         f"({track.clip.frames} samples at {track.clip.rate} Hz), "
         f"{len(track.placements)} cues{note}, voice {engine.describe()}, in {took:.1f} s"
     )

@@ -1,7 +1,8 @@
-"""The Speaker interface: what the session needs from a voice.
+"""The Speaker interface: what the window needs from a voice.
 
-Implementations live outside the core (``easeback.speech``); the core only
-names the contract so the window and the tests can pass any of them.
+The session in the core only emits cue events; the window passes each to a
+Speaker. Implementations: easeback.speech.speaker (the real voice, a silent one)
+and the recording fake in tests/helpers.
 """
 
 from __future__ import annotations

@@ -1,0 +1,77 @@
+"""The command line: ``easeback`` opens the window; ``easeback COMMAND`` runs a command.
+
+Each command is a module of this package with ``add_parser(sub)``, which sets
+its ``handler``, and ``run(ctx) -> int``. A new command is a new module and a
+line in ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from easeback import APP_NAME, __version__
+from easeback.cli import export_audio, history, plan, run, validate, voices
+from easeback.cli import list as list_command
+from easeback.cli.context import catalogue_files, choices_from_args
+from easeback.cli.options import add_catalogue_option, add_window_options
+
+COMMANDS = (list_command, plan, validate, run, voices, export_audio, history)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every command and option (``easeback --help`` shows them)."""
+    parser = argparse.ArgumentParser(
+        prog="easeback",
+        description="Hands-free coach for back-pain stretches and glute exercises. "
+        "Without a command it opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    add_window_options(parser)
+    add_catalogue_option(parser)
+    parser.set_defaults(handler=None, id=None)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for command in COMMANDS:
+        command.add_parser(sub)
+    for name, command_parser in sub.choices.items():
+        if name != "run":  # run has it already, among the window's options
+            add_catalogue_option(command_parser, sub=True)
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.remind_every is not None and args.remind_every <= 0:
+        parser.error("--remind-every needs a number of minutes above 0")
+    # what the window takes from the command line, read here once (see easeback.ui.app)
+    args.choices = choices_from_args(args)
+    args.catalogue_files = catalogue_files(args)
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        if args.handler is None:
+            return run.open_window(args)
+        return _run_command(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. piped into head
+        return 0
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    from easeback.cli.context import load_context
+    from easeback.core.plan import PlanError
+
+    ctx = load_context(args)
+    for warning in ctx.loaded.warnings():
+        print(f"warning: {warning}", file=sys.stderr)
+    try:
+        return int(args.handler(ctx))
+    except PlanError as exc:
+        print(f"easeback: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,76 @@
+"""``easeback history [--json] [--days N]``: recent sessions, minutes per day, the streak."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+
+from easeback.cli.context import CliContext
+from easeback.core.history import RECENT, STREAK_RULE, History
+from easeback.core.time import format_clock
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("history", help="show the sessions done, minutes per day and the streak")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--days", type=int, default=30, help="days of minutes per day (default 30)")
+    p.set_defaults(handler=run)
+
+
+def run(ctx: CliContext) -> int:
+    """``easeback history [--days N] [--json]``: recent sessions, minutes per day, the streak."""
+    days = int(getattr(ctx.args, "days", 30) or 30)
+    if days < 1:
+        print("easeback: --days needs a number of days above 0", file=sys.stderr)
+        return 2
+    history = History(ctx.paths.history_db)
+    try:
+        recent = history.recent(RECENT)
+        per_day = history.minutes_per_day(days)
+        streak = history.streak()
+    except (sqlite3.Error, OSError) as exc:
+        print(
+            f"easeback: the exercise history {history.path} cannot be read: {exc}", file=sys.stderr
+        )
+        return 1
+    finally:
+        history.close()
+    if history.message:
+        print(f"warning: {history.message}", file=sys.stderr)
+
+    if getattr(ctx.args, "json", False):
+        data = {
+            "database": str(history.path),
+            "sessions": [r.to_json() for r in recent],
+            "minutes_per_day": [
+                {"date": d.isoformat(), "minutes": round(m, 2)} for d, m in per_day
+            ],
+            "streak": {"days": streak, "rule": STREAK_RULE},
+        }
+        print(json.dumps(data, indent=2))
+        return 0
+
+    if not recent:
+        print("No sessions recorded yet. Start one in the window, or: easeback run desk-break")
+        return 0
+    print(f"Last {len(recent)} session{'s' if len(recent) != 1 else ''}:")
+    width = max(len(r.name) for r in recent)
+    for r in recent:
+        status = str(r.status)
+        if r.status != "completed":
+            status += f" ({r.phases_completed}/{r.phases_total} phases)"
+        print(
+            f"  {r.local_date.isoformat()}  {r.local_time}  {r.name:<{width}}"
+            f"  {format_clock(r.seconds_done):>7}  {status}"
+        )
+    print(f"\nMinutes per day, last {days} day{'s' if days != 1 else ''}:")
+    top = max((m for _, m in per_day), default=0.0)
+    for day, minutes in per_day:
+        bar = "#" * (max(1, round(minutes / top * 30)) if minutes > 0 and top > 0 else 0)
+        weekday = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[day.weekday()]
+        print(f"  {day.isoformat()} {weekday}  {bar:<30} {minutes:5.1f}")
+    unit = "day" if streak == 1 else "days"
+    print(f"\nStreak: {streak} {unit} ({STREAK_RULE})")
+    return 0

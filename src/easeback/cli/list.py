@@ -1,0 +1,45 @@
+"""``easeback list [--json]``: exercises and routines with position and length."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from easeback.cli.context import CliContext
+from easeback.core.plan import compile_plan
+from easeback.core.time import format_clock
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("list", help="list exercises and routines with their length")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=run)
+
+
+def _row(ctx: CliContext, item_id: str) -> dict[str, Any]:
+    catalogue = ctx.catalogue
+    kind = catalogue.kind_of(item_id)
+    plan = compile_plan(catalogue, item_id, ctx.settings.plan_options())
+    row: dict[str, Any] = {"id": item_id, "kind": kind, "name": plan.name}
+    row["position"] = "/".join(catalogue.positions(item_id))
+    if kind == "routine":
+        row["exercises"] = list(catalogue.routines[item_id].exercises)
+    row["desk_friendly"] = catalogue.desk_friendly(item_id)
+    row["total_seconds"] = plan.total_seconds
+    return row
+
+
+def run(ctx: CliContext) -> int:
+    rows = [_row(ctx, item_id) for item_id in ctx.catalogue.ids()]
+    if ctx.args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    width = max(len(str(r["id"])) for r in rows)
+    for kind in ("exercise", "routine"):
+        print("Exercises:" if kind == "exercise" else "\nRoutines:")
+        for r in (r for r in rows if r["kind"] == kind):
+            badge = "  desk-friendly" if r["desk_friendly"] else ""
+            length = format_clock(float(r["total_seconds"]))
+            print(f"  {r['id']:<{width}}  {length:>6}  {r['position']:<8}  {r['name']}{badge}")
+    return 0

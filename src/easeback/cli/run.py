@@ -1,0 +1,26 @@
+"""``easeback run ID``: open the window and start an exercise or routine at once.
+
+``easeback`` alone opens the window too; both go through ``open_window``.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from easeback.cli.options import add_catalogue_option, add_plan_choices, add_window_options
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("run", help="open the window and start an exercise or routine at once")
+    p.add_argument("id", help="exercise or routine id")
+    add_plan_choices(p)
+    add_window_options(p, sub=True)
+    add_catalogue_option(p, sub=True)
+    p.set_defaults(handler=None)  # the window
+
+
+def open_window(args: argparse.Namespace) -> int:
+    """The window (``args`` as ``easeback.cli.parse_args`` reads them)."""
+    from easeback.ui.app import run_app
+
+    return run_app(args)

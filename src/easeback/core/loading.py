@@ -1,0 +1,90 @@
+"""Load what every front end needs: the paths, the settings and the catalogue.
+
+The command line and the window both start here, so a user catalogue, a broken
+settings file or a ``--catalogue FILE`` is read the same way by both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from easeback.core.catalogue import Catalogue, Side, load_catalogue
+from easeback.core.cues import Verbosity
+from easeback.core.paths import Paths, paths
+from easeback.core.plan import ExerciseOverride, Plan, PlanError, compile_plan
+from easeback.core.settings import Settings, load_settings
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Choices for one run, on top of the settings (``easeback run ID --reps 8``...)."""
+
+    reps: int | None = None
+    hold_seconds: float | None = None
+    sets: int | None = None
+    rest_seconds: float | None = None
+    first_side: Side | None = None
+    prepare_seconds: float | None = None
+    verbosity: Verbosity | None = None
+    rate: int | None = None
+
+    def override(self) -> ExerciseOverride | None:
+        """The per-exercise part, or None when none of it was given."""
+        override = ExerciseOverride(
+            reps=self.reps,
+            hold_seconds=self.hold_seconds,
+            sets=self.sets,
+            rest_seconds=self.rest_seconds,
+            first_side=self.first_side,
+        )
+        return None if override == ExerciseOverride() else override
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The user's files, read once."""
+
+    paths: Paths
+    settings: Settings
+    settings_message: str | None  # what was wrong with the settings file, if anything
+    catalogue: Catalogue
+
+    def warnings(self) -> list[str]:
+        """One line per problem found while loading (each file named)."""
+        lines = [self.settings_message] if self.settings_message else []
+        return lines + [f"{problem} (file skipped)" for problem in self.catalogue.problems]
+
+    def plan(self, item_id: str, choices: Choices = Choices()) -> Plan:
+        """Compile with the user's settings and these choices (PlanError says what is wrong)."""
+        options = self.settings.plan_options()
+        override = choices.override()
+        if override is not None:
+            if self.catalogue.kind_of(item_id) != "exercise":
+                raise PlanError(
+                    "--reps, --hold, --sets, --rest and --first-side apply to one exercise, "
+                    f"not to the routine {item_id!r}; set them per exercise in Settings"
+                )
+            overrides = dict(options.overrides)
+            merged = {**overrides.get(item_id, ExerciseOverride()).to_dict(), **override.to_dict()}
+            overrides[item_id] = ExerciseOverride.from_dict(merged)
+            options = replace(options, overrides=overrides)
+        if choices.prepare_seconds is not None:
+            options = replace(options, prepare_seconds=choices.prepare_seconds)
+        if choices.verbosity:
+            options = replace(options, verbosity=choices.verbosity)
+        if choices.rate:
+            options = replace(options, rate=choices.rate)
+        return compile_plan(self.catalogue, item_id, options)
+
+
+def load(extra_catalogues: Sequence[Path] = ()) -> Loaded:
+    """Settings, then the built-in catalogue, the user's own and any extra files, in order."""
+    where = paths()
+    settings, message = load_settings(where.settings_file)
+    files: list[Path] = []
+    if where.user_catalogue.is_file():
+        files.append(where.user_catalogue)
+    files += list(extra_catalogues)
+    return Loaded(where, settings, message, load_catalogue(files))

@@ -1,0 +1,41 @@
+"""Time in the core: the clock types, the local time, and how a length is written.
+
+The core never reads a real clock itself: a ``Clock`` (monotonic seconds) and a
+``LocalClock`` (timezone-aware wall time) are passed in, with these defaults.
+Both formatters round up, so a countdown never shows zero early.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import datetime
+
+Clock = Callable[[], float]
+"""Monotonic seconds (``time.monotonic`` in the app, a fake in tests)."""
+
+LocalClock = Callable[[], datetime]
+"""The local wall time, timezone-aware."""
+
+JUMP_THRESHOLD = 5.0
+"""Seconds of unexplained clock movement that mean the computer slept."""
+
+
+def local_now() -> datetime:
+    """The real local time, timezone-aware (the default ``LocalClock``)."""
+    return datetime.now().astimezone()
+
+
+def format_clock(seconds: float) -> str:
+    """``m:ss`` (or ``h:mm:ss``) for display, rounded up to the second."""
+    s = max(0, math.ceil(seconds - 1e-9))
+    hours, rest = divmod(s, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_duration(seconds: float) -> str:
+    """``"45 s"`` or ``"23 min"``, rounded up (``"0 s"`` for nothing at all)."""
+    if seconds >= 60:
+        return f"{math.ceil(seconds / 60 - 1e-9)} min"
+    return f"{max(0, math.ceil(seconds - 1e-9))} s"
