@@ -9,10 +9,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .poses import SCENES
-from .render import render
+from .poses import SCENES, SESSION_PICTURES
+from .render import handed, render
 
 REPO = Path(__file__).resolve().parents[2]
+# The picture for the right side of a step whose picture mirroring would falsify (an
+# arrow turning clockwise would turn the other way): "<step>.right.svg", drawn ready
+# for the right side, shown as it is instead of the mirrored "<step>.svg".
+RIGHT_SUFFIX = ".right.svg"
 CATALOGUE = REPO / "exercises.json"
 RESOURCES = REPO / "resources"
 
@@ -36,9 +40,17 @@ def illustrations() -> dict[str, bytes]:
     for key, scene in SCENES.items():
         try:
             out[f"illustrations/{key}.svg"] = render(scene).encode("utf-8")
+            if handed(scene):
+                out[f"illustrations/{key}{RIGHT_SUFFIX}"] = render(scene, mirrored=True).encode()
         except ValueError as exc:
             raise ValueError(f"{key}: {exc}") from None
     return out
+
+
+def session_pictures() -> dict[str, str]:
+    """Pictures for the session page that belong to no catalogue step (a rest, an end
+    hold): path relative to resources/ and what the picture shows."""
+    return {f"illustrations/{key}.svg": text for key, text in SESSION_PICTURES.items()}
 
 
 def write_all(resources: Path = RESOURCES) -> list[Path]:

@@ -104,7 +104,7 @@ class Circles:
 
     joint: str
     clockwise: bool
-    radius: float = 21.0  # pixels
+    radius: float = 17.0  # pixels
     shift: Point = (0.0, 0.0)  # pixels, right and down
 
 
@@ -114,7 +114,7 @@ class Pulse:
 
     joint: str
     shift: Point = (0.0, 0.0)
-    length: float = 44.0
+    length: float = 30.0  # just room for the two heads: the movement is small
 
 
 @dataclass(frozen=True)
@@ -486,14 +486,16 @@ def _motion_shapes(scene: Scene, motion: Motion, view: _View) -> list[_Shape]:
     return _arrow(pts)
 
 
-def _mark_shapes(mark: Mark, fig: Figure, view: _View) -> list[_Shape]:
+def _mark_shapes(mark: Mark, fig: Figure, view: _View, mirrored: bool) -> list[_Shape]:
     cx, cy = view.flat(fig.joints[mark.joint])
     cx, cy = cx + mark.shift[0], cy + mark.shift[1]
     if isinstance(mark, Circles):
-        # On screen y points down, so a growing angle turns clockwise.
+        # On screen y points down, so a growing angle turns clockwise. A picture about to
+        # be mirrored gets the other turn, so it turns the named way once mirrored.
+        clockwise = mark.clockwise != mirrored
         sweep = 290.0
-        start = -60.0 if mark.clockwise else 240.0
-        sign = 1.0 if mark.clockwise else -1.0
+        start = -60.0 if clockwise else 240.0
+        sign = 1.0 if clockwise else -1.0
         pts = []
         for i in range(37):
             a = math.radians(start + sign * sweep * i / 36)
@@ -536,7 +538,14 @@ def _ghost_shapes(scene: Scene, view: _View) -> list[_Shape]:
 # --- the picture ----------------------------------------------------------------------
 
 
-def shapes_for(scene: Scene) -> list[_Shape]:
+def handed(scene: Scene) -> bool:
+    """Whether mirroring the picture would change what it says (a turning arrow)."""
+    return any(isinstance(mark, Circles) for mark in scene.marks)
+
+
+def shapes_for(scene: Scene, mirrored: bool = False) -> list[_Shape]:
+    """The scene's primitives; ``mirrored`` flips them left to right, as for the right
+    side, except that circle arrows still turn the way the scene names."""
     view = _View(scene.camera)
     fig = build(scene.pose)
     shapes: list[_Shape] = []
@@ -547,13 +556,17 @@ def shapes_for(scene: Scene) -> list[_Shape]:
     for motion in scene.motions:
         shapes += _motion_shapes(scene, motion, view)
     for mark in scene.marks:
-        shapes += _mark_shapes(mark, fig, view)
+        shapes += _mark_shapes(mark, fig, view, mirrored)
+    if mirrored:
+        for shape in shapes:
+            shape.points = [(-x, y) for x, y in shape.points]
     return shapes
 
 
-def render(scene: Scene) -> str:
-    """SVG text of the scene: same scene, same bytes."""
-    shapes = shapes_for(scene)
+def render(scene: Scene, mirrored: bool = False) -> str:
+    """SVG text of the scene: same scene, same bytes. ``mirrored`` draws the right
+    side's picture (see ``shapes_for``)."""
+    shapes = shapes_for(scene, mirrored)
     boxes = [s.bounds() for s in shapes]
     x0 = min(b[0] for b in boxes)
     y0 = min(b[1] for b in boxes)
