@@ -27,7 +27,7 @@ from tools.illustrations import (  # noqa: E402
     session_pictures,
     write_all,
 )
-from tools.illustrations.render import ARROW, Circles, Scene  # noqa: E402
+from tools.illustrations.render import ACCENT, ARROW, BODY, Circles, Scene  # noqa: E402
 from tools.illustrations.skeleton import Figure, Vec, build, dot, sub  # noqa: E402
 
 RESOURCES = REPO / "resources"
@@ -355,3 +355,30 @@ def test_right_side_circle_picture_turns_the_way_the_step_names(key: str, clockw
 def test_only_pictures_with_a_turning_arrow_get_a_right_side_picture() -> None:
     expected = sorted(f"illustrations/{key}{RIGHT_SUFFIX}" for key, _ in CIRCLES)
     assert expected == RIGHT_PATHS
+
+
+# --- contrast against the window behind the picture ------------------------------------
+
+LIGHT_WINDOW = "#FAFAF7"
+DARK_WINDOW = "#202327"
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_figure_and_arrows_keep_3_to_1_contrast_on_a_dark_window() -> None:
+    for colour in (BODY[0], ACCENT[0], ARROW):
+        assert _contrast(colour, DARK_WINDOW) >= 3.0, colour
+
+
+def test_the_figure_outline_and_arrows_keep_3_to_1_contrast_on_a_light_window() -> None:
+    for colour in (BODY[0], BODY[1], ACCENT[1], ARROW):
+        assert _contrast(colour, LIGHT_WINDOW) >= 3.0, colour

@@ -4,8 +4,9 @@
 
 Each cell shows the picture the catalogue names for a step (read from exercises.json,
 drawn through QtSvg as the app draws it) with the exercise name and the step text
-beneath it. ``--dark`` puts them on a dark background; ``--mirror`` flips them as the
-app does for the right side.
+beneath it, then the session page's own pictures (end hold, rests). ``--dark`` puts
+them on a dark background; ``--mirror`` shows them as for the right side: flipped, or
+a step's own right-side picture where it has one.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from tools.illustrations import RIGHT_SUFFIX, session_pictures  # noqa: E402
 
 CELL_W = 360
 CELL_H = 270
@@ -33,6 +38,10 @@ def _steps(catalogue: Path) -> list[tuple[str, str, str]]:
         for movement in ex.get("movements", []):
             steps += movement["steps"]
         out += [(ex["name"], s["text"], s["illustration"]) for s in steps]
+    names = {ex["id"]: ex["name"] for ex in data["exercises"]}
+    for rel, text in session_pictures().items():
+        folder = rel.split("/")[1]
+        out.append((names.get(folder, "Session page"), text, rel))
     return out
 
 
@@ -69,14 +78,20 @@ def render_sheet(
         cell = QRectF(x, y, CELL_W, CELL_H)
         painter.setPen(QColor("#3A4048") if dark else QColor("#DADCE0"))
         painter.drawRect(cell)
-        renderer = QSvgRenderer(str(resources / rel))
+        flip = mirror
+        right = resources / rel.removesuffix(".svg")
+        right = right.with_name(right.name + RIGHT_SUFFIX)
+        if mirror and right.is_file():
+            renderer, flip = QSvgRenderer(str(right)), False
+        else:
+            renderer = QSvgRenderer(str(resources / rel))
         if not renderer.isValid():
             problems += 1
             painter.setPen(QColor("#D03030"))
             painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, f"missing: {rel}")
         else:
             painter.save()
-            if mirror:
+            if flip:
                 painter.setTransform(QTransform(-1, 0, 0, 1, 2 * x + CELL_W, 0), combine=True)
             renderer.render(painter, cell)
             painter.restore()

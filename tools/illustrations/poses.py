@@ -79,26 +79,26 @@ HOLD_KNEE = replace(
     arms=_CRADLE_ARMS,
 )
 
-# resting in the chair: sitting back against the backrest, hands on the thighs
+# resting in the chair: sitting back in the seat, leaning on the backrest, hands in the lap
 SIT_RESTING = replace(
     SIT_TALL,
-    pelvis=(-2.0, 0.0, 54.0),
-    pitch=-12.0,
-    nod=8.0,
+    pelvis=(4.0, 0.0, 54.0),
+    lean=-10.0,
+    nod=6.0,
     legs={
-        "l": Limb(reach=(-50.0, -14.0, 7.5), pole=(-1.0, 0.0, 1.0), end_dir=_FOOT_FWD),
-        "r": Limb(reach=(-50.0, 14.0, 7.5), pole=(-1.0, 0.0, 1.0), end_dir=_FOOT_FWD),
+        "l": Limb(reach=(-44.0, -13.0, 7.5), pole=(-1.0, 0.0, 1.0), end_dir=_FOOT_FWD),
+        "r": Limb(reach=(-44.0, 13.0, 7.5), pole=(-1.0, 0.0, 1.0), end_dir=_FOOT_FWD),
     },
     arms={
         "l": Limb(
-            reach=At("knee_l", "hip_l", 0.5, (0.0, -2.0, 7.0)),
-            pole=(1.0, -0.4, -0.3),
-            end_dir=(-1.0, 0.0, -0.3),
+            reach=At("knee_l", "hip_l", 0.55, (0.0, 2.0, 7.0)),
+            pole=(1.0, -0.5, -0.3),
+            end_dir=(-1.0, 0.3, -0.3),
         ),
         "r": Limb(
-            reach=At("knee_r", "hip_r", 0.5, (0.0, 2.0, 7.0)),
-            pole=(1.0, 0.4, -0.3),
-            end_dir=(-1.0, 0.0, -0.3),
+            reach=At("knee_r", "hip_r", 0.55, (0.0, -2.0, 7.0)),
+            pole=(1.0, 0.5, -0.3),
+            end_dir=(-1.0, -0.3, -0.3),
         ),
     },
 )

@@ -35,8 +35,10 @@ SCALE = 1.65  # pixels per centimetre, the same in every picture
 MARGIN = 8.0  # pixels kept clear at the edges
 RIM = 1.6  # pixels of darker rim around each part
 
-# Palette: (fill, rim). Mid-tones that read on light and on dark backgrounds.
-BODY = ("#5B6B7F", "#3E4A59")
+# Palette: (fill, rim). Mid-tones that read on light and on dark backgrounds: the body,
+# the accent and the arrows keep 3:1 contrast against a dark window, the body and the
+# rims against a light one.
+BODY = ("#72839A", "#3E4A59")
 BODY_FAR = ("#9AA6B4", "#6E7B8B")
 ACCENT = ("#E8833A", "#B25A1E")
 ACCENT_FAR = ("#F2B07C", "#C7793B")
@@ -104,7 +106,7 @@ class Circles:
 
     joint: str
     clockwise: bool
-    radius: float = 17.0  # pixels
+    radius: float = 19.0  # pixels
     shift: Point = (0.0, 0.0)  # pixels, right and down
 
 
