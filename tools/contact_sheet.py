@@ -106,7 +106,7 @@ def render_sheet(
         print(f"could not write {out}", file=sys.stderr)
         return 1
     del app
-    print(f"wrote {out} ({len(steps)} steps)")
+    print(f"wrote {out} ({len(steps)} pictures)")
     return 1 if problems else 0
 
 

@@ -2,7 +2,8 @@
 
 Every picture shows the LEFT working side: the left leg is the one moved or stretched,
 and it is drawn nearer the viewer (or on top, lying on the side) in the accent colour.
-The app mirrors a picture for the right side.
+The app mirrors a picture for the right side; a scene whose mirror would say something
+else (a circle arrow) also gets a ready-drawn right-side picture (see ``__init__``).
 
 Keys are "<exercise id>/<step id>", matching the catalogue's illustration paths
 ``illustrations/<exercise id>/<step id>.svg``. Poses shared by several steps are built
