@@ -141,7 +141,7 @@ LEAN_HOLD = replace(
 # the top leg reads as up. Moving the leg behind the body happens in the floor's plane,
 # so those pictures look down from above, where behind the body is up the picture.
 SIDE_VIEW = Camera(yaw=-10.0, pitch=18.0)
-SIDE_TOP_VIEW = Camera(yaw=-6.0, pitch=66.0)
+SIDE_TOP_VIEW = Camera(yaw=-10.0, pitch=66.0)
 HIP_VIEW = Camera(yaw=-15.0, pitch=28.0)
 SIDE_MAT = Mat(-95.0, 100.0, -45.0, 40.0)
 SIDE_TOP_MAT = Mat(-95.0, 100.0, -45.0, 45.0)
