@@ -27,8 +27,8 @@ from tools.illustrations import (  # noqa: E402
     session_pictures,
     write_all,
 )
-from tools.illustrations.render import ACCENT, ARROW, BODY, Circles, Scene  # noqa: E402
-from tools.illustrations.skeleton import Figure, Vec, build, dot, sub  # noqa: E402
+from tools.illustrations.render import ACCENT, ARROW, BODY, Chair, Circles, Scene  # noqa: E402
+from tools.illustrations.skeleton import LENGTHS, Figure, Vec, build, dot, lerp, sub  # noqa: E402
 
 RESOURCES = REPO / "resources"
 STEPS = catalogue_steps(REPO / "exercises.json")
@@ -167,8 +167,8 @@ def test_glute_medius_head_rests_on_the_bottom_hand() -> None:
     for key in ("lie-on-side", "find-muscle", "lift", "sweep-back", "set-down", "end-hold"):
         j = build(_scene(f"glute-med-side-lying/{key}").pose).joints
         # the bottom hand is just under the head, and the elbow is down on the floor
-        head_bottom = j["head"][2] - poses.LENGTHS["head_r"]
-        assert math.dist(j["hand_r"], j["head"]) < poses.LENGTHS["head_r"] + 6.0, key
+        head_bottom = j["head"][2] - LENGTHS["head_r"]
+        assert math.dist(j["hand_r"], j["head"]) < LENGTHS["head_r"] + 6.0, key
         assert j["hand_r"][2] < j["head"][2], key
         assert head_bottom < 20.0, key
         assert j["elbow_r"][2] < 8.0, key
@@ -232,15 +232,16 @@ def test_seated_cradle_sits_near_the_front_and_the_thigh_is_in_front_of_the_trun
     for key in ("sit-tall", "raise-knee", "hold"):
         scene = _scene(f"seated-leg-to-chest/{key}")
         chair = scene.props[0]
+        assert isinstance(chair, Chair)
         j = build(scene.pose).joints
         # the hip joints sit within the front half of the seat
-        assert j["hip_l"][0] - chair.front_x < chair.depth / 2, key  # type: ignore[union-attr]
+        assert j["hip_l"][0] - chair.front_x < chair.depth / 2, key
     scene = _scene("seated-leg-to-chest/hold")
     j = build(scene.pose).joints
     view = _View(scene.camera)
-    mid_thigh = tuple((a + b) / 2 for a, b in zip(j["hip_l"], j["knee_l"], strict=True))
+    mid_thigh = lerp(j["hip_l"], j["knee_l"], 0.5)
     # nearer the viewer than the middle of the trunk, and drawn after it
-    assert view.depth(mid_thigh) < view.depth(j["waist"]) - 5.0  # type: ignore[arg-type]
+    assert view.depth(mid_thigh) < view.depth(j["waist"]) - 5.0
     assert "leg_l" in scene.front
     # a front three-quarter view: the figure's front is turned toward the viewer
     assert 30.0 <= scene.camera.yaw <= 60.0
@@ -285,13 +286,13 @@ def test_the_end_hold_is_the_swept_leg_held_still() -> None:
 
 def test_rest_on_the_back_has_knees_bent_and_on_the_side_lies_down() -> None:
     back = build(_scene("rest/on-back").pose).joints
-    for side in "lr":
-        assert back[f"knee_{side}"][2] > back[f"hip_{side}"][2] + 15.0
-        assert back[f"ankle_{side}"][2] < 10.0
-    side = build(_scene("rest/on-side").pose).joints
+    for s in "lr":
+        assert back[f"knee_{s}"][2] > back[f"hip_{s}"][2] + 15.0
+        assert back[f"ankle_{s}"][2] < 10.0
+    lying = build(_scene("rest/on-side").pose).joints
     # both legs down: no foot higher than its own hip, the top one resting low
-    assert side["ankle_l"][2] < side["hip_l"][2] - 5.0
-    assert side["ankle_r"][2] <= side["hip_r"][2] + 0.5
+    assert lying["ankle_l"][2] < lying["hip_l"][2] - 5.0
+    assert lying["ankle_r"][2] <= lying["hip_r"][2] + 0.5
 
 
 # --- which way the circle arrows turn ----------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from .poses import SCENES, SESSION_PICTURES
 from .render import handed, render
@@ -21,7 +22,9 @@ CATALOGUE = REPO / "exercises.json"
 RESOURCES = REPO / "resources"
 
 
-def catalogue_steps(catalogue: Path = CATALOGUE) -> list[tuple[dict, dict]]:
+def catalogue_steps(
+    catalogue: Path = CATALOGUE,
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """(exercise, step) for every setup and movement step, in catalogue order."""
     data = json.loads(catalogue.read_text(encoding="utf-8"))
     out = []
