@@ -145,7 +145,7 @@ def test_a_catalogue_given_before_and_after_the_command_keeps_both():
         (["--frobnicate"], "unrecognized arguments"),
     ],
 )
-def test_mistakes_on_the_command_line_get_the_full_parser_s_message(argv, expected):
+def test_mistakes_on_the_command_line_get_the_parser_s_message(argv, expected):
     result = easeback(*argv, check=False)
     assert result.returncode == 2
     assert expected in result.stderr

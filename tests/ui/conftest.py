@@ -78,10 +78,9 @@ class Harness:
             self.catalogue, settings or Settings(), self.speaker, self.driver, wall_clock=None
         )
         self.history = History(paths().history_db)
-        self.window = MainWindow.for_model(
-            self.catalogue, settings or Settings(), self.saved.append
+        self.window = MainWindow(
+            self.catalogue, settings or Settings(), self.controller, self.history, self.saved.append
         )
-        self.window.attach(self.controller, self.history)
         self.window.confirm = lambda text: self.answers.pop(0) if self.answers else True
         self.answers: list[bool] = []
         self.messages: list[str] = []

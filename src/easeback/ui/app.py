@@ -1,27 +1,236 @@
-"""Qt bootstrap: the application object, the speaker, the driver and the window."""
+"""How the window starts, in one path: ``run_app``, read top to bottom.
+
+1. If Easeback runs already, the request goes to it (bring its window up, or start
+   ``run ID`` there) and this process leaves.
+2. Load the catalogue and settings; build the window, the session controller and
+   the history from them; show the window (``run ID`` starts its session first, so
+   the first frame shows it).
+3. Right after the first paint: the voice, the break reminders and the tray.
+4. Run until quit. SIGTERM, SIGHUP and SIGINT (Ctrl+C) end the session as Quit
+   does, without asking; logging out asks as Quit does.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QIcon, QSessionManager
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from easeback import APP_ID, APP_NAME
 from easeback.core import resources
+from easeback.core.catalogue import Problem
+from easeback.core.history import History, HistoryRecorder
+from easeback.core.loading import Loaded, load
+from easeback.core.plan import PlanError, compile_plan
+from easeback.core.settings import Settings, save_settings
+from easeback.speech.protocol import Speaker
+from easeback.speech.speaker import SilentSpeaker
+from easeback.ui import instance
+from easeback.ui.controller import SessionController
+from easeback.ui.history_page import HistoryHook
+from easeback.ui.main_window import MainWindow
+from easeback.ui.reminders import ReminderDriver
+from easeback.ui.timer import Driver
+from easeback.ui.tray import create_tray
 
-if TYPE_CHECKING:
-    from PySide6.QtGui import QIcon
 
-    from easeback.core.catalogue import Problem
-    from easeback.core.loading import Loaded as Context
-    from easeback.core.settings import Settings
-    from easeback.speech.protocol import Speaker
-    from easeback.ui.main_window import MainWindow
+def run_app(args: argparse.Namespace) -> int:
+    """Open the window (or hand the request to the Easeback that runs) and run until quit."""
+    request = {"command": "run", "id": args.id} if args.id else {"command": "show"}
+    handed = hand_over(request)
+    if handed is not None:
+        return handed
+
+    app = create_application()
+    server = instance.Server(lambda request: answer(window, request))
+    if not server.listen():  # another Easeback took the socket a moment before this one
+        return hand_over(request) or 0
+
+    loaded = load(args.catalogue_files)
+    plan = None
+    if args.id:
+        try:
+            plan = loaded.plan(args.id, args.choices)
+        except PlanError as exc:
+            print(f"easeback: {exc}", file=sys.stderr)
+            return 2
+    relay = _StatusRelay()  # the voice's status, from its thread to the window
+
+    def voice(settings: Settings) -> Speaker:
+        return make_speaker(settings, enabled=not args.no_voice, on_status=relay.changed.emit)
+
+    # The voice's engine takes a moment to load: it starts after the first paint,
+    # unless a session starts at once and needs it for its first cue.
+    speaker = voice(loaded.settings) if plan else SilentSpeaker("Starting the voice…")
+    window = build_window(loaded, speaker, voice)
+    relay.setParent(window)
+    relay.changed.connect(lambda text: window.show_message(text, 10000))
+    window.closed.connect(app.quit)
+    end_on_signals(window)
+    app.commitDataRequest.connect(lambda manager: log_out(window, manager))
+
+    hidden = args.start_hidden and plan is None
+    if plan is not None:
+        window.start(plan.id, plan)
+    if not hidden:
+        window.show()
+
+    def services() -> None:
+        if plan is None:
+            window.controller.replace_speaker(voice(window.settings))
+        start_services(app, window, loaded, args.remind_every, hidden=hidden)
+
+    after_first_paint(window, services)
+    try:
+        return app.exec()
+    finally:
+        server.close()
+        window.history.close()
+
+
+def hand_over(request: instance.Request) -> int | None:
+    """Give ``request`` to the Easeback that runs: the exit status, or None if none runs."""
+    try:
+        answer = instance.ask(request)
+    except instance.NoAnswer as exc:
+        print(f"easeback: {exc}", file=sys.stderr)
+        return 1
+    if answer is None:
+        return None
+    if not answer.get("ok"):
+        print(f"easeback: {answer.get('error', 'the running Easeback refused')}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def create_application(argv: Sequence[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(list(argv or sys.argv[:1]))
+    app.setApplicationName(APP_NAME)
+    # No setApplicationDisplayName: on X11 and Wayland Qt would append " — Easeback" to
+    # every window title that lacks it, and the reminder window is titled exactly
+    # "Time for a stretch break". Titles name Easeback themselves where it helps.
+    QGuiApplication.setDesktopFileName(APP_ID)
+    app.setQuitOnLastWindowClosed(False)  # the main window says when to quit (tray or not)
+    return app
+
+
+def build_window(
+    loaded: Loaded, speaker: Speaker, voice: Callable[[Settings], Speaker]
+) -> MainWindow:
+    """The window, its session controller (``voice`` makes a speaker for new voice
+    settings) and the history, wired."""
+    controller = SessionController(
+        loaded.catalogue, loaded.settings, speaker, Driver(), speaker_factory=voice
+    )
+    history = History(loaded.paths.history_db)  # opens at its first read or write
+    window = MainWindow(
+        loaded.catalogue, loaded.settings, controller, history, save_settings, list_voices
+    )
+    controller.recorders.append(HistoryHook(HistoryRecorder(history), window.report_once))
+    return window
+
+
+def start_services(
+    app: QApplication,
+    window: MainWindow,
+    loaded: Loaded,
+    remind_every: float | None,
+    *,
+    hidden: bool,
+) -> None:
+    """The voice, the break reminders and the tray; start-up problems are told."""
+    icon = app_icon()
+    app.setWindowIcon(icon)
+    reminders = ReminderDriver.from_settings(window.settings, interval_minutes=remind_every)
+    actions = window.breaks.attach_reminders(reminders)
+    tray = create_tray(icon, actions)
+    if tray is not None:
+        window.breaks.attach_tray(tray)
+
+    if hidden and tray is None:
+        window.showMinimized()
+        window.show_message(
+            "There is no system tray on this desktop, so Easeback started minimized "
+            "instead of hidden. Closing the window quits it (and stops the break reminders).",
+            30000,
+        )
+    # hidden with a tray: only the tray icon; reminders run, the window opens from it
+
+    problems = startup_problems(loaded.settings_message, loaded.catalogue.problems)
+    if problems:
+        window.show_message(problems[0], 20000)
+        if not hidden or tray is None:
+            QTimer.singleShot(
+                0, lambda: QMessageBox.warning(window, APP_NAME, "\n\n".join(problems))
+            )
+        else:
+            tray.notify(APP_NAME, problems[0])
+    else:
+        window.show_message(window.controller.speaker.status, 8000)
+    reminders.start()
+
+
+def answer(window: MainWindow, request: instance.Request) -> instance.Answer:
+    """What the running app does for a second ``easeback``, ``run ID`` or ``status``."""
+    command = request.get("command")
+    if command == "ping":
+        return {"ok": True}
+    if command == "show":
+        window.show_window()
+        return {"ok": True}
+    if command == "run":
+        item_id = str(request.get("id"))
+        try:
+            compile_plan(window.catalogue, item_id, window.settings.plan_options())
+        except PlanError as exc:
+            return {"ok": False, "error": str(exc)}
+        # after answering: the window may ask whether to stop the session that runs
+        QTimer.singleShot(0, lambda: window.start_when_free(item_id))
+        return {"ok": True}
+    if command == "status":
+        return instance.status(window.controller, window.breaks.reminders)
+    return {"ok": False, "error": f"unknown request {command!r}"}
+
+
+def end_on_signals(window: MainWindow) -> None:
+    """SIGTERM, SIGHUP and SIGINT end the session and quit, as ``MainWindow.end_now``.
+
+    Python runs a signal handler only between bytecodes, never while Qt's event loop
+    waits; so the signal writes its number to a pipe (``set_wakeup_fd``), and a socket
+    notifier on the pipe wakes the loop. Nothing wakes the app otherwise.
+    """
+    read, write = os.pipe()
+    os.set_blocking(read, False)
+    os.set_blocking(write, False)
+    signal.set_wakeup_fd(write, warn_on_full_buffer=False)
+    for number in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(number, lambda *_: None)  # the notifier below does the work
+    notifier = QSocketNotifier(read, QSocketNotifier.Type.Read, window)
+
+    def received() -> None:
+        os.read(read, 64)
+        window.end_now()
+
+    notifier.activated.connect(received)
+
+
+def log_out(window: MainWindow, manager: QSessionManager) -> None:
+    """The desktop session ends: the rule of Quit, asked only if the desktop lets us."""
+    if not window.commit_data(manager.allowsInteraction()):
+        manager.cancel()
+    manager.release()
+
+
+# --------------------------------------------------------------------------- helpers
 
 
 class _StatusRelay(QObject):
@@ -93,170 +302,5 @@ def list_voices() -> Sequence[tuple[str, str]]:
 
 
 def app_icon() -> QIcon:
-    from PySide6.QtGui import QIcon
-
     path = resources.resource(f"icons/{APP_ID}.svg")
     return QIcon(str(path)) if path.is_file() else QIcon()
-
-
-def create_application(argv: Sequence[str] | None = None) -> QApplication:
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        return app
-    app = QApplication(list(argv or sys.argv[:1]))
-    app.setApplicationName(APP_NAME)
-    # No setApplicationDisplayName: on X11 and Wayland Qt would append " — Easeback" to
-    # every window title that lacks it, and the reminder window is titled exactly
-    # "Time for a stretch break". Titles name Easeback themselves where it helps.
-    QGuiApplication.setDesktopFileName(APP_ID)
-    return app
-
-
-def run_app(args: argparse.Namespace) -> int:
-    """Open the window (or the tray) as the command line asks, and run until quit."""
-    from easeback.core.plan import PlanError
-
-    try:
-        app, window = launch(args)
-    except PlanError as exc:
-        print(f"easeback: {exc}", file=sys.stderr)
-        return 2
-    try:
-        return app.exec()
-    finally:
-        if window.attached:
-            window.history.close()
-
-
-def launch(args: argparse.Namespace) -> tuple[QApplication, MainWindow]:
-    """Show the window and bring up the rest; the event loop is the caller's.
-
-    The window (menus, safety notice, library) is drawn first, from the start-up
-    snapshot when it is current (easeback.ui.first_frame), else from the catalogue
-    and settings loaded here. The core, the session side, the history, the break
-    reminders, the tray and the voice follow right after its first paint
-    (``MainWindow.ready`` says when). ``run ID`` and ``--start-hidden`` load and
-    build it all before showing anything.
-    """
-    from easeback.core.paths import paths
-    from easeback.ui.first_frame import Snapshot
-    from easeback.ui.main_window import MainWindow
-
-    app = create_application()
-    app.setQuitOnLastWindowClosed(False)  # the main window says when to quit (tray or not)
-    start_now = bool(args.id)
-    hidden = bool(getattr(args, "start_hidden", False)) and not start_now
-    snapshot = Snapshot(paths(), getattr(args, "catalogue", None) or ())
-    drawn = None if start_now or hidden else snapshot.read()
-
-    def save(settings: Settings) -> None:
-        from easeback.core.settings import save_settings
-
-        save_settings(settings)
-        snapshot.write(window.frame)  # the next start's first frame
-
-    ctx = None
-    if drawn is None:
-        ctx = _load_context(args)
-        window = MainWindow.for_model(ctx.catalogue, ctx.settings, save, list_voices)
-    else:
-        window = MainWindow(drawn, save, list_voices)
-    window.closed.connect(app.quit)
-
-    def bring_up(ctx: Context | None) -> None:
-        if window.gone:  # closed before its first paint was followed up: nothing to bring up
-            return
-        if ctx is None:
-            ctx = _load_context(args)
-            window.adopt(ctx.catalogue, ctx.settings)
-        if window.frame != drawn:
-            snapshot.write(window.frame)
-        _bring_up(ctx, args, app, window, hidden=hidden, start_now=start_now)
-
-    if start_now:
-        assert ctx is not None
-        plan = ctx.plan(args.id, args.choices)  # PlanError: the caller says what is wrong
-        bring_up(ctx)
-        window.show()
-        window.start(plan.id, plan)
-    elif hidden:
-        bring_up(ctx)
-    else:
-        window.show()
-        after_first_paint(window, lambda: bring_up(ctx))
-    return app, window
-
-
-def _load_context(args: argparse.Namespace) -> Context:
-    from easeback.core.loading import load  # the core: not before the first frame
-
-    return load(args.catalogue_files)
-
-
-def _bring_up(
-    ctx: Context,
-    args: argparse.Namespace,
-    app: QApplication,
-    window: MainWindow,
-    *,
-    hidden: bool,
-    start_now: bool,
-) -> None:
-    """The session side, history, reminders, tray and voice; start-up problems are told."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from easeback.core.history import History, HistoryRecorder
-    from easeback.speech.speaker import SilentSpeaker
-    from easeback.ui.controller import SessionController
-    from easeback.ui.history_page import HistoryHook
-    from easeback.ui.reminders import ReminderDriver
-    from easeback.ui.timer import Driver
-    from easeback.ui.tray import create_tray
-
-    icon = app_icon()  # the window's too: loading it waits until the first frame is up
-    app.setWindowIcon(icon)
-    relay = _StatusRelay(window)
-
-    def voice(chosen: Settings) -> Speaker:
-        return make_speaker(chosen, enabled=not args.no_voice, on_status=relay.changed.emit)
-
-    # The voice's engine takes a moment to load; unless a session starts right away,
-    # it is handed over once the window is up.
-    speaker = voice(window.settings) if start_now else SilentSpeaker("Starting the voice…")
-    controller = SessionController(
-        ctx.catalogue, window.settings, speaker, Driver(), speaker_factory=voice
-    )
-    history = History(ctx.paths.history_db)
-    window.attach(controller, history)
-    relay.changed.connect(lambda text: window.show_message(text, 10000))
-    controller.recorders.append(HistoryHook(HistoryRecorder(history), window.report_once))
-    reminders = ReminderDriver.from_settings(window.settings, interval_minutes=args.remind_every)
-    actions = window.breaks.attach_reminders(reminders)
-    tray = create_tray(icon, actions)
-    if tray is not None:
-        window.breaks.attach_tray(tray)
-
-    if hidden and tray is None:
-        window.showMinimized()
-        window.show_message(
-            "There is no system tray on this desktop, so Easeback started minimized "
-            "instead of hidden. Closing the window quits it (and stops the break reminders).",
-            30000,
-        )
-    # hidden with a tray: only the tray icon; reminders run, the window opens from it
-
-    problems = startup_problems(ctx.settings_message, ctx.catalogue.problems)
-    if problems:
-        window.show_message(problems[0], 20000)
-        if not hidden or tray is None:
-            QTimer.singleShot(
-                0, lambda: QMessageBox.warning(window, APP_NAME, "\n\n".join(problems))
-            )
-        else:
-            tray.notify(APP_NAME, problems[0])
-    elif start_now:
-        window.show_message(speaker.status, 8000)
-    if not start_now:
-        controller.replace_speaker(voice(controller.settings))
-    reminders.start()
-    window.ready.emit()

@@ -20,8 +20,7 @@ class CautionBanner(QFrame):
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.set_cautions(cautions)
-        self.dismiss = QPushButton(self)  # not (text, parent): see library_page.Card
-        self.dismiss.setText("Got it")
+        self.dismiss = QPushButton("Got it", self)
         self.dismiss.setToolTip("Hide this notice (it stays under Help > Safety notes)")
         layout = QHBoxLayout(self)
         layout.addWidget(self.text, 1)

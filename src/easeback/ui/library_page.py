@@ -1,19 +1,12 @@
-"""The library: routines and exercises as cards, a filter, and a start button on each.
-
-This page is the first frame, so it loads as little as it can (see main_window.py):
-no ``Qt`` namespace (alignments and the cards' focus policy come from the style
-sheet; the code that reads keys imports ``Qt`` when it runs), no ``QFont`` (sizes
-and weights are in the style sheet too) and nothing of the core: the cards are
-drawn from entries, which may come from the start-up snapshot
-(easeback.ui.first_frame) before the catalogue is loaded.
-"""
+"""The library: routines and exercises as cards, a filter, and a start button on each."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QEnterEvent, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -26,13 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from easeback.core.catalogue import Catalogue, Exercise, Routine
+from easeback.core.plan import PlanError, plan_seconds
+from easeback.core.settings import Settings
+from easeback.core.time import format_clock
 from easeback.ui.theme import ACCENT_NAME
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QEnterEvent, QKeyEvent, QMouseEvent
-
-    from easeback.core.catalogue import Catalogue, Exercise, Routine
-    from easeback.core.settings import Settings
 
 
 class Entry(NamedTuple):
@@ -51,10 +42,6 @@ class Entry(NamedTuple):
 
 def entries_for(catalogue: Catalogue, settings: Settings) -> list[Entry]:
     """A card for every exercise, then every routine, that compiles with these settings."""
-    from easeback.core.catalogue import Exercise
-    from easeback.core.plan import PlanError, plan_seconds
-    from easeback.core.time import format_clock
-
     options = settings.plan_options()
     items: list[Exercise | Routine] = [*catalogue.exercises.values(), *catalogue.routines.values()]
     entries = []
@@ -89,6 +76,7 @@ class Card(QFrame):
         self.entry = entry
         self.setObjectName("card")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setToolTip(f"{entry.name}: double-click or press Enter to start")
         self.setAccessibleName(f"{entry.name}, {entry.kind}, {entry.length}")
 
@@ -99,11 +87,10 @@ class Card(QFrame):
         meta.setObjectName("meta")
         summary = QLabel(entry.summary, self)
         summary.setWordWrap(True)
-        summary.setObjectName("summary")  # aligned top left by the style sheet
+        summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         summary.setMinimumHeight(summary.fontMetrics().lineSpacing() * 3)
 
-        self.start_button = QPushButton(self)  # QPushButton(text, parent) loads QIcon to
-        self.start_button.setText("Start")  # rule out its (icon, text) overload
+        self.start_button = QPushButton("Start", self)
         self.start_button.setToolTip(f"Start {entry.name}")
         self.start_button.clicked.connect(self._start)
 
@@ -133,15 +120,11 @@ class Card(QFrame):
         self._start()
 
     def enterEvent(self, event: QEnterEvent) -> None:
-        from PySide6.QtCore import Qt  # here, not at import: see the module's docstring
-
         if not self.testAttribute(Qt.WidgetAttribute.WA_SetCursor):
             self.setCursor(Qt.CursorShape.PointingHandCursor)
         super().enterEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        from PySide6.QtCore import Qt
-
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._start()
         else:
@@ -153,14 +136,11 @@ def page_style(points: float) -> str:
     return f"""
 QLabel#heading {{ font-size: {points * 1.6:.1f}pt; font-weight: 600; }}
 QLabel#section {{ font-size: {points * 1.15:.1f}pt; font-weight: 600; }}
-QFrame#card {{ border: 1px solid palette(mid); border-radius: 10px; background: palette(base);
-               qproperty-focusPolicy: StrongFocus; }}
+QFrame#card {{ border: 1px solid palette(mid); border-radius: 10px; background: palette(base); }}
 QFrame#card:focus {{ border: 2px solid {ACCENT_NAME}; }}
 QLabel#name {{ font-size: {points * 1.2:.1f}pt; font-weight: 600; }}
 QLabel#badge {{ background: {ACCENT_NAME}; color: white; border-radius: 8px; padding: 2px 8px;
                 font-weight: 600; }}
-QLabel#summary {{ qproperty-alignment: 'AlignTop | AlignLeft'; }}
-QLabel#empty {{ qproperty-alignment: AlignCenter; }}
 """
 
 
@@ -172,13 +152,16 @@ class LibraryPage(QWidget):
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter by name, position (floor, seated) or desk")
         self.filter.setToolTip("Type to filter the exercises and routines (Ctrl+F)")
+        self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._apply_filter)
+        self.filter.installEventFilter(self)  # Enter and Down: see eventFilter
+        QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
 
         heading = QLabel("What would you like to do?", self)
         heading.setObjectName("heading")
 
         self.empty = QLabel("Nothing matches the filter.", self)
-        self.empty.setObjectName("empty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
 
         self._content = QWidget()
@@ -227,16 +210,6 @@ class LibraryPage(QWidget):
         self._columns = 0
         self._apply_filter(self.filter.text())
 
-    def complete(self) -> None:
-        """What the first frame does without, each loading more of Qt: Ctrl+F (the
-        platform's Find key) for the filter, its clear button (icons, image plugins) and
-        its keys (Enter, Down: every event the filter sees would be wrapped for Python)."""
-        from PySide6.QtGui import QKeySequence, QShortcut
-
-        QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
-        self.filter.setClearButtonEnabled(True)
-        self.filter.installEventFilter(self)
-
     def visible_cards(self) -> list[Card]:
         return [c for c in self.cards if not c.isHidden()]
 
@@ -269,9 +242,6 @@ class LibraryPage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter in the filter starts the first match; Down moves into the cards.
         if watched is self.filter and event.type() == QEvent.Type.KeyPress:
-            from PySide6.QtCore import Qt
-            from PySide6.QtGui import QKeyEvent
-
             shown = self.visible_cards()
             key = event.key() if isinstance(event, QKeyEvent) else None
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and shown:
