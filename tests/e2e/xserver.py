@@ -63,6 +63,7 @@ class XServer:
         return env
 
     def window_titles(self) -> list[str]:
+        """The titles of the windows on the screen (mapped or not)."""
         out = subprocess.run(
             ["xwininfo", "-root", "-tree"],
             env=self.env(),
@@ -70,7 +71,12 @@ class XServer:
             text=True,
             check=False,
         ).stdout
-        return re.findall(r'^\s+0x[0-9a-f]+ "([^"]*)"', out, flags=re.MULTILINE)
+        # each line: 0x200007 "Title": ("class" "Class")  1120x760+0+0  +0+0; Qt's helper
+        # windows (1x1, 3x3) are not windows a user sees
+        found = re.findall(
+            r'^\s+0x[0-9a-f]+ "([^"]*)":.*?\s(\d+)x(\d+)[+-]', out, flags=re.MULTILINE
+        )
+        return [title for title, width, height in found if int(width) > 10 and int(height) > 10]
 
     def screenshot(self, path: Path) -> None:
         """Grab the whole screen through Qt's xcb platform in a separate process."""
@@ -107,6 +113,20 @@ class XServer:
                 proc.kill()
                 _, err = proc.communicate()
         assert "Traceback" not in err, err
+
+    def easeback(
+        self, *args: str, home: Path, timeout: float = 60
+    ) -> subprocess.CompletedProcess[str]:
+        """``python -m easeback ARGS`` on this display, run to its end (a second launch,
+        ``status``)."""
+        return subprocess.run(
+            [sys.executable, "-m", "easeback", *args],
+            env=self.env(EASEBACK_HOME=str(home)),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
 
     def screenshot_shows_windows(self, path: Path, keep_variable: str) -> None:
         """Grab the screen to ``path``, check it shows drawn windows, not a blank screen,

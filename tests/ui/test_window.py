@@ -311,3 +311,51 @@ def test_window_looks_complete_at_small_size(harness, qtbot):
         assert widget.isVisible()
         assert widget.height() > 20
     assert page.controls.geometry().bottom() <= page.height()
+
+
+# --------------------------------------------------------------------------- a second launch
+
+
+def test_a_second_launch_brings_the_minimized_window_back(harness, qtbot):
+    from easeback.ui.app import answer
+
+    harness.window.showMinimized()
+    assert answer(harness.window, {"command": "show"}) == {"ok": True}
+    assert not harness.window.isMinimized()
+    assert harness.window.isVisible()
+
+
+def test_a_handed_over_id_starts_in_the_running_window(harness, qtbot):
+    from easeback.ui.app import answer
+
+    assert answer(harness.window, {"command": "run", "id": "bridge"}) == {"ok": True}
+    qtbot.waitUntil(lambda: harness.controller.active, timeout=5000)
+    assert harness.controller.plan.id == "bridge"
+    assert harness.window.pages.currentWidget() is harness.window.session_page
+
+
+def test_a_handed_over_unknown_id_is_refused_with_the_reason(harness):
+    from easeback.ui.app import answer
+
+    reply = answer(harness.window, {"command": "run", "id": "no-such-thing"})
+    assert reply["ok"] is False
+    assert "no-such-thing" in reply["error"]
+    assert not harness.controller.active
+
+
+def test_a_handed_over_id_asks_before_ending_a_session_of_a_minute_or_more(harness, qtbot):
+    from easeback.ui.app import answer
+
+    harness.window.start("bridge")
+    harness.run_for(90)
+    asked = []
+    harness.window.confirm = lambda text: asked.append(text) or False
+    answer(harness.window, {"command": "run", "id": "desk-break"})
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+    assert harness.controller.plan.id == "bridge", "saying no keeps the session"
+    assert harness.controller.state == "running"
+
+    harness.window.confirm = lambda text: asked.append(text) or True
+    answer(harness.window, {"command": "run", "id": "desk-break"})
+    qtbot.waitUntil(lambda: harness.controller.plan.id == "desk-break", timeout=5000)
+    assert len(asked) == 2

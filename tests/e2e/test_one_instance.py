@@ -1,0 +1,94 @@
+"""One Easeback per user, with two real processes on a real X server."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from tests.e2e.xserver import wait_until
+
+pytestmark = pytest.mark.e2e
+
+SESSION = re.compile(r"^(?:Paused · )?\d+:\d\d · .+ · Easeback$")
+
+
+def main_windows(xserver) -> list[str]:
+    return [t for t in xserver.window_titles() if t == "Easeback" or SESSION.match(t)]
+
+
+def test_a_second_easeback_leaves_one_window_and_exits_0(xserver, easeback_home):
+    with xserver.app("--no-voice", home=easeback_home):
+        wait_until(lambda: main_windows(xserver), 60, "the main window")
+        second = xserver.easeback("--no-voice", home=easeback_home)
+        assert second.returncode == 0, second.stderr
+        assert main_windows(xserver) == ["Easeback"]
+
+
+def test_a_second_run_hands_the_id_to_the_running_window(xserver, easeback_home):
+    with xserver.app("--no-voice", home=easeback_home):
+        wait_until(lambda: main_windows(xserver), 60, "the main window")
+        second = xserver.easeback("run", "desk-break", "--no-voice", home=easeback_home)
+        assert second.returncode == 0, second.stderr
+        (title,) = wait_until(
+            lambda: [t for t in main_windows(xserver) if SESSION.match(t)], 30, "the session"
+        )
+        assert "Get ready" in title
+        assert len(main_windows(xserver)) == 1
+
+
+def test_a_second_run_of_an_unknown_id_says_so_and_the_first_keeps_its_library(
+    xserver, easeback_home
+):
+    with xserver.app("--no-voice", home=easeback_home):
+        wait_until(lambda: main_windows(xserver), 60, "the main window")
+        second = xserver.easeback("run", "no-such-thing", "--no-voice", home=easeback_home)
+        assert second.returncode == 2
+        assert "no-such-thing" in second.stderr
+        assert main_windows(xserver) == ["Easeback"]
+
+
+def test_the_socket_left_by_a_killed_app_is_replaced(xserver, easeback_home):
+    killed = subprocess.Popen(
+        [sys.executable, "-m", "easeback", "--no-voice"],
+        env=xserver.env(EASEBACK_HOME=str(easeback_home)),
+    )
+    wait_until(lambda: main_windows(xserver), 60, "the first main window")
+    killed.send_signal(signal.SIGKILL)
+    killed.wait(timeout=20)
+    wait_until(lambda: not main_windows(xserver), 20, "the killed window to go")
+
+    with xserver.app("--no-voice", home=easeback_home):
+        wait_until(lambda: main_windows(xserver), 60, "the new main window")
+        second = xserver.easeback("--no-voice", home=easeback_home)
+        assert second.returncode == 0, second.stderr
+        assert main_windows(xserver) == ["Easeback"]
+
+
+def test_a_stale_socket_file_is_taken_over_by_the_next_server(qtbot):
+    from easeback.ui.instance import Server, ask, socket_path
+
+    stale = socket.socket(socket.AF_UNIX)
+    stale.bind(socket_path())  # bound, never listening, never removed: as after a crash
+    stale.close()
+    assert ask({"command": "ping"}) is None, "nobody answers on a crash's socket"
+
+    server = Server(lambda request: {"ok": True, "echo": request["command"]})
+    assert server.listen()
+    try:
+        # another process asks; this one answers from its event loop
+        code = (
+            "import json; from easeback.ui.instance import ask; "
+            "print(json.dumps(ask({'command': 'ping'})))"
+        )
+        client = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+        qtbot.waitUntil(lambda: client.poll() is not None, timeout=30000)
+        out, _ = client.communicate()
+        assert json.loads(out) == {"ok": True, "echo": "ping"}
+    finally:
+        server.close()
