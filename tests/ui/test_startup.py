@@ -34,6 +34,7 @@ def later(window):
         "speaker": type(window.controller.speaker).__name__,
         "title": window.windowTitle(),
         "visible": window.isVisible(),
+        "reminders": window.breaks.reminders and window.breaks.reminders.status().state,
     }
     window.end_now()
 
@@ -116,6 +117,7 @@ def test_run_id_shows_the_running_session_in_the_first_frame():
     assert first["on_session_page"] is True
     assert first["title"].startswith("0:10 · Get ready")
     assert seen["later"]["services"] is True
+    assert seen["later"]["reminders"] == "session", "reminders know the session runs"
 
 
 def test_start_hidden_brings_the_services_up_without_a_tray_it_shows_the_window_minimized():

@@ -359,3 +359,29 @@ def test_a_handed_over_id_asks_before_ending_a_session_of_a_minute_or_more(harne
     answer(harness.window, {"command": "run", "id": "desk-break"})
     qtbot.waitUntil(lambda: harness.controller.plan.id == "desk-break", timeout=5000)
     assert len(asked) == 2
+
+
+# --------------------------------------------------------------------------- easeback status
+
+
+def test_status_reports_the_session_s_phase_side_time_left_and_pause(make_harness):
+    from easeback.ui.instance import status
+
+    h = make_harness(reminders=True, remind_every=30)
+    assert status(h.controller, h.reminders)["session"] is None
+    assert status(h.controller, h.reminders)["next_break_in_seconds"] == 1800
+    h.window.start("seated-leg-to-chest")
+    h.run_for(20.4)  # 10 s to get ready, then 10.4 s of the first hold
+    h.controller.pause()
+    report = status(h.controller, h.reminders)
+    assert report["session"] == {
+        "id": "seated-leg-to-chest",
+        "name": "Seated leg to chest",
+        "phase": "hold",
+        "label": "HOLD",
+        "side": "left",
+        "seconds_left": 109.6,
+        "total_seconds_left": round(h.controller.plan.total_seconds - 20.4, 1),
+        "paused": True,
+    }
+    assert report["next_break_at"] is None  # reminders wait while you exercise

@@ -152,6 +152,8 @@ def start_services(
     app.setWindowIcon(icon)
     reminders = ReminderDriver.from_settings(window.settings, interval_minutes=remind_every)
     actions = window.breaks.attach_reminders(reminders)
+    if window.controller.active:  # a session began before the reminders (run ID, a quick click)
+        reminders.session_started()
     tray = create_tray(icon, actions)
     if tray is not None:
         window.breaks.attach_tray(tray)
