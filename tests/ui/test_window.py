@@ -385,3 +385,108 @@ def test_status_reports_the_session_s_phase_side_time_left_and_pause(make_harnes
         "paused": True,
     }
     assert report["next_break_at"] is None  # reminders wait while you exercise
+
+
+# --------------------------------------------------------------------------- quitting
+
+
+def asking(harness, answer: bool) -> list[str]:
+    """Make the window's questions answer ``answer``; the list collects the questions."""
+    asked: list[str] = []
+    harness.window.confirm = lambda text: asked.append(text) or answer
+    return asked
+
+
+def closed_signal(harness) -> list[bool]:
+    closed: list[bool] = []
+    harness.window.closed.connect(lambda: closed.append(True))
+    return closed
+
+
+def test_ctrl_q_asks_after_a_minute_and_no_keeps_the_session_running(harness, qtbot):
+    closed = closed_signal(harness)
+    harness.window.start("bridge")
+    harness.run_for(90)
+    asked = asking(harness, False)
+    qtbot.keyClick(harness.window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert asked == ["Stop the session? You have done 1:30."]
+    assert harness.controller.state == "running"
+    assert closed == []
+    asked = asking(harness, True)
+    qtbot.keyClick(harness.window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 1
+    assert harness.controller.state == "finished"
+    assert closed == [True]
+
+
+def test_closing_the_window_follows_the_same_rule_as_esc(harness):
+    closed = closed_signal(harness)
+    harness.window.start("bridge")
+    harness.run_for(60)
+    asked = asking(harness, False)
+    harness.window.close()
+    assert asked, "a minute or more: it asks"
+    assert harness.window.isVisible()
+    assert harness.controller.state == "running"
+    asking(harness, True)
+    harness.window.close()
+    assert harness.controller.state == "finished"
+    assert closed == [True]
+
+
+def test_a_session_under_a_minute_ends_on_quit_without_a_question(make_harness):
+    h = make_harness(record=True)
+    h.window.start("bridge")
+    h.run_for(30)
+    asked = asking(h, False)
+    h.window.quit_app()
+    assert asked == []
+    assert h.controller.state == "finished"
+    (record,) = h.history.recent()
+    assert record.status not in ("running", "completed")
+
+
+def test_logging_out_asks_when_the_desktop_lets_it_and_otherwise_ends_the_session(harness):
+    harness.window.start("bridge")
+    harness.run_for(90)
+    asked = asking(harness, False)
+    assert harness.window.commit_data(ask_allowed=True) is False, "the log-out is cancelled"
+    assert asked
+    assert harness.controller.state == "running"
+    asked = asking(harness, False)
+    assert harness.window.commit_data(ask_allowed=False) is True
+    assert asked == []
+    assert harness.controller.state == "finished"
+
+
+def test_ending_now_writes_the_session_before_the_window_closes(make_harness):
+    h = make_harness(record=True)
+    closed = closed_signal(h)
+    h.window.start("bridge")
+    h.run_for(90)
+    asked = asking(h, False)
+    h.window.end_now()
+    assert asked == [], "a signal does not ask"
+    assert closed == [True]
+    (record,) = h.history.recent()
+    assert record.status not in ("running", "completed")
+    assert record.ended_at is not None
+
+
+def test_closing_with_the_tray_keeps_the_reminders_running(make_harness):
+    from PySide6.QtGui import QIcon
+
+    from easeback.ui.tray import Tray
+
+    h = make_harness(reminders=True)
+    h.window.breaks.attach_tray(Tray(QIcon(), h.window.breaks.actions, h.tray_timer_factory))
+    closed = closed_signal(h)
+    h.window.start("bridge")
+    h.run_for(90)
+    asking(h, True)
+    h.window.close()
+    assert h.controller.state == "finished", "the session ended by the rule"
+    assert not h.window.isVisible()
+    assert closed == []
+    assert h.reminders.status().state == "counting"
+    assert h.reminder_timer.due is not None, "the next break is still on its way"
