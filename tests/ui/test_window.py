@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from easeback.core.settings import Settings, load_settings
-from easeback.ui.library_page import Card
+from easeback.ui.library_page import Card, Entry, LibraryPage
 
 
 def card(harness, item_id) -> Card:
@@ -35,11 +35,9 @@ def test_filter_narrows_the_cards_and_says_when_nothing_matches(harness, qtbot):
     assert len(library.visible_cards()) == 11
 
 
-def test_the_filter_box_takes_enter_down_and_ctrl_f_once_the_window_is_attached(harness, qtbot):
+def test_the_filter_box_takes_ctrl_f_down_and_enter(harness, qtbot):
     window, library = harness.window, harness.window.library
     assert library.filter.isClearButtonEnabled()
-    window.show()
-    qtbot.waitExposed(window)
     window.activateWindow()
     card(harness, "bridge").setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -48,8 +46,9 @@ def test_the_filter_box_takes_enter_down_and_ctrl_f_once_the_window_is_attached(
     qtbot.keyClick(library.filter, Qt.Key.Key_Down)
     assert library.visible_cards()[0].hasFocus()
     library.filter.setFocus()
-    qtbot.keyClick(library.filter, Qt.Key.Key_Return)  # starts the first match
-    assert harness.controller.plan.id == library.visible_cards()[0].entry.id
+    qtbot.keyClicks(library.filter, " break")
+    qtbot.keyClick(library.filter, Qt.Key.Key_Return)  # one card left: Enter starts it
+    assert harness.controller.plan.id == "desk-break"
 
 
 def test_menu_shortcuts_are_set_when_the_session_side_is_attached(harness):
@@ -490,3 +489,87 @@ def test_closing_with_the_tray_keeps_the_reminders_running(make_harness):
     assert closed == []
     assert h.reminders.status().state == "counting"
     assert h.reminder_timer.due is not None, "the next break is still on its way"
+
+
+# --------------------------------------------------------------------------- the library filter
+
+
+def shown_ids(harness) -> set[str]:
+    return {c.entry.id for c in harness.window.library.visible_cards()}
+
+
+def test_the_filter_matches_name_position_and_the_desk_badge_only(harness, qtbot):
+    library = harness.window.library
+    qtbot.keyClicks(library.filter, "medius")
+    assert shown_ids(harness) == {"glute-med-side-lying"}, "not by a routine's hidden members"
+    library.filter.clear()
+    qtbot.keyClicks(library.filter, "seated")
+    assert shown_ids(harness) == {
+        "seated-leg-to-chest",
+        "seated-leg-cross",
+        "desk-break",
+        "full-program",
+    }
+    library.filter.clear()
+    qtbot.keyClicks(library.filter, "desk")
+    assert shown_ids(harness) == {"desk-break", "seated-leg-to-chest"}
+    library.filter.clear()
+    qtbot.keyClicks(library.filter, "hamstring")  # in a summary only
+    assert shown_ids(harness) == set()
+
+
+def test_enter_starts_the_one_card_the_filter_shows(harness, qtbot):
+    library = harness.window.library
+    qtbot.keyClicks(library.filter, "bridge")
+    assert shown_ids(harness) == {"bridge"}
+    qtbot.keyClick(library.filter, Qt.Key.Key_Return)
+    assert harness.controller.plan.id == "bridge"
+
+
+def test_enter_with_several_cards_shown_moves_to_the_first_instead_of_starting(harness, qtbot):
+    window, library = harness.window, harness.window.library
+    window.activateWindow()
+    library.filter.setFocus()
+    qtbot.keyClicks(library.filter, "floor")
+    assert len(library.visible_cards()) > 1
+    qtbot.keyClick(library.filter, Qt.Key.Key_Return)
+    assert not harness.controller.active
+    assert library.visible_cards()[0].hasFocus()
+
+
+def entry(item_id: str, name: str, summary: str = "A line.") -> Entry:
+    return Entry(item_id, "exercise", name, "floor", 60.0, "1:00", False, summary)
+
+
+def test_enter_starts_the_card_whose_name_is_typed_exactly_among_several(qtbot):
+    page = LibraryPage()
+    qtbot.addWidget(page)
+    page.set_entries([entry("march", "Bridge march"), entry("bridge", "Bridge")])
+    started: list[str] = []
+    page.start_requested.connect(started.append)
+    qtbot.keyClicks(page.filter, " BRIDGE ")
+    assert len(page.visible_cards()) == 2
+    qtbot.keyClick(page.filter, Qt.Key.Key_Return)
+    assert started == ["bridge"]
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's, on show
+def test_the_column_count_depends_on_the_width_only(qtbot):
+    page = LibraryPage()
+    qtbot.addWidget(page)
+    page.set_entries(
+        [
+            entry("a", "Short"),
+            entry("b", "Sidelyinghipseriesextendedwithmorewords", "word " * 200),
+            entry("c", "Also short"),
+        ]
+    )
+    page.resize(1120, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    tops = {card.geometry().top() for card in page.cards}
+    widths = {card.width() for card in page.cards}
+    assert len(tops) == 1, "three cards side by side at 1120 px"
+    assert max(widths) - min(widths) <= 1, "equal columns, whatever the text"
+    page.resize(700, 700)
+    qtbot.waitUntil(lambda: len({card.geometry().top() for card in page.cards}) == 2)

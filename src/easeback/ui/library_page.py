@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +38,12 @@ class Entry(NamedTuple):
     length: str  # the seconds as shown: "4:30"
     desk_friendly: bool
     summary: str
-    search_text: str
+
+    def matches(self, words: Sequence[str]) -> bool:
+        """Whether every word (lower case) is in what the card shows at a glance: the
+        name, the position or the desk-friendly badge."""
+        seen = " ".join([self.name, self.position, "desk-friendly" if self.desk_friendly else ""])
+        return all(word in seen.lower() for word in words)
 
 
 def entries_for(catalogue: Catalogue, settings: Settings) -> list[Entry]:
@@ -50,21 +56,13 @@ def entries_for(catalogue: Catalogue, settings: Settings) -> list[Entry]:
             seconds = plan_seconds(catalogue, item.id, options)
         except PlanError:
             continue
-        members = catalogue.members(item.id)
         positions = catalogue.positions(item.id)
         desk = catalogue.desk_friendly(item.id)
-        if isinstance(item, Exercise):
-            kind, summary = "exercise", item.summary
-            words = [item.position, item.posture, item.summary, *item.targets]
-        else:
-            kind, summary = "routine", item.description
-            words = [item.description, *positions, *(e.name for e in members)]
-        search = " ".join([item.name, *words, "desk" if desk else ""]).lower()
+        kind = "exercise" if isinstance(item, Exercise) else "routine"
+        summary = item.summary if isinstance(item, Exercise) else item.description
         position = " and ".join(positions)
         length = format_clock(seconds)
-        entries.append(
-            Entry(item.id, kind, item.name, position, seconds, length, desk, summary, search)
-        )
+        entries.append(Entry(item.id, kind, item.name, position, seconds, length, desk, summary))
     return entries
 
 
@@ -77,6 +75,8 @@ class Card(QFrame):
         self.setObjectName("card")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # the columns share the width equally, whatever the text (a long word is cut)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setToolTip(f"{entry.name}: double-click or press Enter to start")
         self.setAccessibleName(f"{entry.name}, {entry.kind}, {entry.length}")
 
@@ -215,7 +215,7 @@ class LibraryPage(QWidget):
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
-        columns = 3 if self.width() >= 1050 else 2 if self.width() >= 620 else 1
+        columns = columns_for(self.width())
         if columns != self._columns:
             self._columns = columns
             self._layout_cards()
@@ -235,19 +235,38 @@ class LibraryPage(QWidget):
     def _apply_filter(self, text: str) -> None:
         words = text.lower().split()
         for card in self.cards:
-            card.setHidden(not all(w in card.entry.search_text for w in words))
+            card.setHidden(not card.entry.matches(words))
         self._layout_cards()
         self.empty.setVisible(bool(self.cards) and not self.visible_cards())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Enter in the filter starts the first match; Down moves into the cards.
-        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
+        # Enter in the filter starts the card meant (see chosen), else moves to the cards;
+        # Down moves to the cards.
+        if watched is self.filter and isinstance(event, QKeyEvent):
+            if event.type() != QEvent.Type.KeyPress:
+                return False
             shown = self.visible_cards()
-            key = event.key() if isinstance(event, QKeyEvent) else None
+            key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and shown:
-                self.start_requested.emit(shown[0].entry.id)
+                card = self.chosen(shown)
+                if card is not None:
+                    self.start_requested.emit(card.entry.id)
+                else:
+                    shown[0].setFocus()
                 return True
             if key == Qt.Key.Key_Down and shown:
                 shown[0].setFocus()
                 return True
         return super().eventFilter(watched, event)
+
+    def chosen(self, shown: Sequence[Card]) -> Card | None:
+        """The card Enter starts: the only one shown, or the one named as typed."""
+        if len(shown) == 1:
+            return shown[0]
+        typed = " ".join(self.filter.text().lower().split())
+        return next((c for c in shown if c.entry.name.lower() == typed), None)
+
+
+def columns_for(width: int) -> int:
+    """Cards side by side on a page ``width`` pixels wide (and never by their text)."""
+    return 3 if width >= 1050 else 2 if width >= 620 else 1
