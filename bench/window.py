@@ -13,6 +13,9 @@ process is started and stops when the X server has what the figure names.
                  single-instance socket: its event loop is free for the user
   session        ``easeback run desk-break``: the window's title counts the
                  session ("0:10 · Get ready · …") and the window is drawn
+  ... cpu        the CPU time all the process's threads had used at that moment
+                 (/proc/PID/task/*/schedstat): what the start costs, whatever else
+                 the machine is doing; wall times grow with the machine's load
   idle           context switches per second of all the process's threads,
                  over --idle seconds with the library open (from /proc)
 
@@ -27,6 +30,7 @@ Goals: session <= 1.5x and library interactive <= 1.3x a bare window's first pai
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import json
 import os
@@ -40,6 +44,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 GOALS = {"library interactive": 1.3, "session": 1.5}
 SESSION_TITLE = re.compile(r"^(?:Paused · )?\d+:\d\d · .+ · Easeback$")
@@ -97,24 +102,25 @@ class Screen:
 
     def __init__(self, display: str):
         x = self.x = ctypes.CDLL("libX11.so.6")
-        x.XOpenDisplay.restype = ctypes.c_void_p
-        x.XOpenDisplay.argtypes = [ctypes.c_char_p]
-        x.XDefaultRootWindow.restype = ctypes.c_ulong
-        x.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
-        x.XQueryTree.argtypes = [ctypes.c_void_p, ctypes.c_ulong] + [ctypes.c_void_p] * 4
-        x.XGetWindowAttributes.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_void_p]
-        x.XGetImage.restype = ctypes.c_void_p
-        x.XGetImage.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_int]
-        x.XGetImage.argtypes += [ctypes.c_uint, ctypes.c_uint, ctypes.c_ulong, ctypes.c_int]
-        x.XGetPixel.restype = ctypes.c_ulong
-        x.XGetPixel.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int]
-        x.XDestroyImage.argtypes = [ctypes.c_void_p]
-        x.XFree.argtypes = [ctypes.c_void_p]
-        x.XInternAtom.restype = ctypes.c_ulong
-        x.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
-        x.XGetWindowProperty.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong]
-        x.XGetWindowProperty.argtypes += [ctypes.c_long, ctypes.c_long, ctypes.c_int]
-        x.XGetWindowProperty.argtypes += [ctypes.c_ulong] + [ctypes.c_void_p] * 5
+        ptr, ulong, cint = ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int
+        signatures: dict[str, tuple[Any, list[Any]]] = {
+            "XOpenDisplay": (ptr, [ctypes.c_char_p]),
+            "XDefaultRootWindow": (ulong, [ptr]),
+            "XQueryTree": (cint, [ptr, ulong, ptr, ptr, ptr, ptr]),
+            "XGetWindowAttributes": (cint, [ptr, ulong, ptr]),
+            "XGetImage": (ptr, [ptr, ulong, cint, cint, ctypes.c_uint, ctypes.c_uint, ulong, cint]),
+            "XGetPixel": (ulong, [ptr, cint, cint]),
+            "XDestroyImage": (cint, [ptr]),
+            "XFree": (cint, [ptr]),
+            "XInternAtom": (ulong, [ptr, ctypes.c_char_p, cint]),
+            "XGetWindowProperty": (
+                cint,
+                [ptr, ulong, ulong, ctypes.c_long, ctypes.c_long, cint, ulong, *[ptr] * 5],
+            ),
+        }
+        for name, (result, arguments) in signatures.items():
+            function = getattr(x, name)
+            function.restype, function.argtypes = result, arguments
         # a window may go away between two calls: errors are expected, not fatal
         handler = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
         self._handler = handler(lambda _d, _e: 0)
@@ -216,6 +222,15 @@ def answers_on(path: str) -> bool:
         return client.recv(100).startswith(b'{"ok": true')
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time so far of all the process's threads (from /proc, in nanoseconds)."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError, IndexError, ValueError):  # a thread that just ended
+            total += int((task / "schedstat").read_text().split()[0])
+    return total / 1e9
+
+
 def context_switches(pid: int) -> int:
     total = 0
     for task in Path(f"/proc/{pid}/task").iterdir():
@@ -267,11 +282,14 @@ def start(
                 )
 
             seen["session"] = wait_for(counting, started, proc)
+            seen["session cpu"] = cpu_seconds(proc.pid)
         else:
             seen["first paint"] = wait_for(painted, started, proc)
+            seen["first paint cpu"] = cpu_seconds(proc.pid)
         if kind == "library":
             path = socket_of(home)
             seen["interactive"] = wait_for(lambda: answers_on(path), started, proc)
+            seen["interactive cpu"] = cpu_seconds(proc.pid)
         if kind != "session" and idle > 0:
             time.sleep(1.0)  # let the services settle
             before = context_switches(proc.pid)
@@ -367,7 +385,10 @@ def goal_keys() -> dict[tuple[str, str], float]:
 
 
 def ratio(rounds: list[dict[str, dict[str, float]]], kind: str, figure: str) -> float:
-    return statistics.median(r[kind][figure] / r["bare"]["first paint"] for r in rounds)
+    """The median over rounds of the figure over the bare window's first paint (its wall
+    time, or for a "cpu" figure its CPU time)."""
+    bare = "first paint cpu" if figure.endswith("cpu") else "first paint"
+    return statistics.median(r[kind][figure] / r["bare"][bare] for r in rounds)
 
 
 def report(rounds: list[dict[str, dict[str, float]]], args: argparse.Namespace) -> None:

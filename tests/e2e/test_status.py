@@ -57,3 +57,12 @@ def test_status_reports_when_the_next_break_comes(xserver, easeback_home):
         at = datetime.fromisoformat(status["next_break_at"])
         left = (at - datetime.now().astimezone()).total_seconds()
         assert abs(left - status["next_break_in_seconds"]) < 60
+
+
+def test_the_command_line_loads_qt_only_for_the_commands_that_need_it():
+    import subprocess
+    import sys
+
+    code = "import sys, easeback.cli; print('PySide6' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", "easeback list, plan... would start slower"
