@@ -573,3 +573,15 @@ def test_the_column_count_depends_on_the_width_only(qtbot):
     assert max(widths) - min(widths) <= 1, "equal columns, whatever the text"
     page.resize(700, 700)
     qtbot.waitUntil(lambda: len({card.geometry().top() for card in page.cards}) == 2)
+
+
+def test_a_handed_over_run_keeps_its_command_line_choices(harness, qtbot):
+    from easeback.ui.app import answer
+
+    reply = answer(harness.window, {"command": "run", "id": "bridge", "choices": {"reps": 8}})
+    assert reply == {"ok": True}
+    qtbot.waitUntil(lambda: harness.controller.active, timeout=5000)
+    reps = [p.reps for p in harness.controller.plan.phases if p.kind == "reps"]
+    assert set(reps) == {8}
+    reply = answer(harness.window, {"command": "run", "id": "desk-break", "choices": {"reps": 8}})
+    assert reply["ok"] is False, "choices for one exercise do not apply to a routine"

@@ -17,6 +17,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 
 from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon, QSessionManager
@@ -26,8 +27,9 @@ from easeback import APP_ID, APP_NAME
 from easeback.core import resources
 from easeback.core.catalogue import Problem
 from easeback.core.history import History, HistoryRecorder
-from easeback.core.loading import Loaded, load
-from easeback.core.plan import PlanError, compile_plan
+from easeback.core.loading import Choices, Loaded, load
+from easeback.core.paths import paths
+from easeback.core.plan import PlanError
 from easeback.core.settings import Settings, save_settings
 from easeback.speech.protocol import Speaker
 from easeback.speech.speaker import SilentSpeaker
@@ -42,12 +44,15 @@ from easeback.ui.tray import create_tray
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the window (or hand the request to the Easeback that runs) and run until quit."""
-    request = {"command": "run", "id": args.id} if args.id else {"command": "show"}
+    request: instance.Request = {"command": "show"}
+    if args.id:
+        request = {"command": "run", "id": args.id, "choices": asdict(args.choices)}
     handed = hand_over(request)
     if handed is not None:
         return handed
 
     app = create_application()
+    # requests are answered from the event loop, so only once the window below exists
     server = instance.Server(lambda request: answer(window, request))
     if not server.listen():  # another Easeback took the socket a moment before this one
         return hand_over(request) or 0
@@ -191,12 +196,13 @@ def answer(window: MainWindow, request: instance.Request) -> instance.Answer:
         return {"ok": True}
     if command == "run":
         item_id = str(request.get("id"))
+        now = Loaded(paths(), window.settings, None, window.catalogue)
         try:
-            compile_plan(window.catalogue, item_id, window.settings.plan_options())
-        except PlanError as exc:
+            plan = now.plan(item_id, Choices(**request.get("choices", {})))
+        except (PlanError, TypeError) as exc:
             return {"ok": False, "error": str(exc)}
         # after answering: the window may ask whether to stop the session that runs
-        QTimer.singleShot(0, lambda: window.start_when_free(item_id))
+        QTimer.singleShot(0, lambda: window.start_when_free(item_id, plan))
         return {"ok": True}
     if command == "status":
         return instance.status(window.controller, window.breaks.reminders)

@@ -166,13 +166,13 @@ class MainWindow(QMainWindow):
         self.refresh()
         return True
 
-    def start_when_free(self, item_id: str) -> bool:
+    def start_when_free(self, item_id: str, plan: Plan | None = None) -> bool:
         """Start ``item_id`` as asked from outside (a second ``easeback run ID``): the
         window comes up, and a running session ends first by the usual rule."""
         self.show_window()
         if not self.may_end_session():
             return False
-        return self.start(item_id)
+        return self.start(item_id, plan)
 
     def _again(self) -> None:
         plan = self.controller.plan
