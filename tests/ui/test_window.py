@@ -149,7 +149,7 @@ def test_tooltips_name_the_shortcuts(harness):
     assert actions.mute.toolTip().endswith("(M)")
 
 
-def test_help_lists_the_session_shortcuts(harness, monkeypatch):
+def test_help_lists_every_shortcut_the_menus_set(harness, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     shown = []
@@ -161,6 +161,9 @@ def test_help_lists_the_session_shortcuts(harness, monkeypatch):
     assert title == "Keyboard shortcuts"
     for line in ("Space\tPause", "Right\tSkip", "Left\tBack", "Esc\tStop", "M\tMute"):
         assert line in text
+    for line in ("Ctrl+L\tLibrary", "Ctrl+H\tHistory", "Ctrl+,\tSettings", "Ctrl+Q\tQuit"):
+        assert line in text
+    assert "Ctrl+F\tFilter the library" in text
 
 
 def test_the_speaker_receives_every_cue_in_order_at_its_moment(harness):

@@ -26,16 +26,17 @@ def show_cautions(parent: QWidget, cautions: Sequence[str]) -> None:
 
 
 def show_shortcuts(parent: QWidget, actions: Sequence[QAction]) -> None:
+    """Every action in ``actions`` that has a key, with its key, then the filter's."""
+    native = QKeySequence.SequenceFormat.NativeText
     rows = [
-        (a.text(), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)) for a in actions
+        (a.shortcut().toString(native), a.text().replace("&", "").rstrip("…"))
+        for a in actions
+        if not a.shortcut().isEmpty()
     ]
-    rows += [
-        ("Filter the library", "Ctrl+F"),
-        ("Settings", "Ctrl+,"),
-        ("Library", "Ctrl+L"),
-        ("History", "Ctrl+H"),
-    ]
-    QMessageBox.information(parent, "Keyboard shortcuts", "\n".join(f"{k}\t{v}" for v, k in rows))
+    rows.append(
+        (QKeySequence(QKeySequence.StandardKey.Find).toString(native), "Filter the library")
+    )
+    QMessageBox.information(parent, "Keyboard shortcuts", "\n".join(f"{k}\t{v}" for k, v in rows))
 
 
 def show_about(parent: QWidget) -> None:

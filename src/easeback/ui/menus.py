@@ -85,7 +85,7 @@ class Menus:
         show_cautions(self._window, self.cautions)
 
     def _show_shortcuts(self) -> None:
-        show_shortcuts(self._window, self.session_menu.actions())
+        show_shortcuts(self._window, [*self.session_menu.actions(), *self.app_menu.actions()])
 
     def _show_about(self) -> None:
         show_about(self._window)
