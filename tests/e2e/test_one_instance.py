@@ -57,10 +57,18 @@ def test_the_socket_left_by_a_killed_app_is_replaced(xserver, easeback_home):
     killed = subprocess.Popen(
         [sys.executable, "-m", "easeback", "--no-voice"],
         env=xserver.env(EASEBACK_HOME=str(easeback_home)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    wait_until(lambda: main_windows(xserver), 60, "the first main window")
+
+    def shown() -> list[str]:
+        assert killed.poll() is None, killed.communicate()[1]
+        return main_windows(xserver)
+
+    wait_until(shown, 60, "the first main window")
     killed.send_signal(signal.SIGKILL)
-    killed.wait(timeout=20)
+    killed.communicate(timeout=20)
     wait_until(lambda: not main_windows(xserver), 20, "the killed window to go")
 
     with xserver.app("--no-voice", home=easeback_home):
