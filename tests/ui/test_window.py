@@ -588,3 +588,23 @@ def test_a_handed_over_run_keeps_its_command_line_choices(harness, qtbot):
     assert set(reps) == {8}
     reply = answer(harness.window, {"command": "run", "id": "desk-break", "choices": {"reps": 8}})
     assert reply["ok"] is False, "choices for one exercise do not apply to a routine"
+
+
+def test_a_signal_while_the_quit_question_is_open_still_ends_and_writes_the_session(
+    make_harness,
+):
+    h = make_harness(record=True)
+    closed = closed_signal(h)
+    h.window.start("bridge")
+    h.run_for(90)
+
+    def signal_arrives(text: str) -> bool:
+        h.window.end_now()  # as the signal's notifier would, from the dialog's event loop
+        return False  # the dialog then closes as if answered No
+
+    h.window.confirm = signal_arrives
+    h.window.quit_app()
+    assert h.controller.state == "finished"
+    assert closed == [True]
+    (record,) = h.history.recent()
+    assert record.status not in ("running", "completed")
