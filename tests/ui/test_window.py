@@ -367,7 +367,7 @@ def test_a_handed_over_id_asks_before_ending_a_session_of_a_minute_or_more(harne
 
 
 def test_status_reports_the_session_s_phase_side_time_left_and_pause(make_harness):
-    from easeback.ui.instance import status
+    from easeback.ui.app import status
 
     h = make_harness(reminders=True, remind_every=30)
     assert status(h.controller, h.reminders)["session"] is None

@@ -14,6 +14,7 @@ from typing import Any
 
 from easeback.cli.context import CliContext
 from easeback.core.time import format_clock, format_duration
+from easeback.ui.instance import NoAnswer, ask
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,10 +26,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(ctx: CliContext) -> int:
-    # here, not at the top: every command's module is imported to build the parser,
-    # and the others need no Qt (as easeback.cli.run does for the window)
-    from easeback.ui.instance import NoAnswer, ask
-
     try:
         answer = ask({"command": "status"})
     except NoAnswer as exc:

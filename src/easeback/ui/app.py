@@ -18,6 +18,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
+from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon, QSessionManager
@@ -31,6 +32,7 @@ from easeback.core.loading import Choices, Loaded, load
 from easeback.core.paths import paths
 from easeback.core.plan import PlanError
 from easeback.core.settings import Settings, save_settings
+from easeback.core.time import local_now
 from easeback.speech.protocol import Speaker
 from easeback.speech.speaker import SilentSpeaker
 from easeback.ui import instance
@@ -38,6 +40,7 @@ from easeback.ui.controller import SessionController
 from easeback.ui.history_page import HistoryHook
 from easeback.ui.main_window import MainWindow
 from easeback.ui.reminders import ReminderDriver
+from easeback.ui.session_page import phase_label
 from easeback.ui.timer import Driver
 from easeback.ui.tray import create_tray
 
@@ -205,8 +208,33 @@ def answer(window: MainWindow, request: instance.Request) -> instance.Answer:
         QTimer.singleShot(0, lambda: window.start_when_free(item_id, plan))
         return {"ok": True}
     if command == "status":
-        return instance.status(window.controller, window.breaks.reminders)
+        return status(window.controller, window.breaks.reminders)
     return {"ok": False, "error": f"unknown request {command!r}"}
+
+
+def status(controller: SessionController, reminders: ReminderDriver | None) -> instance.Answer:
+    """What ``easeback status`` reports: the session, if one runs, and the next break."""
+    snap, plan = controller.snapshot(), controller.plan
+    session = None
+    if snap is not None and plan is not None and controller.active:
+        session = {
+            "id": plan.id,
+            "name": plan.name,
+            "phase": snap.phase.kind,
+            "label": phase_label(snap.phase, snap.rep),
+            "side": snap.phase.side,
+            "seconds_left": round(snap.phase_left, 1),
+            "total_seconds_left": round(snap.total_left, 1),
+            "paused": snap.state == "paused",
+        }
+    remaining = reminders.status().remaining if reminders is not None else None
+    at = None if remaining is None else local_now() + timedelta(seconds=remaining)
+    return {
+        "ok": True,
+        "session": session,
+        "next_break_at": at.isoformat(timespec="seconds") if at else None,
+        "next_break_in_seconds": None if remaining is None else round(remaining),
+    }
 
 
 def end_on_signals(window: MainWindow) -> None:

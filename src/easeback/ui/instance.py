@@ -11,6 +11,10 @@ doing. A request is one line of JSON, and so is the answer:
 The socket is a file only its user can open, one per Easeback home (so
 ``EASEBACK_HOME`` keeps test runs apart). A crash leaves the file behind; nobody
 answers on it, so the next app removes it and listens in its place.
+
+Asking needs only the standard library, so ``easeback status``, which a status
+bar runs every few seconds, starts without Qt; the app listens with Qt's
+``QLocalServer``.
 """
 
 from __future__ import annotations
@@ -18,24 +22,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import socket
 import tempfile
 from collections.abc import Callable
-from datetime import timedelta
-from typing import Any
-
-from PySide6.QtCore import QByteArray, QObject
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from typing import TYPE_CHECKING, Any
 
 from easeback import APP_ID
 from easeback.core.paths import paths
-from easeback.core.time import local_now
-from easeback.ui.controller import SessionController
-from easeback.ui.reminders import ReminderDriver
-from easeback.ui.session_page import phase_label
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtNetwork import QLocalSocket
 
 Request = dict[str, Any]
 Answer = dict[str, Any]
-TIMEOUT_MS = 5000  # how long a request waits for the running app's answer
+TIMEOUT = 5.0  # seconds a request waits for the running app's answer
 
 
 class NoAnswer(Exception):
@@ -51,46 +52,54 @@ def socket_path() -> str:
     return os.path.join(folder, f"{APP_ID}-{user}-{home}")
 
 
-def ask(request: Request, timeout_ms: int = TIMEOUT_MS) -> Answer | None:
+def ask(request: Request, timeout: float = TIMEOUT) -> Answer | None:
     """Send ``request`` to the running app: its answer, or None when no app runs.
 
-    Raises NoAnswer when an app is there but does not answer within ``timeout_ms``.
+    Raises NoAnswer when an app is there but does not answer within ``timeout``.
     """
-    client = QLocalSocket()
-    client.connectToServer(socket_path())
-    if not client.waitForConnected(timeout_ms):
-        return None  # no socket, or one left by a crash (connection refused)
-    client.write(QByteArray(json.dumps(request).encode() + b"\n"))
-    client.waitForBytesWritten(timeout_ms)
-    data = b""
-    while not data.endswith(b"\n"):
-        if not client.waitForReadyRead(timeout_ms):
-            client.abort()
-            raise NoAnswer(f"the running {APP_ID} did not answer")
-        data += bytes(client.readAll().data())
-    client.disconnectFromServer()
-    answer = json.loads(data)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        client.settimeout(timeout)
+        try:
+            client.connect(socket_path())
+        except OSError:
+            return None  # no socket, or one left by a crash (connection refused)
+        try:
+            client.sendall(json.dumps(request).encode() + b"\n")
+            data = b""
+            while not data.endswith(b"\n"):
+                chunk = client.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+        except TimeoutError:
+            raise NoAnswer(f"the running {APP_ID} did not answer") from None
+    try:
+        answer = json.loads(data)
+    except ValueError:
+        raise NoAnswer(f"the running {APP_ID} gave no answer") from None
     return answer if isinstance(answer, dict) else {"ok": False}
 
 
-class Server(QObject):
+class Server:
     """Listens on the socket and answers each request with ``handle(request)``."""
 
     def __init__(self, handle: Callable[[Request], Answer], parent: QObject | None = None):
-        super().__init__(parent)
+        from PySide6.QtNetwork import QLocalServer  # here: asking must not load Qt
+
         self._handle = handle
-        self._server = QLocalServer(self)
+        self._server = QLocalServer(parent)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
+        self._remove = QLocalServer.removeServer
 
     def listen(self) -> bool:
         """Take the socket; False when another app answers on it (it started first)."""
         path = socket_path()
         if self._server.listen(path):
             return True
-        if ask({"command": "ping"}, timeout_ms=1000) is not None:
+        if ask({"command": "ping"}, timeout=1.0) is not None:
             return False
-        QLocalServer.removeServer(path)  # left by a crash: nobody answers on it
+        self._remove(path)  # left by a crash: nobody answers on it
         return self._server.listen(path)
 
     def close(self) -> None:
@@ -111,30 +120,5 @@ class Server(QObject):
         except ValueError:
             answer = None
         answer = answer or {"ok": False, "error": "not a request"}
-        client.write(QByteArray(json.dumps(answer).encode() + b"\n"))
+        client.write(json.dumps(answer).encode() + b"\n")
         client.disconnectFromServer()
-
-
-def status(controller: SessionController, reminders: ReminderDriver | None) -> Answer:
-    """What ``easeback status`` reports: the session, if one runs, and the next break."""
-    snap, plan = controller.snapshot(), controller.plan
-    session = None
-    if snap is not None and plan is not None and controller.active:
-        session = {
-            "id": plan.id,
-            "name": plan.name,
-            "phase": snap.phase.kind,
-            "label": phase_label(snap.phase, snap.rep),
-            "side": snap.phase.side,
-            "seconds_left": round(snap.phase_left, 1),
-            "total_seconds_left": round(snap.total_left, 1),
-            "paused": snap.state == "paused",
-        }
-    remaining = reminders.status().remaining if reminders is not None else None
-    at = None if remaining is None else local_now() + timedelta(seconds=remaining)
-    return {
-        "ok": True,
-        "session": session,
-        "next_break_at": at.isoformat(timespec="seconds") if at else None,
-        "next_break_in_seconds": None if remaining is None else round(remaining),
-    }
