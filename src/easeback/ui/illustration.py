@@ -1,4 +1,8 @@
-"""The step's picture: an SVG drawn to fit, mirrored for the right side."""
+"""The step's picture: an SVG drawn to fit, mirrored for the right side.
+
+The SVG is rendered once per picture and size into a pixmap; a repaint (the seconds
+ticking elsewhere on the page, an expose) only copies that pixmap.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,32 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from easeback.ui.theme import phase_colour
+from easeback.ui.theme import is_dark, phase_colour
+
+# How far a picture's colours are lifted towards white on a dark palette: its figure is
+# drawn in slate greys for a light page, and the darkest of them would nearly vanish.
+DARK_LIFT = QColor(96, 96, 96)
+
+
+def lift_for_dark(pixmap: QPixmap) -> None:
+    """Lighten ``pixmap``'s drawn pixels in place ("screen" with a grey), keeping their
+    order from dark to light and leaving the transparent ones transparent."""
+    grey = QPixmap(pixmap.size())
+    grey.setDevicePixelRatio(pixmap.devicePixelRatio())
+    grey.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(grey)
+    painter.drawPixmap(0, 0, pixmap)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(grey.rect(), DARK_LIFT)  # the grey, where the picture has ink
+    painter.end()
+    painter = QPainter(pixmap)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Screen)
+    painter.drawPixmap(0, 0, grey)
+    painter.end()
+
 
 if TYPE_CHECKING:
     from PySide6.QtSvg import QSvgRenderer
@@ -22,8 +48,11 @@ class IllustrationView(QWidget):
         self._path: Path | None = None
         self._mirrored = False
         self._done = False
+        self._pixmap: QPixmap | None = None  # the picture as last drawn, and what it showed
+        self._pixmap_key: tuple[object, ...] = ()
+        self.renders = 0  # how often an SVG was drawn (not copied): a test reads it
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(200, 150)
+        self.setMinimumSize(120, 80)
 
     def sizeHint(self) -> QSize:
         return QSize(560, 420)
@@ -75,24 +104,44 @@ class IllustrationView(QWidget):
 
     def paintEvent(self, event: object) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         area = QRectF(self.rect()).adjusted(8, 8, -8, -8)
         renderer = self._renderer()
         if self._done:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._check_mark(painter, area)
         elif renderer is None:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._placeholder(painter, area)
         else:
-            size = renderer.defaultSize().scaled(
-                area.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio
-            )
-            target = QRectF(0, 0, size.width(), size.height())
-            target.moveCenter(area.center())
-            if self._mirrored:
-                painter.translate(target.center().x() * 2, 0)
-                painter.scale(-1, 1)
-            renderer.render(painter, target)
+            painter.drawPixmap(0, 0, self._picture(renderer, area))
         painter.end()
+
+    def _picture(self, renderer: QSvgRenderer, area: QRectF) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        dark = is_dark(self.palette())
+        key = (self._path, self._mirrored, self.size(), ratio, dark)
+        if self._pixmap is not None and key == self._pixmap_key:
+            return self._pixmap
+        pixmap = QPixmap(self.size() * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        size = renderer.defaultSize().scaled(
+            area.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio
+        )
+        target = QRectF(0, 0, size.width(), size.height())
+        target.moveCenter(area.center())
+        if self._mirrored:
+            painter.translate(target.center().x() * 2, 0)
+            painter.scale(-1, 1)
+        renderer.render(painter, target)
+        painter.end()
+        if dark:
+            lift_for_dark(pixmap)
+        self.renders += 1
+        self._pixmap, self._pixmap_key = pixmap, key
+        return pixmap
 
     def _check_mark(self, painter: QPainter, area: QRectF) -> None:
         side = min(area.width(), area.height()) * 0.55

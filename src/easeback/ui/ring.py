@@ -1,9 +1,19 @@
-"""The countdown ring: seconds left in the phase, the phase label, and how much is done."""
+"""The countdown ring: seconds left in the phase, the phase label, and how much is done.
+
+Quiet by design: during a hold only the seconds and the tip of the arc change, so
+``set_state`` asks Qt to repaint just those two small rectangles, and the track and
+the labels come from a pixmap drawn once per size and label. A whole-widget repaint
+each second made Qt's raster engine hand the ring's anti-aliased fill to its thread
+pool (it splits fills of many spans across threads): some 100 context switches a
+second for a number that changes once.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+import math
+
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from easeback.ui.theme import phase_colour
@@ -18,8 +28,10 @@ class CountdownRing(QWidget):
         self._detail = ""
         self._kind = "prepare"
         self._paused = False
+        self._base: QPixmap | None = None  # track, label and detail at the current size
+        self._base_key: tuple[object, ...] = ()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(150, 150)
+        self.setMinimumSize(96, 96)
         self.setAccessibleName("Countdown")
 
     def sizeHint(self) -> QSize:
@@ -28,75 +40,158 @@ class CountdownRing(QWidget):
     def set_state(
         self, *, fraction_left: float, time: str, label: str, detail: str, kind: str, paused: bool
     ) -> None:
-        state = (max(0.0, min(1.0, fraction_left)), time, label, detail, kind, paused)
-        if state == (
-            self._fraction,
-            self._time,
+        fraction = max(0.0, min(1.0, fraction_left))
+        old_time, old_fraction = self._time, self._fraction
+        same_frame = (label, detail, kind, paused) == (
             self._label,
             self._detail,
             self._kind,
             self._paused,
-        ):
+        )
+        if same_frame and (fraction, time) == (old_fraction, old_time):
             return
-        self._fraction, self._time, self._label, self._detail, self._kind, self._paused = state
+        self._fraction, self._time = fraction, time
+        self._label, self._detail, self._kind, self._paused = label, detail, kind, paused
         self.setAccessibleDescription(f"{label} {time} {detail}")
-        self.update()
+        if not same_frame:
+            self.update()
+            return
+        if time != old_time:
+            self.update(self._time_rect(old_time).united(self._time_rect(time)))
+        if fraction != old_fraction:
+            self.update(self._arc_change_rect(old_fraction, fraction))
 
     @property
     def text(self) -> tuple[str, str, str]:
         return self._time, self._label, self._detail
 
-    def paintEvent(self, event: object) -> None:
-        side = min(self.width(), self.height()) - 8
-        if side <= 0:
-            return
-        painter = QPainter(self)
+    # ------------------------------------------------------------------ geometry
+    def _square(self) -> QRectF:
+        side = max(0.0, min(self.width(), self.height()) - 8.0)
+        return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+
+    def _thickness(self, side: float) -> float:
+        return max(5.0, side * 0.06)
+
+    def _time_font(self, side: float) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(max(12, int(side * 0.24)))
+        font.setWeight(QFont.Weight.DemiBold)
+        font.setFeature(QFont.Tag("tnum"), 1)
+        return font
+
+    def _time_rect(self, text: str) -> QRect:
+        """Where ``text`` is drawn as the seconds left (with a margin for anti-aliasing)."""
+        rect = self._square()
+        side = rect.width()
+        box = QRectF(rect.left(), rect.top() + side * 0.28, side, side * 0.3)
+        metrics = QFontMetrics(self._time_font(side))
+        drawn = metrics.boundingRect(
+            box.toAlignedRect(), int(Qt.AlignmentFlag.AlignCenter), text
+        ).adjusted(-3, -3, 3, 3)
+        return drawn
+
+    def _arc_point(self, fraction: float) -> QPointF:
+        rect = self._square()
+        radius = (rect.width() - self._thickness(rect.width())) / 2
+        angle = math.radians(90 + fraction * 360)  # the arc runs clockwise from the top
+        centre = rect.center()
+        return QPointF(centre.x() + radius * math.cos(angle), centre.y() - radius * math.sin(angle))
+
+    def _arc_change_rect(self, a: float, b: float) -> QRect:
+        """The part of the ring that changes when the arc goes from ``a`` to ``b`` full."""
+        if abs(a - b) > 0.2:
+            return self._square().toAlignedRect().adjusted(-2, -2, 2, 2)
+        lo, hi = sorted((a, b))
+        steps = max(2, int((hi - lo) * 64) + 2)
+        points = [self._arc_point(lo + (hi - lo) * i / steps) for i in range(steps + 1)]
+        xs = [p.x() for p in points]
+        ys = [p.y() for p in points]
+        pad = self._thickness(self._square().width()) / 2 + 3
+        return QRectF(
+            min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad
+        ).toAlignedRect()
+
+    # ------------------------------------------------------------------ painting
+    def _colour(self) -> QColor:
+        colour = phase_colour(self._kind)
+        if self._paused:
+            colour.setAlpha(110)
+        return colour
+
+    def _static_layer(self) -> QPixmap:
+        """The track, the phase label and the detail line: redrawn only when they change."""
+        ratio = self.devicePixelRatioF()
+        key = (
+            self.size(),
+            ratio,
+            self._label,
+            self._detail,
+            self._kind,
+            self._paused,
+            self.palette().cacheKey(),
+            self.font().key(),
+        )
+        if self._base is not None and key == self._base_key:
+            return self._base
+        pixmap = QPixmap(self.size() * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
-        thickness = max(6.0, side * 0.06)
+        rect = self._square()
+        side = rect.width()
+        thickness = self._thickness(side)
         inner = rect.adjusted(thickness / 2, thickness / 2, -thickness / 2, -thickness / 2)
         palette = self.palette()
         track = QColor(palette.color(QPalette.ColorRole.Mid))
         track.setAlpha(90)
         painter.setPen(QPen(track, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
         painter.drawEllipse(inner)
-        colour = phase_colour(self._kind)
-        if self._paused:
-            colour.setAlpha(110)
-        painter.setPen(QPen(colour, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        span = int(-self._fraction * 360 * 16)
-        if span:
-            painter.drawArc(inner, 90 * 16, span)
 
         text_colour = palette.color(QPalette.ColorRole.WindowText)
         font = QFont(self.font())
-        font.setPixelSize(max(12, int(side * 0.24)))
-        font.setWeight(QFont.Weight.DemiBold)
-        font.setFeature(QFont.Tag("tnum"), 1)
-        painter.setFont(font)
-        painter.setPen(text_colour)
-        time_rect = QRectF(rect.left(), rect.top() + side * 0.28, side, side * 0.3)
-        painter.drawText(time_rect, Qt.AlignmentFlag.AlignCenter, self._time)
-
         font.setPixelSize(max(10, int(side * 0.075)))
         font.setWeight(QFont.Weight.Bold)
         font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
         painter.setFont(font)
-        painter.setPen(colour if not self._paused else text_colour)
+        painter.setPen(self._colour() if not self._paused else text_colour)
         label = "PAUSED" if self._paused else self._label
         label_rect = QRectF(rect.left(), rect.top() + side * 0.58, side, side * 0.1)
         painter.drawText(label_rect, Qt.AlignmentFlag.AlignCenter, label)
-
         if self._detail:
             font.setPixelSize(max(9, int(side * 0.058)))
             font.setWeight(QFont.Weight.Normal)
             font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 100)
             painter.setFont(font)
             muted = QColor(text_colour)
-            muted.setAlpha(170)
+            muted.setAlpha(190)
             painter.setPen(muted)
             detail_rect = QRectF(
-                rect.left() + side * 0.15, rect.top() + side * 0.68, side * 0.7, side * 0.1
+                rect.left() + side * 0.14, rect.top() + side * 0.68, side * 0.72, side * 0.1
             )
             painter.drawText(detail_rect, Qt.AlignmentFlag.AlignCenter, self._detail)
+        painter.end()
+        self._base, self._base_key = pixmap, key
+        return pixmap
+
+    def paintEvent(self, event: object) -> None:
+        rect = self._square()
+        side = rect.width()
+        if side <= 0:
+            return
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._static_layer())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        thickness = self._thickness(side)
+        inner = rect.adjusted(thickness / 2, thickness / 2, -thickness / 2, -thickness / 2)
+        colour = self._colour()
+        painter.setPen(QPen(colour, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        span = int(-self._fraction * 360 * 16)
+        if span:
+            painter.drawArc(inner, 90 * 16, span)
+        painter.setFont(self._time_font(side))
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        time_rect = QRectF(rect.left(), rect.top() + side * 0.28, side, side * 0.3)
+        painter.drawText(time_rect, Qt.AlignmentFlag.AlignCenter, self._time)
         painter.end()
