@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self._quitting = False
         self._reported: set[str] = set()
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(720, 540)
+        self.setMinimumSize(640, 480)
 
         # --- the widgets
         self.actions_ = SessionActions(self)

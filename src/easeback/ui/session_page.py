@@ -1,25 +1,31 @@
-"""The session page: picture, steps, countdown ring, set and side, what comes next, progress."""
+"""The session page: picture, steps, countdown ring, set and side, what comes next, progress.
+
+Every spoken cue is also shown, as a caption, at the moment it is due, whether the voice
+is on, muted or failed: the caption is read from the plan at the session's time, not
+from the speaker. Text scales with the page (``text_pixels``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from easeback import APP_NAME
-from easeback.core.catalogue import Catalogue
+from easeback.core.catalogue import Catalogue, Exercise, Movement, Step
 from easeback.core.plan import Phase, Plan
 from easeback.core.session import Snapshot
 from easeback.core.time import format_clock
@@ -52,12 +58,112 @@ def window_title(snap: Snapshot | None) -> str:
 
 
 def phase_detail(phase: Phase) -> str:
+    """Set and side of a phase that is under way ("Set 2 of 3 · Left leg")."""
     parts = []
     if phase.set and phase.sets and phase.sets > 1:
         parts.append(f"Set {phase.set} of {phase.sets}")
     if phase.side:
         parts.append(phase.side_text().capitalize())
     return " · ".join(parts)
+
+
+def coming(plan: Plan, phase: Phase) -> str:
+    """What a rest leads to, for its label: "set 3 of 3", "set 1 of 3, right leg",
+    the next movement or the next exercise."""
+    if phase.index + 1 >= len(plan.phases) or plan.phases[phase.index + 1].final:
+        return "the end"
+    nxt = plan.phases[phase.index + 1]
+    if nxt.exercise != phase.exercise:
+        return nxt.exercise_name
+    if phase.movement_name and nxt.movement_name == phase.movement_name:
+        return phase.movement_name  # a rest before a new movement names it
+    parts = []
+    if nxt.set and nxt.sets and nxt.sets > 1:
+        parts.append(f"set {nxt.set} of {nxt.sets}")
+    if nxt.side and nxt.side != plan.phases[max(0, phase.index - 1)].side:
+        parts.append(nxt.side_text())
+    return ", ".join(parts) or (nxt.movement_name or nxt.label.capitalize())
+
+
+def ring_detail(plan: Plan, phase: Phase) -> str:
+    """The line under the phase label: set and side, or for a rest what comes next."""
+    if phase.kind == "rest" and not phase.final:
+        return f"Next: {coming(plan, phase)}"
+    return phase_detail(phase)
+
+
+def caption_at(plan: Plan, snap: Snapshot) -> str:
+    """The cue said last at the moment ``snap`` shows (the one before, if none yet in this
+    phase), or "" before the first."""
+    phase = snap.phase
+    for index in range(phase.index, -1, -1):
+        cues = plan.phases[index].cues
+        if index == phase.index:
+            cues = tuple(c for c in cues if c.at <= snap.phase_elapsed + 1e-6)
+        if cues:
+            # the latest; of two at one moment, the one listed later
+            return max(enumerate(cues), key=lambda item: (item[1].at, item[0]))[1].text
+    return ""
+
+
+def _movement(exercise: Exercise | None, movement_id: str | None) -> Movement | None:
+    if exercise is None:
+        return None
+    return next((m for m in exercise.movements if m.id == movement_id), None)
+
+
+def _picture_step(
+    exercise: Exercise, field: object, text: str, fallback: Sequence[Step]
+) -> Step | None:
+    """A step showing ``field`` (a catalogue picture: a Step or a path under resources),
+    or the first of ``fallback`` that has a picture."""
+    base = next((s.base_dir for s in exercise.setup if s.base_dir), None)
+    if isinstance(field, Step):
+        return field
+    if isinstance(field, str) and field:
+        return Step(id="picture", text=text, illustration=field, base_dir=base)
+    return next((s for s in fallback if s.illustration), None)
+
+
+def shown_steps(
+    catalogue: Catalogue, plan: Plan, phase: Phase, step: int
+) -> tuple[tuple[Step, ...], int, Step | None]:
+    """The steps to list, which one is current (-1: none), and the step whose picture shows.
+
+    An end hold lists its own text and shows the held pose; a rest shows a resting
+    picture and lists what comes next, none of it current yet.
+    """
+    exercise = catalogue.exercises.get(phase.exercise)
+    steps = phase.steps
+    if exercise is not None and phase.kind == "end_hold":
+        movement = _movement(exercise, phase.movement)
+        text = movement.end_hold_text if movement else None
+        if movement is not None and text:
+            picture = _picture_step(
+                exercise,
+                getattr(movement, "end_hold_illustration", None),
+                text,
+                exercise.setup or movement.steps,
+            )
+            held = Step(
+                id="end-hold",
+                text=text,
+                illustration=picture.illustration if picture else None,
+                base_dir=picture.base_dir if picture else None,
+            )
+            return (held,), 0, held
+    if exercise is not None and phase.kind == "rest" and not phase.final:
+        nxt = plan.phases[phase.index + 1] if phase.index + 1 < len(plan.phases) else None
+        upcoming = nxt.steps if nxt is not None and nxt.exercise == phase.exercise else ()
+        picture = _picture_step(
+            exercise,
+            getattr(exercise, "rest_illustration", None),
+            "Rest",
+            exercise.setup or steps,
+        )
+        return tuple(upcoming), -1, picture
+    current = steps[step] if 0 <= step < len(steps) else None
+    return tuple(steps), step, current
 
 
 def next_text(plan: Plan, phase: Phase) -> str:
@@ -85,9 +191,85 @@ def next_text(plan: Plan, phase: Phase) -> str:
     return f"Next: {what} · {format_clock(nxt.seconds)}" + (f" · {detail}" if detail else "")
 
 
+def text_pixels(size: QSize) -> int:
+    """Body text size for a page of ``size``: about 21 px on a full-HD screen (readable
+    from two metres), never under 12 px."""
+    return max(12, min(32, round(min(size.width() / 84, size.height() / 46))))
+
+
+class ProgressLine(QWidget):
+    """The session's progress with the time left: flat fills and one line of text, so a
+    repaint each second costs little."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._fraction = 0.0
+        self._text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Progress of the whole session")
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @property
+    def fraction(self) -> float:
+        return self._fraction
+
+    def set_progress(self, fraction: float, text: str) -> None:
+        """Repaint only what moved: the text, and the end of the bar if it grew a pixel."""
+        fraction = max(0.0, min(1.0, fraction))
+        old_end, new_end = self._bar_end(self._fraction), self._bar_end(fraction)
+        self._fraction = fraction
+        if text != self._text:
+            area = self._text_area(self._text).united(self._text_area(text))
+            self._text = text
+            self.setAccessibleDescription(text)
+            self.update(area)
+        if new_end != old_end:
+            bar = self._bar()
+            self.update(
+                QRect(min(old_end, new_end), bar.top(), abs(new_end - old_end), bar.height())
+            )
+
+    def _bar(self) -> QRect:
+        height = max(4, self.height() // 4)
+        return QRect(0, self.height() - height, self.width(), height)
+
+    def _bar_end(self, fraction: float) -> int:
+        return round(fraction * self.width())
+
+    def _text_area(self, text: str) -> QRect:
+        box = QRect(0, 0, self.width(), self.height() - self._bar().height())
+        drawn = self.fontMetrics().boundingRect(box, int(Qt.AlignmentFlag.AlignCenter), text)
+        return drawn.adjusted(-2, -2, 2, 2)
+
+    def sizeHint(self) -> QSize:
+        return QSize(200, max(22, self.fontMetrics().height() + 8))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(60, self.sizeHint().height())
+
+    def paintEvent(self, event: object) -> None:
+        painter = QPainter(self)
+        palette = self.palette()
+        track = QColor(palette.color(QPalette.ColorRole.Mid))
+        track.setAlpha(90)
+        bar = self._bar()
+        painter.fillRect(bar, track)
+        done = QRect(bar)
+        done.setWidth(self._bar_end(self._fraction))
+        painter.fillRect(done, palette.color(QPalette.ColorRole.Highlight))
+        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        text_rect = QRect(0, 0, self.width(), self.height() - bar.height())
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, self._text)
+        painter.end()
+
+
 class SessionPage(QWidget):
     library_requested = Signal()
     again_requested = Signal()
+    too_hard = Signal()  # the done page's "Too hard": the person asks for an easier plan
 
     def __init__(
         self, catalogue: Catalogue, actions: SessionActions, parent: QWidget | None = None
@@ -95,10 +277,7 @@ class SessionPage(QWidget):
         super().__init__(parent)
         self.catalogue = catalogue
         self.title = QLabel(self)
-        title_font = QFont(self.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
-        title_font.setWeight(QFont.Weight.DemiBold)
-        self.title.setFont(title_font)
+        self.title.setWordWrap(True)
         self.subtitle = QLabel(self)
         self.subtitle.setWordWrap(True)
 
@@ -106,52 +285,66 @@ class SessionPage(QWidget):
         self.steps = StepList(self)
 
         self.ring = CountdownRing(self)
+        self.caption = QLabel(self)
+        self.caption.setObjectName("caption")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setWordWrap(True)
+        self.caption.setAccessibleName("What the voice says")
         self.next = QLabel(self)
         self.next.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next.setWordWrap(True)
-        self.notes = QLabel(self)
+        self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setTextFormat(Qt.TextFormat.RichText)
         self.notes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.notes.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.MinimumExpanding)
+        self.tips = QScrollArea(self)
+        self.tips.setWidget(self.notes)
+        self.tips.setWidgetResizable(True)
+        self.tips.setFrameShape(QFrame.Shape.NoFrame)
+        self.tips.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tips.setMinimumHeight(36)
+        self.tips.viewport().setAutoFillBackground(False)
+        self.notes.setAutoFillBackground(False)
 
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 1000)
-        self.progress.setTextVisible(True)
-        self.progress.setAccessibleName("Progress of the whole session")
+        self.progress = ProgressLine(self)
 
         self.controls = ControlBar(actions, self)
         self.done_bar = QWidget(self)
         done_layout = QHBoxLayout(self.done_bar)
         done_layout.setContentsMargins(0, 0, 0, 0)
         self.again_button = QPushButton("Do it again", self.done_bar)
+        self.too_hard_button = QPushButton("Too hard", self.done_bar)
+        self.too_hard_button.setToolTip("Make this exercise easier next time")
         self.library_button = QPushButton("Back to the library", self.done_bar)
         self.library_button.setDefault(True)
         done_layout.addStretch(1)
         done_layout.addWidget(self.again_button)
+        done_layout.addWidget(self.too_hard_button)
         done_layout.addWidget(self.library_button)
         done_layout.addStretch(1)
         self.done_bar.hide()
         self.again_button.clicked.connect(self.again_requested)
         self.library_button.clicked.connect(self.library_requested)
+        self.too_hard_button.clicked.connect(self._too_hard)
 
         left = QVBoxLayout()
-        left.addWidget(self.picture, 5)
+        left.addWidget(self.picture, 1)
         left.addWidget(self.steps, 0)
         right = QVBoxLayout()
-        right.addWidget(self.ring, 3)
+        right.addWidget(self.ring, 1)
+        right.addWidget(self.caption)
         right.addWidget(self.next)
-        right.addSpacing(6)
+        right.addSpacing(4)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         right.addWidget(line)
-        right.addSpacing(4)
-        right.addWidget(self.notes, 1)
+        right.addWidget(self.tips, 1)
 
         grid = QGridLayout(self)
-        grid.setContentsMargins(18, 14, 18, 10)
-        grid.setHorizontalSpacing(24)
+        grid.setContentsMargins(12, 8, 12, 6)
+        grid.setHorizontalSpacing(20)
+        grid.setVerticalSpacing(6)
         grid.addWidget(self.title, 0, 0, 1, 2)
         grid.addWidget(self.subtitle, 1, 0, 1, 2)
         grid.addLayout(left, 2, 0)
@@ -163,24 +356,70 @@ class SessionPage(QWidget):
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(2, 1)
         self._exercise_id: str | None = None
+        self._pixels = 0
+        self._apply_scale(text_pixels(self.size()))
+
+    # ------------------------------------------------------------------ scaling
+    @property
+    def pixels(self) -> int:
+        """The body text size now, in pixels."""
+        return self._pixels
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._apply_scale(text_pixels(event.size()))
+        super().resizeEvent(event)
+
+    def _apply_scale(self, px: int) -> None:
+        if px == self._pixels:
+            return
+        self._pixels = px
+
+        def font(scale: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+            f = QFont(self.font())
+            f.setPixelSize(round(px * scale))
+            f.setWeight(weight)
+            return f
+
+        self.title.setFont(font(1.45, QFont.Weight.DemiBold))
+        self.subtitle.setFont(font(0.9))
+        self.caption.setFont(font(1.1, QFont.Weight.DemiBold))
+        self.next.setFont(font(1.0))
+        self.notes.setFont(font(1.0))
+        self.progress.setFont(font(0.8))
+        self.progress.updateGeometry()
+        self.steps.set_pixel_size(px)
+        self.controls.set_scale(px)
+        for button in (self.again_button, self.too_hard_button, self.library_button):
+            button.setFont(font(0.9))
+        # Two lines kept for the caption and the "Next" line, so a new cue does not move
+        # the ring (a resized ring is redrawn whole).
+        for label in (self.caption, self.next):
+            label.setMinimumHeight(2 * label.fontMetrics().lineSpacing() + 4)
+        self.ring.setMinimumSize(px * 6, px * 6)
+        self.picture.setMinimumSize(px * 8, px * 5)
+
+    # ------------------------------------------------------------------ showing
+    def _too_hard(self) -> None:
+        self.too_hard_button.setEnabled(False)  # said once per finished session
+        self.too_hard.emit()
 
     def show_state(self, plan: Plan, snap: Snapshot) -> None:
         phase = snap.phase
         finished = snap.state == "finished"
-        self.title.setText(
-            plan.name if plan.kind == "exercise" else f"{plan.name}: {phase.exercise_name}"
+        self._set_text(
+            self.title,
+            plan.name if plan.kind == "exercise" else f"{plan.name}: {phase.exercise_name}",
         )
-        self.subtitle.setText(phase.title)
-        steps = phase.steps
-        self.steps.set_steps(steps, snap.step)
-        step = steps[snap.step] if steps else None
+        self._set_text(self.subtitle, phase.title)
+        steps, current, pictured = shown_steps(self.catalogue, plan, phase, snap.step)
+        self.steps.set_steps(steps, current)
         if finished or phase.final:
             self.picture.set_done()
         else:
             self.picture.set_picture(
-                step.illustration_path() if step else None,
+                pictured.illustration_path() if pictured else None,
                 mirrored=phase.side == "right",
-                description=step.text if step else "",
+                description=pictured.text if pictured else "",
             )
         if finished:
             self.ring.set_state(
@@ -196,20 +435,28 @@ class SessionPage(QWidget):
                 fraction_left=snap.phase_left / phase.seconds if phase.seconds else 0.0,
                 time=format_clock(snap.phase_left),
                 label=phase_label(phase, snap.rep),
-                detail=phase_detail(phase),
+                detail=ring_detail(plan, phase),
                 kind=phase.kind,
                 paused=snap.state == "paused",
             )
-        self.next.setText("" if finished else next_text(plan, phase))
-        self.progress.setValue(round(snap.progress * 1000) if not finished else 1000)
-        self.progress.setFormat(
-            f"{format_clock(snap.total_left)} left of {format_clock(plan.total_seconds)}"
+        self._set_text(self.caption, caption_at(plan, snap))
+        self._set_text(self.next, "" if finished else next_text(plan, phase))
+        self.progress.set_progress(
+            1.0 if finished else snap.progress,
+            f"{format_clock(snap.total_left)} left of {format_clock(plan.total_seconds)}",
         )
-        self.controls.setVisible(not finished)
-        self.done_bar.setVisible(finished)
+        if self.controls.isHidden() != finished:
+            self.controls.setVisible(not finished)
+            self.done_bar.setVisible(finished)
+            self.too_hard_button.setEnabled(True)
         if phase.exercise != self._exercise_id:
             self._exercise_id = phase.exercise
             self._show_notes(phase.exercise)
+
+    @staticmethod
+    def _set_text(label: QLabel, text: str) -> None:
+        if label.text() != text:  # an unchanged label is not laid out or repainted again
+            label.setText(text)
 
     def _show_notes(self, exercise_id: str) -> None:
         exercise = self.catalogue.exercises.get(exercise_id)
@@ -230,3 +477,4 @@ class SessionPage(QWidget):
                 + "</ul>"
             )
         self.notes.setText("".join(parts))
+        self.tips.verticalScrollBar().setValue(0)

@@ -1,4 +1,4 @@
-"""The step text of the current phase, with the current step highlighted."""
+"""The step text of the current phase, with the current step highlighted (none: -1)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,17 @@ class StepList(QWidget):
         self._labels: list[QLabel] = []
         self._steps: tuple[Step, ...] = ()
         self._current = -1
+        self._pixels = 0
+
+    @property
+    def labels(self) -> list[QLabel]:
+        return list(self._labels)
+
+    def set_pixel_size(self, pixels: int) -> None:
+        """Draw the steps in text of ``pixels`` px."""
+        if pixels != self._pixels:
+            self._pixels = pixels
+            self._style()
 
     @property
     def current_text(self) -> str:
@@ -42,14 +53,18 @@ class StepList(QWidget):
                 label.setText(f"{number}. {step.text}" if len(steps) > 1 else step.text)
                 self._layout.addWidget(label)
                 self._labels.append(label)
-            self._current = -1
+            self._current = -2  # styled below
         if current != self._current:
             self._current = current
-            text = self.palette().color(QPalette.ColorRole.WindowText)
-            dim = f"rgba({text.red()}, {text.green()}, {text.blue()}, 150)"
-            for index, label in enumerate(self._labels):
-                if index == current or len(self._labels) == 1:
-                    style = f"border-left: 4px solid {ACCENT_NAME}; font-weight: 600;"
-                else:
-                    style = f"border-left: 4px solid transparent; color: {dim};"
-                label.setStyleSheet(style + " padding: 4px 8px;")
+            self._style()
+
+    def _style(self) -> None:
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        dim = f"rgba({text.red()}, {text.green()}, {text.blue()}, 175)"
+        size = f" font-size: {self._pixels}px;" if self._pixels else ""
+        for index, label in enumerate(self._labels):
+            if index == self._current:
+                style = f"border-left: 4px solid {ACCENT_NAME}; font-weight: 600;"
+            else:
+                style = f"border-left: 4px solid transparent; color: {dim};"
+            label.setStyleSheet(style + size + " padding: 3px 8px;")
