@@ -1,0 +1,324 @@
+"""The session page: captions, what an end hold and a rest show, the done page, text that
+scales with the window, contrast in a dark palette, and a hold that repaints little."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QRect, QSize
+from PySide6.QtGui import QColor, QFontInfo, QImage, QPalette, QRegion
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+
+from easeback.core.catalogue import load_catalogue
+from easeback.core.plan import compile_plan
+from easeback.core.session import Session
+from easeback.ui.controls import SessionActions
+from easeback.ui.session_page import SessionPage, text_pixels
+from easeback.ui.theme import contrast_ratio
+
+# The page sets minimum sizes as its text scales; the offscreen platform says it cannot pass
+# them on to a window manager, which is harmless.
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+DARK = {
+    QPalette.ColorRole.Window: "#202327",
+    QPalette.ColorRole.WindowText: "#E8E9EB",
+    QPalette.ColorRole.Base: "#2A2E33",
+    QPalette.ColorRole.Text: "#E8E9EB",
+    QPalette.ColorRole.Button: "#2D3238",
+    QPalette.ColorRole.ButtonText: "#E8E9EB",
+    QPalette.ColorRole.Mid: "#5A6068",
+}
+
+
+class Page:
+    """A session page on its own, showing a plan at moments the test picks."""
+
+    def __init__(self, qtbot, fake_clock, item_id: str, size=None, palette=None):
+        self.catalogue = load_catalogue()
+        self.host = QWidget()
+        if palette is not None:
+            self.host.setPalette(palette)
+        qtbot.addWidget(self.host)
+        self.actions = SessionActions(self.host)
+        self.page = SessionPage(self.catalogue, self.actions, self.host)
+        QVBoxLayout(self.host).addWidget(self.page)
+        self.host.resize(size or QSize(1100, 700))
+        self.host.show()
+        qtbot.waitExposed(self.host)
+        self.clock = fake_clock
+        self.plan = compile_plan(self.catalogue, item_id)
+        self.session = Session(self.plan, fake_clock)
+        self.origin = fake_clock.now
+        self.session.start(fake_clock.now)
+
+    def at(self, seconds: float) -> SessionPage:
+        """Show the plan ``seconds`` after its start (polled every half second on the way,
+        as the driver would: a longer gap reads as a sleeping computer)."""
+        target = self.origin + seconds
+        while self.clock.now < target:
+            self.clock.set(min(target, self.clock.now + 0.5))
+            self.session.poll(self.clock.now)
+        self.page.show_state(self.plan, self.session.snapshot(self.clock.now))
+        QApplication.processEvents()
+        return self.page
+
+    def first(self, kind: str):
+        return next(p for p in self.plan.phases if p.kind == kind)
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in DARK.items():
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+# ---------------------------------------------------------------------------- captions
+def test_every_cue_is_shown_as_a_caption_at_the_moment_it_is_due(qtbot, fake_clock):
+    page = Page(qtbot, fake_clock, "knee-to-chest")
+    shown = 0
+    for phase in page.plan.phases:
+        cues = sorted(phase.cues, key=lambda c: c.at)
+        for n, cue in enumerate(cues):
+            later = cues[n + 1 :]
+            if later and later[0].at - cue.at < 0.02:
+                continue  # two cues at one moment: the later one is the caption
+            assert page.at(phase.start + cue.at + 0.01).caption.text() == cue.text
+            shown += 1
+    assert shown > 10
+
+
+def test_the_caption_before_the_first_cue_of_a_phase_is_the_last_cue_said(qtbot, fake_clock):
+    page = Page(qtbot, fake_clock, "seated-leg-to-chest")
+    assert page.at(0.0).caption.text() == page.plan.phases[0].cues[0].text
+    hold = page.first("hold")
+    said_last = max(hold.cues, key=lambda c: c.at).text
+    nxt = page.plan.phases[hold.index + 1]
+    if nxt.cues and nxt.cues[0].at == 0:
+        nxt_cue = nxt.cues[0].text
+        assert page.at(nxt.start + 0.01).caption.text() == nxt_cue
+    else:
+        assert page.at(nxt.start + 0.01).caption.text() == said_last
+
+
+def test_captions_show_with_the_voice_muted(harness):
+    harness.window.actions_.mute.setChecked(True)
+    harness.window.start("seated-leg-to-chest")
+    plan = harness.controller.plan
+    hold = next(p for p in plan.phases if p.kind == "hold")
+    halfway = next(c for c in hold.cues if "alf" in c.text)
+    harness.run_for(hold.start + halfway.at + 0.5)
+    assert harness.window.session_page.caption.text() == halfway.text
+    assert halfway.text not in [text for text, *_ in getattr(harness.speaker, "said", [])]
+
+
+# ---------------------------------------------------------------------------- end hold, rest
+def test_an_end_hold_shows_its_own_text_and_not_the_set_down_step(qtbot, fake_clock):
+    page = Page(qtbot, fake_clock, "glute-med-side-lying")
+    end = page.first("end_hold")
+    movement = next(
+        m for m in page.catalogue.exercises[end.exercise].movements if m.id == end.movement
+    )
+    shown = page.at(end.start + 2)
+    assert shown.steps.current_text == movement.end_hold_text
+    assert [label.text() for label in shown.steps.labels] == [movement.end_hold_text]
+    assert shown.picture.path is not None
+    assert shown.picture.path.name != "set-down.svg"
+    assert shown.ring.text[1] == "END HOLD"
+
+
+def test_a_rest_shows_a_resting_picture_and_names_the_set_that_comes(qtbot, fake_clock):
+    page = Page(qtbot, fake_clock, "bridge")
+    rest = page.first("rest")
+    nxt = page.plan.phases[rest.index + 1]
+    shown = page.at(rest.start + 3)
+    _time, label, detail = shown.ring.text
+    assert label == "REST"
+    assert detail == f"Next: set {nxt.set} of {nxt.sets}"
+    assert shown.picture.path is not None
+    lifted = {s.illustration_path() for s in page.catalogue.exercises["bridge"].movements[0].steps}
+    assert shown.picture.path not in lifted
+    assert shown.steps.current_text == ""  # nothing is being done yet
+
+
+def test_a_rest_between_sides_names_the_side_that_comes(qtbot, fake_clock):
+    page = Page(qtbot, fake_clock, "glute-med-side-lying")
+    sides = [(p.index, p.side) for p in page.plan.phases if p.kind == "rest" and not p.final]
+    assert sides
+    for index, _side in sides:
+        before = page.plan.phases[index - 1].side
+        after = page.plan.phases[index + 1]
+        shown = page.at(after.start - 1)
+        if after.side != before:
+            assert after.side_text() in shown.ring.text[2]
+        else:
+            assert after.side_text() not in shown.ring.text[2]
+
+
+def test_too_hard_on_the_done_page_is_said_once(qtbot, fake_clock):
+    page = Page(qtbot, fake_clock, "knee-to-chest")
+    shown = page.at(page.plan.total_seconds + 1)
+    assert shown.done_bar.isVisible()
+    assert not shown.controls.isVisible()
+    assert shown.too_hard_button.isVisible()
+    assert shown.too_hard_button.isEnabled()
+    with qtbot.waitSignal(shown.too_hard, timeout=1000):
+        shown.too_hard_button.click()
+    assert not shown.too_hard_button.isEnabled()
+
+
+# ---------------------------------------------------------------------------- text size
+def text_widgets(page: SessionPage) -> dict[str, QWidget]:
+    widgets: dict[str, QWidget] = {f"step {i + 1}": w for i, w in enumerate(page.steps.labels)}
+    widgets.update(tips=page.notes, caption=page.caption, next=page.next)
+    return widgets
+
+
+def pixel_size(widget: QWidget) -> int:
+    widget.ensurePolished()
+    return QFontInfo(widget.font()).pixelSize()
+
+
+def test_text_is_at_least_20_px_in_a_full_hd_window(harness):
+    harness.window.resize(1920, 1080)
+    harness.window.start("glute-med-side-lying")
+    harness.run_for(30)
+    QApplication.processEvents()
+    page = harness.window.session_page
+    assert page.caption.text()
+    assert page.next.text()
+    assert page.notes.text()
+    sizes = {name: pixel_size(w) for name, w in text_widgets(page).items()}
+    assert len(sizes) >= 5
+    assert min(sizes.values()) >= 20, sizes
+
+
+def test_text_pixels_grow_with_the_page_and_have_a_floor():
+    assert text_pixels(QSize(600, 400)) == 12
+    assert text_pixels(QSize(1260, 700)) < text_pixels(QSize(1900, 1000))
+
+
+def overlaps(widgets: dict[str, QWidget], parent: QWidget) -> list[tuple[str, str]]:
+    rects = {n: QRect(w.mapTo(parent, w.rect().topLeft()), w.size()) for n, w in widgets.items()}
+    names = list(rects)
+    return [
+        (a, b) for i, a in enumerate(names) for b in names[i + 1 :] if rects[a].intersects(rects[b])
+    ]
+
+
+def test_nothing_overlaps_or_is_cut_in_a_640_by_480_window(harness):
+    harness.window.resize(1280, 800)
+    harness.window.start("glute-med-side-lying")
+    harness.run_for(30)
+    QApplication.processEvents()
+    page = harness.window.session_page
+    ring_large = page.ring.size()
+    harness.window.resize(640, 480)
+    harness.run_for(1)
+    QApplication.processEvents()
+    assert harness.window.size() == QSize(640, 480)
+    parts = {
+        "title": page.title,
+        "subtitle": page.subtitle,
+        "picture": page.picture,
+        "steps": page.steps,
+        "ring": page.ring,
+        "caption": page.caption,
+        "next": page.next,
+        "tips": page.tips,
+        "progress": page.progress,
+        "controls": page.controls,
+    }
+    assert overlaps(parts, page) == []
+    for name, widget in parts.items():
+        assert widget.isVisible(), name
+        top_left = widget.mapTo(page, widget.rect().topLeft())
+        assert page.rect().contains(QRect(top_left, widget.size())), name
+    labels: dict[str, QLabel] = {
+        "title": page.title,
+        "subtitle": page.subtitle,
+        "caption": page.caption,
+        "next": page.next,
+        **{f"step {i}": w for i, w in enumerate(page.steps.labels)},
+    }
+    for name, label in labels.items():  # a wrapped label has the height its text needs
+        assert label.height() >= label.heightForWidth(label.width()), name
+    buttons = dict(page.controls.buttons)
+    assert overlaps(buttons, page.controls) == []
+    assert page.ring.width() < ring_large.width()
+    bar = page.tips.verticalScrollBar()
+    assert bar.maximum() > 0  # the tips do not fit: they scroll, not clip
+
+
+# ---------------------------------------------------------------------------- contrast
+def ink_contrasts(image: QImage, background: QColor, step: int = 2) -> list[float]:
+    """The contrast with ``background`` of every opaque pixel of ``image`` (sampled)."""
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    ratios = []
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            colour = image.pixelColor(x, y)
+            if colour.alpha() == 255:
+                ratios.append(contrast_ratio(colour, background))
+    return ratios
+
+
+def test_control_icons_keep_3_to_1_contrast_in_the_dark_palette(qtbot, fake_clock):
+    shown = Page(qtbot, fake_clock, "knee-to-chest", palette=dark_palette())
+    page = shown.at(12)
+    for name, button in page.controls.buttons.items():
+        background = button.palette().color(QPalette.ColorRole.Window)
+        icon = button.icon().pixmap(button.iconSize()).toImage()
+        ratios = ink_contrasts(icon, background, step=1)
+        assert len(ratios) > 20, name
+        assert min(ratios) >= 3.0, (name, min(ratios))
+
+
+def test_the_figure_keeps_3_to_1_contrast_in_the_dark_palette(qtbot, fake_clock):
+    page = Page(qtbot, fake_clock, "glute-med-side-lying", palette=dark_palette())
+    background = QColor(DARK[QPalette.ColorRole.Window])
+    for seconds in (3, 15, 40):  # get ready, reps, and on
+        shown = page.at(seconds)
+        shown.picture.grab()  # draws the picture
+        layer = shown.picture._pixmap
+        assert layer is not None
+        ratios = sorted(ink_contrasts(layer.toImage(), background))
+        assert len(ratios) > 500
+        # the figure's ink: all but the thinnest anti-aliased sliver of opaque pixels
+        assert ratios[len(ratios) // 100] >= 3.0, (seconds, ratios[len(ratios) // 100])
+
+
+# ---------------------------------------------------------------------------- a quiet hold
+class PaintRecorder(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.regions: dict[str, QRegion] = {}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            name = watched.objectName() or type(watched).__name__
+            self.regions[name] = self.regions.get(name, QRegion()).united(event.region())
+        return False
+
+
+def area(region: QRegion) -> int:
+    return sum(r.width() * r.height() for r in region)
+
+
+def test_a_second_of_a_hold_repaints_the_countdown_and_the_ring_tip_only(qtbot, fake_clock):
+    page = Page(qtbot, fake_clock, "seated-leg-to-chest")
+    hold = page.first("hold")
+    page.at(hold.start + 19.2)
+    shown = page.at(hold.start + 20.2)  # and all it asked for is drawn
+    renders = shown.picture.renders
+    recorder = PaintRecorder()
+    watched = [shown.picture, shown.ring, shown.steps, shown.caption, shown.next, shown.notes]
+    for widget in [*watched, *shown.steps.labels]:
+        widget.installEventFilter(recorder)
+    page.at(hold.start + 21.2)
+    ring = shown.ring
+    painted = recorder.regions.pop("CountdownRing")
+    assert 0 < area(painted) < ring.width() * ring.height() // 5
+    assert recorder.regions.pop("ProgressLine", None) is None  # not watched: it may repaint
+    assert recorder.regions == {}  # the picture, steps and labels are left alone
+    assert shown.picture.renders == renders  # and the picture is not drawn again
