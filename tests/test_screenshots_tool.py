@@ -15,6 +15,7 @@ EXPECTED = {
     "library",
     "session-hold",
     "session-reps",
+    "session-end-hold",
     "session-rest",
     "session-switch",
     "history",

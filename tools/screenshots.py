@@ -1,8 +1,14 @@
-"""Save screenshots of the window: the library, the session page at a hold, reps and a rest,
-the History page, a step-up offer after a session, and the break reminder window.
+"""Save screenshots of the window: the library, the session page at a hold, reps, an end
+hold, a rest and a switch, the History page, a step-up offer after a session, and the break
+reminder window.
 
     xvfb-run -a uv run python tools/screenshots.py -o docs/screenshots
     uv run python tools/screenshots.py --size 800x600 --dark -o /tmp/shots
+    uv run python tools/screenshots.py --session-matrix -o /tmp/shots
+
+``--session-matrix`` saves only the session moments, at each of SIZES in a light and a
+dark palette (``session-hold-640x480-dark.png`` ...): the set to look through after a
+change to the session page.
 
 Time is driven by a fake clock, so each picture shows an exact moment of a plan. The
 history is a made-up month in a temporary folder, never the user's own.
@@ -14,6 +20,7 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -26,7 +33,7 @@ from tests.helpers.timers import ManualTimer
 
 from easeback.core.catalogue import Catalogue, load_catalogue
 from easeback.core.history import History, HistoryRecorder
-from easeback.core.plan import compile_plan
+from easeback.core.plan import Plan, compile_plan
 from easeback.core.settings import Settings
 from easeback.speech.speaker import SilentSpeaker
 from easeback.ui.app import app_icon, create_application
@@ -122,11 +129,40 @@ def advance_to(window: MainWindow, clock: Clock, seconds_into_plan: float) -> No
         window.controller.driver.poll()
 
 
+SIZES = ("640x480", "1280x800", "1920x1080")
+
+# (item, name, seconds into its plan): the moments of a session worth a picture
+MOMENTS: list[tuple[str, str, Callable[[Plan], float]]] = [
+    ("seated-leg-to-chest", "hold", lambda plan: plan.phases[1].start + 47.3),
+    ("glute-med-side-lying", "reps", lambda plan: plan.phases[1].start + 2 * 5 + 2.0),
+    ("glute-med-side-lying", "end-hold", lambda plan: first(plan, "end_hold").start + 3.4),
+    ("bridge", "rest", lambda plan: first(plan, "rest").start + 12.4),
+    ("side-lying-hip-series", "switch", lambda plan: first(plan, "switch").start + 3),
+]
+
+
+def session_moments(window: MainWindow, clock: Clock, shot: Callable[[str], None]) -> None:
+    controller = window.controller
+    for item_id, name, at in MOMENTS:
+        window.start(item_id)
+        plan = controller.plan
+        assert plan is not None
+        advance_to(window, clock, at(plan))
+        shot(f"session-{name}")
+        controller.stop()
+        window.show_library()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-o", "--output", default="screenshots", help="folder for the PNG files")
     parser.add_argument("--size", default="1280x800", help="window size, WIDTHxHEIGHT")
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
+    parser.add_argument(
+        "--session-matrix",
+        action="store_true",
+        help=f"only the session moments, at {', '.join(SIZES)}, light and dark",
+    )
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.split("x"))
     out = Path(args.output)
@@ -157,23 +193,25 @@ def main(argv: list[str] | None = None) -> int:
         window.grab().save(str(path))
         print(path)
 
+    if args.session_matrix:
+        window.banner.hide()
+        light = app.palette()
+        for tone, palette in (("light", light), ("dark", dark_palette())):
+            app.setPalette(palette)
+            for size in SIZES:
+                width, height = (int(v) for v in size.split("x"))
+                window.resize(width, height)
+                suffix = f"-{size}-{tone}"
+                session_moments(window, clock, shot)
+        window.quit_app()
+        history.close()
+        folder.cleanup()
+        return 0
+
     shot("first-start")
     window.banner.hide()
     shot("library")
-    moments = [
-        ("seated-leg-to-chest", "hold", lambda plan: plan.phases[1].start + 47.3),
-        ("glute-med-side-lying", "reps", lambda plan: plan.phases[1].start + 2 * 5 + 2.0),
-        ("bridge", "rest", lambda plan: plan.phases[2].start + 12.4),
-        ("side-lying-hip-series", "switch", lambda plan: first(plan, "switch").start + 3),
-    ]
-    for item_id, name, at in moments:
-        window.start(item_id)
-        plan = controller.plan
-        assert plan is not None
-        advance_to(window, clock, at(plan))
-        shot(f"session-{name}")
-        controller.stop()
-        window.show_library()
+    session_moments(window, clock, shot)
 
     window.show_history()
     shot("history")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -86,8 +86,8 @@ class SessionActions(QObject):
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
-        ink = parent.palette().color(QPalette.ColorRole.WindowText)
-        self.icons = {name: media_icon(name, ink) for name in ICONS}
+        self._ink = parent.palette().color(QPalette.ColorRole.WindowText)
+        self.icons = {name: media_icon(name, self._ink) for name in ICONS}
 
         def make(text: str, key: str, tip: str, icon: str) -> QAction:
             action = QAction(self.icons[icon], text, parent)
@@ -110,6 +110,21 @@ class SessionActions(QObject):
         self._muted_icon = self.icons["muted"]
         self.mute.toggled.connect(self._show_mute)
 
+    def recolour(self, ink: QColor) -> None:
+        """Draw the icons again in ``ink`` (the palette changed, say from light to dark)."""
+        if ink == self._ink:
+            return
+        self._ink = ink
+        self.icons = {name: media_icon(name, ink) for name in ICONS}
+        self._play_icon, self._pause_icon = self.icons["play"], self.icons["pause"]
+        self._volume_icon, self._muted_icon = self.icons["volume"], self.icons["muted"]
+        self.back.setIcon(self.icons["back"])
+        self.skip.setIcon(self.icons["skip"])
+        self.stop.setIcon(self.icons["stop"])
+        running = self.play_pause.text() == "Pause"
+        self.play_pause.setIcon(self._pause_icon if running else self._play_icon)
+        self._show_mute(self.mute.isChecked())
+
     def all(self) -> list[QAction]:
         return [self.back, self.play_pause, self.skip, self.stop, self.mute]
 
@@ -131,6 +146,7 @@ class SessionActions(QObject):
 class ControlBar(QWidget):
     def __init__(self, actions: SessionActions, parent: QWidget | None = None):
         super().__init__(parent)
+        self.actions = actions
         layout = QHBoxLayout(self)
         layout.setSpacing(4)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -145,10 +161,15 @@ class ControlBar(QWidget):
             # Keys belong to the shortcuts: a focused button must not swallow Space.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setObjectName(f"control-{name}")
-            layout.addWidget(button)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)  # labels on one line
             self.buttons[name] = button
         layout.addStretch(1)
         self.set_scale(13)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.actions.recolour(self.palette().color(QPalette.ColorRole.WindowText))
+        super().changeEvent(event)
 
     def set_scale(self, pixels: int) -> None:
         """Size the buttons for text of ``pixels`` px (the session page's body text)."""

@@ -17,12 +17,13 @@ from easeback.ui.theme import is_dark, phase_colour
 
 # How far a picture's colours are lifted towards white on a dark palette: its figure is
 # drawn in slate greys for a light page, and the darkest of them would nearly vanish.
-DARK_LIFT = QColor(96, 96, 96)
+DARK_LIFT = QColor(72, 72, 72)
 
 
 def lift_for_dark(pixmap: QPixmap) -> None:
     """Lighten ``pixmap``'s drawn pixels in place ("screen" with a grey), keeping their
-    order from dark to light and leaving the transparent ones transparent."""
+    order from dark to light. The grey is weighted by the square of each pixel's alpha, so
+    the ink is lifted fully while a faint fill (the floor) stays faint."""
     grey = QPixmap(pixmap.size())
     grey.setDevicePixelRatio(pixmap.devicePixelRatio())
     grey.fill(Qt.GlobalColor.transparent)
@@ -30,6 +31,8 @@ def lift_for_dark(pixmap: QPixmap) -> None:
     painter.drawPixmap(0, 0, pixmap)
     painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
     painter.fillRect(grey.rect(), DARK_LIFT)  # the grey, where the picture has ink
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationIn)
+    painter.drawPixmap(0, 0, pixmap)
     painter.end()
     painter = QPainter(pixmap)
     painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Screen)

@@ -151,29 +151,38 @@ class CountdownRing(QWidget):
 
         text_colour = palette.color(QPalette.ColorRole.WindowText)
         font = QFont(self.font())
-        font.setPixelSize(max(10, int(side * 0.075)))
         font.setWeight(QFont.Weight.Bold)
         font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
-        painter.setFont(font)
         painter.setPen(self._colour() if not self._paused else text_colour)
         label = "PAUSED" if self._paused else self._label
-        label_rect = QRectF(rect.left(), rect.top() + side * 0.58, side, side * 0.1)
-        painter.drawText(label_rect, Qt.AlignmentFlag.AlignCenter, label)
+        label_rect = QRectF(
+            rect.left() + side * 0.12, rect.top() + side * 0.58, side * 0.76, side * 0.1
+        )
+        self._fit(painter, font, max(10, int(side * 0.075)), label, label_rect)
         if self._detail:
-            font.setPixelSize(max(9, int(side * 0.058)))
             font.setWeight(QFont.Weight.Normal)
             font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 100)
-            painter.setFont(font)
             muted = QColor(text_colour)
             muted.setAlpha(190)
             painter.setPen(muted)
             detail_rect = QRectF(
                 rect.left() + side * 0.14, rect.top() + side * 0.68, side * 0.72, side * 0.1
             )
-            painter.drawText(detail_rect, Qt.AlignmentFlag.AlignCenter, self._detail)
+            self._fit(painter, font, max(9, int(side * 0.058)), self._detail, detail_rect)
         painter.end()
         self._base, self._base_key = pixmap, key
         return pixmap
+
+    @staticmethod
+    def _fit(painter: QPainter, font: QFont, pixels: int, text: str, box: QRectF) -> None:
+        """Draw ``text`` centred in ``box``, smaller (down to 7 px) or elided if it is wider."""
+        for size in range(pixels, 6, -1):
+            font.setPixelSize(size)
+            if QFontMetrics(font).horizontalAdvance(text) <= box.width():
+                break
+        painter.setFont(font)
+        shown = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, int(box.width()))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, shown)
 
     def paintEvent(self, event: object) -> None:
         rect = self._square()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -187,6 +187,8 @@ def next_text(plan: Plan, phase: Phase) -> str:
         what = nxt.movement_name
     elif nxt.kind in ("hold", "reps") and nxt.movement_name not in (None, nxt.exercise_name):
         what = f"{what} · {nxt.movement_name}"
+    if nxt.kind == "rest":  # its set is the one after it: say so, not "Rest · Set 2 of 3"
+        return f"Next: {what} · {format_clock(nxt.seconds)}, then {coming(plan, nxt)}"
     detail = phase_detail(nxt)
     return f"Next: {what} · {format_clock(nxt.seconds)}" + (f" · {detail}" if detail else "")
 
@@ -290,6 +292,7 @@ class SessionPage(QWidget):
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setWordWrap(True)
         self.caption.setAccessibleName("What the voice says")
+        self._style_caption()
         self.next = QLabel(self)
         self.next.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next.setWordWrap(True)
@@ -331,7 +334,7 @@ class SessionPage(QWidget):
         left.addWidget(self.picture, 1)
         left.addWidget(self.steps, 0)
         right = QVBoxLayout()
-        right.addWidget(self.ring, 1)
+        right.addWidget(self.ring, 3)
         right.addWidget(self.caption)
         right.addWidget(self.next)
         right.addSpacing(4)
@@ -339,7 +342,7 @@ class SessionPage(QWidget):
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         right.addWidget(line)
-        right.addWidget(self.tips, 1)
+        right.addWidget(self.tips, 2)
 
         grid = QGridLayout(self)
         grid.setContentsMargins(12, 8, 12, 6)
@@ -358,6 +361,19 @@ class SessionPage(QWidget):
         self._exercise_id: str | None = None
         self._pixels = 0
         self._apply_scale(text_pixels(self.size()))
+
+    def _style_caption(self) -> None:
+        """A faint band marks the caption as speech, in light and dark palettes alike."""
+        ink = self.palette().color(QPalette.ColorRole.WindowText).name()
+        self.caption.setStyleSheet(
+            f"QLabel#caption {{ color: {ink}; background: rgba(128, 128, 128, 40);"
+            " border-radius: 6px; padding: 2px 8px; }"
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_caption()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ scaling
     @property

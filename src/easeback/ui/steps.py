@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -25,6 +26,11 @@ class StepList(QWidget):
     @property
     def labels(self) -> list[QLabel]:
         return list(self._labels)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style()  # the dimmed steps take their colour from the palette
+        super().changeEvent(event)
 
     def set_pixel_size(self, pixels: int) -> None:
         """Draw the steps in text of ``pixels`` px."""
