@@ -146,7 +146,7 @@ class SessionActions(QObject):
 class ControlBar(QWidget):
     def __init__(self, actions: SessionActions, parent: QWidget | None = None):
         super().__init__(parent)
-        self.actions = actions
+        self.session_actions = actions
         layout = QHBoxLayout(self)
         layout.setSpacing(4)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -168,7 +168,7 @@ class ControlBar(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
-            self.actions.recolour(self.palette().color(QPalette.ColorRole.WindowText))
+            self.session_actions.recolour(self.palette().color(QPalette.ColorRole.WindowText))
         super().changeEvent(event)
 
     def set_scale(self, pixels: int) -> None:
