@@ -12,7 +12,8 @@ Two processes run side by side over the same window of time:
          second by a QTimer.
 For each, over --seconds: context switches per second across all its threads (the sum
 of voluntary_ctxt_switches + nonvoluntary_ctxt_switches in /proc/PID/task/*/status,
-from the start to the end of the window) and CPU time as a percentage of one core
+from the start to the end of the window; the involuntary ones, shown apart, count
+preemptions and grow with whatever else the machine runs) and CPU time as a percentage of one core
 (utime + stime in /proc/PID/stat, in clock ticks; a tick is 1/SC_CLK_TCK s, so a 60 s
 window resolves 0.017 % of a core).
 Goal for the app: at most 10 context switches a second and at most 0.15 % of a core.
@@ -63,9 +64,10 @@ sys.exit(app.exec())
 """
 
 
-def counters(pid: int) -> tuple[int, int, int]:
-    """(context switches of all threads, CPU ticks, thread count) of ``pid`` now."""
-    switches = threads = 0
+def counters(pid: int) -> tuple[int, int, int, int]:
+    """(voluntary and nonvoluntary context switches of all threads, CPU ticks, thread
+    count) of ``pid`` now."""
+    voluntary = nonvoluntary = threads = 0
     for task in Path(f"/proc/{pid}/task").iterdir():
         try:
             text = (task / "status").read_text()
@@ -74,12 +76,14 @@ def counters(pid: int) -> tuple[int, int, int]:
         threads += 1
         for name in ("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches"):
             match = re.search(rf"^{name}:\s+(\d+)", text, re.MULTILINE)
-            if match:
-                switches += int(match.group(1))
+            if match and name.startswith("non"):
+                nonvoluntary += int(match.group(1))
+            elif match:
+                voluntary += int(match.group(1))
     stat = Path(f"/proc/{pid}/stat").read_text()
     fields = stat[stat.rindex(")") + 2 :].split()
     ticks = int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
-    return switches, ticks, threads
+    return voluntary, nonvoluntary, ticks, threads
 
 
 def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
@@ -184,9 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     tick = os.sysconf("SC_CLK_TCK")
     figures = {}
     for name in procs:
-        (s0, c0, _), (s1, c1, threads) = before[name], after[name]
+        (v0, n0, c0, _), (v1, n1, c1, threads) = before[name], after[name]
         figures[name] = {
-            "ctxt_per_s": (s1 - s0) / elapsed,
+            "ctxt_per_s": (v1 - v0 + n1 - n0) / elapsed,
+            "involuntary_per_s": (n1 - n0) / elapsed,
             "cpu_percent": 100 * (c1 - c0) / tick / elapsed,
             "threads": threads,
         }
@@ -194,11 +199,17 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"seconds": elapsed, "platform": args.platform, **figures}))
     else:
         print(f"{elapsed:.1f} s of a hold ({args.platform}); figures over the whole window")
-        print(f"{'':6} {'ctxt switches/s':>16} {'% of a core':>12} {'threads':>8}")
-        for name, f in figures.items():
-            print(f"{name:6} {f['ctxt_per_s']:16.1f} {f['cpu_percent']:12.3f} {f['threads']:8d}")
         print(
-            f"goal   {GOALS['ctxt_per_s']:16.1f} {GOALS['cpu_percent']:12.3f}"
+            f"{'':6} {'ctxt switches/s':>16} {'(involuntary)':>14} {'% of a core':>12}"
+            f" {'threads':>8}"
+        )
+        for name, f in figures.items():
+            print(
+                f"{name:6} {f['ctxt_per_s']:16.1f} {f['involuntary_per_s']:14.1f}"
+                f" {f['cpu_percent']:12.3f} {f['threads']:8d}"
+            )
+        print(
+            f"goal   {GOALS['ctxt_per_s']:16.1f} {'':14} {GOALS['cpu_percent']:12.3f}"
             + ("" if still_holding else "   (the hold had ended: sample a shorter window)")
         )
     app = figures["app"]

@@ -3,6 +3,9 @@ scales with the window, contrast in a dark palette, and a hold that repaints lit
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QEvent, QObject, QRect, QSize
 from PySide6.QtGui import QColor, QFontInfo, QImage, QPalette, QRegion
@@ -322,3 +325,24 @@ def test_a_second_of_a_hold_repaints_the_countdown_and_the_ring_tip_only(qtbot, 
     assert recorder.regions.pop("ProgressLine", None) is None  # not watched: it may repaint
     assert recorder.regions == {}  # the picture, steps and labels are left alone
     assert shown.picture.renders == renders  # and the picture is not drawn again
+
+
+def pooled_threads() -> int:
+    """Threads of Qt's pools in this process (Qt names them "Thread (pooled)")."""
+    count = 0
+    for task in Path("/proc/self/task").iterdir():
+        with contextlib.suppress(OSError):
+            count += (task / "comm").read_text().strip() == "Thread (pooled)"
+    return count
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+def test_a_full_screen_ring_is_painted_without_waking_a_thread_pool(qtbot, fake_clock):
+    page = Page(qtbot, fake_clock, "seated-leg-to-chest", size=QSize(1900, 1000))
+    hold = page.first("hold")
+    before = pooled_threads()
+    for second in range(5):
+        page.at(hold.start + 10.2 + second).ring.repaint()
+    page.page.ring.grab()  # and a whole-ring repaint, as at a phase change
+    assert page.page.ring.width() > 500
+    assert pooled_threads() == before == 0

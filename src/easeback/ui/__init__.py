@@ -1,1 +1,10 @@
 """The Qt window."""
+
+import os
+
+# Qt's raster engine hands any fill of more than about a hundred spans to a pool of
+# threads. This window repaints a few small areas a second (the countdown, the tip of
+# the ring), where waking those threads costs far more than it saves: some 100 context
+# switches a second during a hold. Qt reads the variable once, at its first such fill,
+# and this package is imported before the application is made.
+os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")

@@ -5,15 +5,27 @@ Quiet by design: during a hold only the seconds and the tip of the arc change, s
 the labels come from a pixmap drawn once per size and label. A whole-widget repaint
 each second made Qt's raster engine hand the ring's anti-aliased fill to its thread
 pool (it splits fills of many spans across threads): some 100 context switches a
-second for a number that changes once.
+second for a number that changes once. That pool is also switched off for the whole
+window (easeback.ui), as the ring at full screen still makes fills worth splitting.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from typing import cast
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from easeback.ui.theme import phase_colour
@@ -30,6 +42,8 @@ class CountdownRing(QWidget):
         self._paused = False
         self._base: QPixmap | None = None  # track, label and detail at the current size
         self._base_key: tuple[object, ...] = ()
+        self._time_font_cache = QFont()
+        self._time_font_key: tuple[object, ...] = ()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(96, 96)
         self.setAccessibleName("Countdown")
@@ -74,11 +88,14 @@ class CountdownRing(QWidget):
         return max(5.0, side * 0.06)
 
     def _time_font(self, side: float) -> QFont:
-        font = QFont(self.font())
-        font.setPixelSize(max(12, int(side * 0.24)))
-        font.setWeight(QFont.Weight.DemiBold)
-        font.setFeature(QFont.Tag("tnum"), 1)
-        return font
+        key = (int(side * 0.24), self.font().key())
+        if key != self._time_font_key:
+            font = QFont(self.font())
+            font.setPixelSize(max(12, int(side * 0.24)))
+            font.setWeight(QFont.Weight.DemiBold)
+            font.setFeature(QFont.Tag("tnum"), 1)
+            self._time_font_cache, self._time_font_key = font, key
+        return self._time_font_cache
 
     def _time_rect(self, text: str) -> QRect:
         """Where ``text`` is drawn as the seconds left (with a margin for anti-aliasing)."""
@@ -184,23 +201,40 @@ class CountdownRing(QWidget):
         shown = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, int(box.width()))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, shown)
 
-    def paintEvent(self, event: object) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         rect = self._square()
         side = rect.width()
         if side <= 0:
             return
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._static_layer())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        base = self._static_layer()
         thickness = self._thickness(side)
         inner = rect.adjusted(thickness / 2, thickness / 2, -thickness / 2, -thickness / 2)
         colour = self._colour()
-        painter.setPen(QPen(colour, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        pen = QPen(colour, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
         span = int(-self._fraction * 360 * 16)
-        if span:
-            painter.drawArc(inner, 90 * 16, span)
-        painter.setFont(self._time_font(side))
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        time_font = self._time_font(side)
+        ink = self.palette().color(QPalette.ColorRole.WindowText)
         time_rect = QRectF(rect.left(), rect.top() + side * 0.28, side, side * 0.3)
-        painter.drawText(time_rect, Qt.AlignmentFlag.AlignCenter, self._time)
+        # One rectangle at a time: under a plain rectangular clip the raster engine copies
+        # the pixmap directly instead of filling it span by span.
+        for area in cast("Iterable[QRect]", event.region()):
+            painter.setClipRect(area)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.drawPixmap(QRectF(area), base, self._source(area, base))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            if span:
+                painter.setPen(pen)
+                painter.drawArc(inner, 90 * 16, span)
+            if time_rect.intersects(QRectF(area)):
+                painter.setFont(time_font)
+                painter.setPen(ink)
+                painter.drawText(time_rect, Qt.AlignmentFlag.AlignCenter, self._time)
         painter.end()
+
+    @staticmethod
+    def _source(area: QRect, pixmap: QPixmap) -> QRectF:
+        ratio = pixmap.devicePixelRatio()
+        return QRectF(
+            area.x() * ratio, area.y() * ratio, area.width() * ratio, area.height() * ratio
+        )

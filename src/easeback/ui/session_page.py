@@ -359,6 +359,7 @@ class SessionPage(QWidget):
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(2, 1)
         self._exercise_id: str | None = None
+        self._pictured: tuple[Step | None, str | None] | None = None
         self._pixels = 0
         self._apply_scale(text_pixels(self.size()))
 
@@ -431,7 +432,9 @@ class SessionPage(QWidget):
         self.steps.set_steps(steps, current)
         if finished or phase.final:
             self.picture.set_done()
-        else:
+            self._pictured = None
+        elif (pictured, phase.side) != self._pictured:  # finding the file is not free
+            self._pictured = (pictured, phase.side)
             self.picture.set_picture(
                 pictured.illustration_path() if pictured else None,
                 mirrored=phase.side == "right",
