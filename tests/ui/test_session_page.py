@@ -15,7 +15,7 @@ from easeback.core.catalogue import load_catalogue
 from easeback.core.plan import compile_plan
 from easeback.core.session import Session
 from easeback.ui.controls import SessionActions
-from easeback.ui.session_page import SessionPage, text_pixels
+from easeback.ui.session_page import SessionPage, progress_text, text_pixels
 from easeback.ui.theme import contrast_ratio
 
 # The page sets minimum sizes as its text scales; the offscreen platform says it cannot pass
@@ -196,6 +196,13 @@ def test_text_is_at_least_20_px_in_a_full_hd_window(harness):
     assert min(sizes.values()) >= 20, sizes
 
 
+def test_the_progress_line_counts_whole_minutes():
+    assert progress_text(4 * 60 + 1, 410) == "5 min left of 6:50"
+    assert progress_text(4 * 60, 410) == "4 min left of 6:50"
+    assert progress_text(59, 410) == "Under a minute left of 6:50"
+    assert progress_text(0, 410) == "Done: 6:50"
+
+
 def test_text_pixels_grow_with_the_page_and_have_a_floor():
     assert text_pixels(QSize(600, 400)) == 12
     assert text_pixels(QSize(1260, 700)) < text_pixels(QSize(1900, 1000))
@@ -315,14 +322,24 @@ def test_a_second_of_a_hold_repaints_the_countdown_and_the_ring_tip_only(qtbot, 
     shown = page.at(hold.start + 20.2)  # and all it asked for is drawn
     renders = shown.picture.renders
     recorder = PaintRecorder()
-    watched = [shown.picture, shown.ring, shown.steps, shown.caption, shown.next, shown.notes]
+    watched = [
+        shown.picture,
+        shown.ring,
+        shown.steps,
+        shown.caption,
+        shown.next,
+        shown.notes,
+        shown.progress,  # its line counts minutes; its bar moves a pixel now and then
+    ]
     for widget in [*watched, *shown.steps.labels]:
         widget.installEventFilter(recorder)
     page.at(hold.start + 21.2)
     ring = shown.ring
     painted = recorder.regions.pop("CountdownRing")
     assert 0 < area(painted) < ring.width() * ring.height() // 5
-    assert recorder.regions.pop("ProgressLine", None) is None  # not watched: it may repaint
+    bar = recorder.regions.pop("ProgressLine", QRegion())
+    # the bar grows by the second's few pixels: its line of text is left alone
+    assert area(bar) <= shown.progress.width() * shown.progress.height() // 20
     assert recorder.regions == {}  # the picture, steps and labels are left alone
     assert shown.picture.renders == renders  # and the picture is not drawn again
 

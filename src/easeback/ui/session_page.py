@@ -28,7 +28,7 @@ from easeback import APP_NAME
 from easeback.core.catalogue import Catalogue, Exercise, Movement, Step
 from easeback.core.plan import Phase, Plan
 from easeback.core.session import Snapshot
-from easeback.core.time import format_clock
+from easeback.core.time import format_clock, format_duration
 from easeback.ui.controls import ControlBar, SessionActions
 from easeback.ui.illustration import IllustrationView
 from easeback.ui.ring import CountdownRing
@@ -191,6 +191,16 @@ def next_text(plan: Plan, phase: Phase) -> str:
         return f"Next: {what} · {format_clock(nxt.seconds)}, then {coming(plan, nxt)}"
     detail = phase_detail(nxt)
     return f"Next: {what} · {format_clock(nxt.seconds)}" + (f" · {detail}" if detail else "")
+
+
+def progress_text(left: float, total: float) -> str:
+    """The session's time left in whole minutes ("4 min left of 6:50"): the ring counts
+    the seconds, so this line changes once a minute, not every second."""
+    if left <= 0:
+        return f"Done: {format_clock(total)}"
+    if left < 60:
+        return f"Under a minute left of {format_clock(total)}"
+    return f"{format_duration(left)} left of {format_clock(total)}"
 
 
 def text_pixels(size: QSize) -> int:
@@ -462,7 +472,7 @@ class SessionPage(QWidget):
         self._set_text(self.next, "" if finished else next_text(plan, phase))
         self.progress.set_progress(
             1.0 if finished else snap.progress,
-            f"{format_clock(snap.total_left)} left of {format_clock(plan.total_seconds)}",
+            progress_text(0.0 if finished else snap.total_left, plan.total_seconds),
         )
         if self.controls.isHidden() != finished:
             self.controls.setVisible(not finished)
