@@ -197,9 +197,10 @@ def test_text_is_at_least_20_px_in_a_full_hd_window(harness):
 
 
 def test_the_progress_line_counts_whole_minutes():
-    assert progress_text(4 * 60 + 1, 410) == "5 min left of 6:50"
-    assert progress_text(4 * 60, 410) == "4 min left of 6:50"
-    assert progress_text(59, 410) == "Under a minute left of 6:50"
+    assert progress_text(410, 410) == "Over 6 min left of 6:50"
+    assert progress_text(4 * 60 + 1, 410) == "Over 4 min left of 6:50"
+    assert progress_text(4 * 60, 410) == "Over 3 min left of 6:50"
+    assert progress_text(60, 410) == "Under a minute left of 6:50"
     assert progress_text(0, 410) == "Done: 6:50"
 
 

@@ -7,6 +7,7 @@ from the speaker. Text scales with the page (``text_pixels``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from html import escape
 
@@ -28,7 +29,7 @@ from easeback import APP_NAME
 from easeback.core.catalogue import Catalogue, Exercise, Movement, Step
 from easeback.core.plan import Phase, Plan
 from easeback.core.session import Snapshot
-from easeback.core.time import format_clock, format_duration
+from easeback.core.time import format_clock
 from easeback.ui.controls import ControlBar, SessionActions
 from easeback.ui.illustration import IllustrationView
 from easeback.ui.ring import CountdownRing
@@ -194,13 +195,14 @@ def next_text(plan: Plan, phase: Phase) -> str:
 
 
 def progress_text(left: float, total: float) -> str:
-    """The session's time left in whole minutes ("4 min left of 6:50"): the ring counts
-    the seconds, so this line changes once a minute, not every second."""
+    """The session's time left in whole minutes ("Over 4 min left of 6:50"): the ring
+    counts the seconds, so this line changes once a minute, not every second."""
     if left <= 0:
         return f"Done: {format_clock(total)}"
-    if left < 60:
+    minutes = math.floor((left - 1e-9) / 60)
+    if minutes < 1:
         return f"Under a minute left of {format_clock(total)}"
-    return f"{format_duration(left)} left of {format_clock(total)}"
+    return f"Over {minutes} min left of {format_clock(total)}"
 
 
 def text_pixels(size: QSize) -> int:
