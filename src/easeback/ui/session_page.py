@@ -132,19 +132,22 @@ def shown_steps(
     """The steps to list, which one is current (-1: none), and the step whose picture shows.
 
     An end hold lists its own text and shows the held pose; a rest shows a resting
-    picture and lists what comes next, none of it current yet.
+    picture and lists what comes next, none of it current yet. The picture is the
+    phase's own (``Phase.picture``) where the plan names one, else the catalogue's
+    (``Movement.end_hold_illustration``, ``Exercise.rest_illustration``), else the
+    exercise's setup picture.
     """
     exercise = catalogue.exercises.get(phase.exercise)
-    steps = phase.steps
-    if exercise is not None and phase.kind == "end_hold":
+    own: Step | None = getattr(phase, "picture", None)
+    if phase.kind == "end_hold" and exercise is not None:
         movement = _movement(exercise, phase.movement)
-        text = movement.end_hold_text if movement else None
-        if movement is not None and text:
-            picture = _picture_step(
+        text = own.text if own else (movement.end_hold_text if movement else None)
+        if text:
+            picture = own or _picture_step(
                 exercise,
                 getattr(movement, "end_hold_illustration", None),
                 text,
-                exercise.setup or movement.steps,
+                exercise.setup or phase.steps,
             )
             held = Step(
                 id="end-hold",
@@ -153,18 +156,18 @@ def shown_steps(
                 base_dir=picture.base_dir if picture else None,
             )
             return (held,), 0, held
-    if exercise is not None and phase.kind == "rest" and not phase.final:
+    if phase.kind == "rest" and not phase.final and exercise is not None:
         nxt = plan.phases[phase.index + 1] if phase.index + 1 < len(plan.phases) else None
         upcoming = nxt.steps if nxt is not None and nxt.exercise == phase.exercise else ()
-        picture = _picture_step(
+        picture = own or _picture_step(
             exercise,
             getattr(exercise, "rest_illustration", None),
             "Rest",
-            exercise.setup or steps,
+            exercise.setup or phase.steps,
         )
         return tuple(upcoming), -1, picture
-    current = steps[step] if 0 <= step < len(steps) else None
-    return tuple(steps), step, current
+    current = phase.steps[step] if 0 <= step < len(phase.steps) else None
+    return tuple(phase.steps), step, current
 
 
 def next_text(plan: Plan, phase: Phase) -> str:
