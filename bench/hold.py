@@ -15,7 +15,8 @@ of voluntary_ctxt_switches + nonvoluntary_ctxt_switches in /proc/PID/task/*/stat
 from the start to the end of the window; the involuntary ones, shown apart, count
 preemptions and grow with whatever else the machine runs) and CPU time as a percentage of one core
 (utime + stime in /proc/PID/stat, in clock ticks; a tick is 1/SC_CLK_TCK s, so a 60 s
-window resolves 0.017 % of a core).
+window resolves 0.017 % of a core), and beside it the same from the scheduler's exact
+run time of each thread (/proc/PID/task/*/schedstat, threads alive at both ends).
 Goal for the app: at most 10 context switches a second and at most 0.15 % of a core.
 
 Platforms: `xcb` (the default) starts its own Xvfb server (Xvfb -displayfd), as a
@@ -64,14 +65,15 @@ sys.exit(app.exec())
 """
 
 
-def counters(pid: int) -> tuple[int, int, int, int]:
-    """(voluntary and nonvoluntary context switches of all threads, CPU ticks, thread
-    count) of ``pid`` now."""
-    voluntary = nonvoluntary = threads = 0
+def counters(pid: int) -> tuple[int, int, int, int, int]:
+    """(voluntary and nonvoluntary context switches of all threads, CPU ticks, CPU
+    nanoseconds of the threads alive now, thread count) of ``pid`` now."""
+    voluntary = nonvoluntary = threads = nanoseconds = 0
     for task in Path(f"/proc/{pid}/task").iterdir():
         try:
             text = (task / "status").read_text()
-        except OSError:  # the thread ended while we read
+            nanoseconds += int((task / "schedstat").read_text().split()[0])
+        except (OSError, ValueError, IndexError):  # the thread ended while we read
             continue
         threads += 1
         for name in ("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches"):
@@ -83,7 +85,7 @@ def counters(pid: int) -> tuple[int, int, int, int]:
     stat = Path(f"/proc/{pid}/stat").read_text()
     fields = stat[stat.rindex(")") + 2 :].split()
     ticks = int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
-    return voluntary, nonvoluntary, ticks, threads
+    return voluntary, nonvoluntary, ticks, nanoseconds, threads
 
 
 def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
@@ -188,11 +190,12 @@ def main(argv: list[str] | None = None) -> int:
     tick = os.sysconf("SC_CLK_TCK")
     figures = {}
     for name in procs:
-        (v0, n0, c0, _), (v1, n1, c1, threads) = before[name], after[name]
+        (v0, n0, c0, ns0, _), (v1, n1, c1, ns1, threads) = before[name], after[name]
         figures[name] = {
             "ctxt_per_s": (v1 - v0 + n1 - n0) / elapsed,
             "involuntary_per_s": (n1 - n0) / elapsed,
             "cpu_percent": 100 * (c1 - c0) / tick / elapsed,
+            "cpu_percent_schedstat": 100 * (ns1 - ns0) / 1e9 / elapsed,
             "threads": threads,
         }
     if args.json:
@@ -201,12 +204,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{elapsed:.1f} s of a hold ({args.platform}); figures over the whole window")
         print(
             f"{'':6} {'ctxt switches/s':>16} {'(involuntary)':>14} {'% of a core':>12}"
-            f" {'threads':>8}"
+            f" {'(schedstat)':>12} {'threads':>8}"
         )
         for name, f in figures.items():
             print(
                 f"{name:6} {f['ctxt_per_s']:16.1f} {f['involuntary_per_s']:14.1f}"
-                f" {f['cpu_percent']:12.3f} {f['threads']:8d}"
+                f" {f['cpu_percent']:12.3f} {f['cpu_percent_schedstat']:12.3f}"
+                f" {f['threads']:8d}"
             )
         print(
             f"goal   {GOALS['ctxt_per_s']:16.1f} {'':14} {GOALS['cpu_percent']:12.3f}"

@@ -216,6 +216,7 @@ class CountdownRing(QWidget):
         time_font = self._time_font(side)
         ink = self.palette().color(QPalette.ColorRole.WindowText)
         time_rect = QRectF(rect.left(), rect.top() + side * 0.28, side, side * 0.3)
+        glyphs = self._time_rect(self._time)
         # One rectangle at a time: under a plain rectangular clip the raster engine copies
         # the pixmap directly instead of filling it span by span.
         for area in cast("Iterable[QRect]", event.region()):
@@ -226,7 +227,7 @@ class CountdownRing(QWidget):
             if span:
                 painter.setPen(pen)
                 painter.drawArc(inner, 90 * 16, span)
-            if time_rect.intersects(QRectF(area)):
+            if glyphs.intersects(area):
                 painter.setFont(time_font)
                 painter.setPen(ink)
                 painter.drawText(time_rect, Qt.AlignmentFlag.AlignCenter, self._time)

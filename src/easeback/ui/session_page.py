@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -267,7 +267,7 @@ class ProgressLine(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(60, self.sizeHint().height())
 
-    def paintEvent(self, event: object) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         palette = self.palette()
         track = QColor(palette.color(QPalette.ColorRole.Mid))
@@ -277,9 +277,10 @@ class ProgressLine(QWidget):
         done = QRect(bar)
         done.setWidth(self._bar_end(self._fraction))
         painter.fillRect(done, palette.color(QPalette.ColorRole.Highlight))
-        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-        text_rect = QRect(0, 0, self.width(), self.height() - bar.height())
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, self._text)
+        if event.rect().intersects(self._text_area(self._text)):
+            painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+            text_rect = QRect(0, 0, self.width(), self.height() - bar.height())
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, self._text)
         painter.end()
 
 
@@ -375,6 +376,8 @@ class SessionPage(QWidget):
         grid.setRowStretch(2, 1)
         self._exercise_id: str | None = None
         self._pictured: tuple[Step | None, str | None] | None = None
+        self._shown_key: tuple[object, ...] = ()
+        self._detail = ""
         self._pixels = 0
         self._apply_scale(text_pixels(self.size()))
 
@@ -438,23 +441,11 @@ class SessionPage(QWidget):
     def show_state(self, plan: Plan, snap: Snapshot) -> None:
         phase = snap.phase
         finished = snap.state == "finished"
-        self._set_text(
-            self.title,
-            plan.name if plan.kind == "exercise" else f"{plan.name}: {phase.exercise_name}",
-        )
-        self._set_text(self.subtitle, phase.title)
-        steps, current, pictured = shown_steps(self.catalogue, plan, phase, snap.step)
-        self.steps.set_steps(steps, current)
-        if finished or phase.final:
-            self.picture.set_done()
-            self._pictured = None
-        elif (pictured, phase.side) != self._pictured:  # finding the file is not free
-            self._pictured = (pictured, phase.side)
-            self.picture.set_picture(
-                pictured.illustration_path() if pictured else None,
-                mirrored=phase.side == "right",
-                description=pictured.text if pictured else "",
-            )
+        # What only a new phase, step or state changes is worked out once for each.
+        key = (id(plan), phase.index, snap.step, finished)
+        if key != self._shown_key:
+            self._shown_key = key
+            self._show_phase(plan, phase, snap.step, finished)
         if finished:
             self.ring.set_state(
                 fraction_left=1.0,  # a closed ring in the "done" colour
@@ -469,16 +460,36 @@ class SessionPage(QWidget):
                 fraction_left=snap.phase_left / phase.seconds if phase.seconds else 0.0,
                 time=format_clock(snap.phase_left),
                 label=phase_label(phase, snap.rep),
-                detail=ring_detail(plan, phase),
+                detail=self._detail,
                 kind=phase.kind,
                 paused=snap.state == "paused",
             )
         self._set_text(self.caption, caption_at(plan, snap))
-        self._set_text(self.next, "" if finished else next_text(plan, phase))
         self.progress.set_progress(
             1.0 if finished else snap.progress,
             progress_text(0.0 if finished else snap.total_left, plan.total_seconds),
         )
+
+    def _show_phase(self, plan: Plan, phase: Phase, step: int, finished: bool) -> None:
+        self._set_text(
+            self.title,
+            plan.name if plan.kind == "exercise" else f"{plan.name}: {phase.exercise_name}",
+        )
+        self._set_text(self.subtitle, phase.title)
+        steps, current, pictured = shown_steps(self.catalogue, plan, phase, step)
+        self.steps.set_steps(steps, current)
+        if finished or phase.final:
+            self.picture.set_done()
+            self._pictured = None
+        elif (pictured, phase.side) != self._pictured:  # finding the file is not free
+            self._pictured = (pictured, phase.side)
+            self.picture.set_picture(
+                pictured.illustration_path() if pictured else None,
+                mirrored=phase.side == "right",
+                description=pictured.text if pictured else "",
+            )
+        self._detail = ring_detail(plan, phase)
+        self._set_text(self.next, "" if finished else next_text(plan, phase))
         if self.controls.isHidden() != finished:
             self.controls.setVisible(not finished)
             self.done_bar.setVisible(finished)
