@@ -15,7 +15,7 @@ import math
 from collections.abc import Iterable
 from typing import cast
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -44,6 +44,7 @@ class CountdownRing(QWidget):
         self._base_key: tuple[object, ...] = ()
         self._time_font_cache = QFont()
         self._time_font_key: tuple[object, ...] = ()
+        self._time_rects: dict[tuple[object, ...], QRect] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(96, 96)
         self.setAccessibleName("Countdown")
@@ -99,32 +100,37 @@ class CountdownRing(QWidget):
 
     def _time_rect(self, text: str) -> QRect:
         """Where ``text`` is drawn as the seconds left (with a margin for anti-aliasing)."""
-        rect = self._square()
-        side = rect.width()
-        box = QRectF(rect.left(), rect.top() + side * 0.28, side, side * 0.3)
-        metrics = QFontMetrics(self._time_font(side))
-        drawn = metrics.boundingRect(
-            box.toAlignedRect(), int(Qt.AlignmentFlag.AlignCenter), text
-        ).adjusted(-3, -3, 3, 3)
-        return drawn
-
-    def _arc_point(self, fraction: float) -> QPointF:
-        rect = self._square()
-        radius = (rect.width() - self._thickness(rect.width())) / 2
-        angle = math.radians(90 + fraction * 360)  # the arc runs clockwise from the top
-        centre = rect.center()
-        return QPointF(centre.x() + radius * math.cos(angle), centre.y() - radius * math.sin(angle))
+        key = (text, self.size(), self.font().key())
+        cached = self._time_rects.get(key)
+        if cached is None:
+            rect = self._square()
+            side = rect.width()
+            box = QRectF(rect.left(), rect.top() + side * 0.28, side, side * 0.3)
+            metrics = QFontMetrics(self._time_font(side))
+            cached = metrics.boundingRect(
+                box.toAlignedRect(), int(Qt.AlignmentFlag.AlignCenter), text
+            ).adjusted(-3, -3, 3, 3)
+            if len(self._time_rects) > 8:  # only this second's and the last are asked for
+                self._time_rects.clear()
+            self._time_rects[key] = cached
+        return cached
 
     def _arc_change_rect(self, a: float, b: float) -> QRect:
         """The part of the ring that changes when the arc goes from ``a`` to ``b`` full."""
+        rect = self._square()
         if abs(a - b) > 0.2:
-            return self._square().toAlignedRect().adjusted(-2, -2, 2, 2)
+            return rect.toAlignedRect().adjusted(-2, -2, 2, 2)
+        thickness = self._thickness(rect.width())
+        radius = (rect.width() - thickness) / 2
+        cx, cy = rect.center().x(), rect.center().y()
         lo, hi = sorted((a, b))
         steps = max(2, int((hi - lo) * 64) + 2)
-        points = [self._arc_point(lo + (hi - lo) * i / steps) for i in range(steps + 1)]
-        xs = [p.x() for p in points]
-        ys = [p.y() for p in points]
-        pad = self._thickness(self._square().width()) / 2 + 3
+        xs, ys = [], []
+        for i in range(steps + 1):  # points along the ring's centre line, clockwise from 12
+            angle = math.radians(90 + (lo + (hi - lo) * i / steps) * 360)
+            xs.append(cx + radius * math.cos(angle))
+            ys.append(cy - radius * math.sin(angle))
+        pad = thickness / 2 + 3
         return QRectF(
             min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad
         ).toAlignedRect()
