@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
+import threading
 from pathlib import Path
 
 import platformdirs
 import pytest
 
 from easeback import APP_NAME
-from easeback.core.paths import paths
-from easeback.core.plan import ExerciseOverride
+from easeback.core import defaults
+from easeback.core.catalogue import load_catalogue
+from easeback.core.paths import paths, write_atomically
+from easeback.core.plan import ExerciseOverride, compile_plan
 from easeback.core.settings import Settings, load_settings, save_settings
+from tests.faults_support import cannot_write, read_only
 
 
 def test_paths_follow_easeback_home(easeback_home):
@@ -118,3 +124,151 @@ def test_saving_leaves_no_temporary_files():
     save_settings(Settings(rate=120))
     names = sorted(p.name for p in paths().settings_file.parent.iterdir())
     assert names == ["settings.json"]
+
+
+# ----------------------------------------------------------------- faults (issue: faults survived)
+
+
+def _write_settings(text: str) -> Path:
+    path = paths().settings_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"version": 1, "prepare_seconds": 1e999}',
+        "[" * 100_000 + "]" * 100_000,
+        '{"a": ' * 100_000 + "1" + "}" * 100_000,
+        '{"version": 1, "rate": NaN}',
+        '{"version": 1, "rate": -Infinity}',
+    ],
+    ids=["1e999", "deep-lists", "deep-objects", "nan", "-inf"],
+)
+def test_numbers_json_cannot_hold_and_deep_nesting_move_the_file_aside(text):
+    path = _write_settings(text)
+    settings, message = load_settings()
+    assert settings == Settings()
+    assert message is not None
+    assert str(path) in message
+    assert "moved to" in message
+    assert (path.parent / "settings.json.bak").read_text(encoding="utf-8") == text
+    assert not path.exists()
+
+
+def test_each_bad_value_names_its_field_and_falls_back_while_the_others_are_kept():
+    _write_settings(
+        json.dumps(
+            {
+                "version": 1,
+                "prepare_seconds": -5,
+                "rate": 10**6,
+                "volume": 0.4,
+                "snooze_minutes": "soon",
+                "working_days": [1, 9],
+                "working_start": "25:99",
+                "muted": True,
+            }
+        )
+    )
+    settings, message = load_settings()
+    assert settings.prepare_seconds == defaults.PREPARE_SECONDS.low  # clamped up
+    assert settings.rate == defaults.RATE.high  # clamped down
+    assert settings.snooze_minutes == defaults.SNOOZE_MINUTES.default  # not a number
+    assert settings.working_days == Settings().working_days
+    assert settings.working_start == Settings().working_start
+    assert (settings.volume, settings.muted) == (0.4, True)  # the good ones are kept
+    assert message is not None
+    for name in ("prepare_seconds", "rate", "snooze_minutes", "working_days", "working_start"):
+        assert f"{name}:" in message
+    for name in ("volume", "muted"):
+        assert f"{name}:" not in message
+
+
+def test_unknown_keys_inside_an_override_survive_a_save():
+    path = _write_settings(
+        json.dumps({"version": 2, "overrides": {"bridge": {"reps": 10, "tempo": "slow"}}})
+    )
+    settings, _ = load_settings()
+    assert settings.overrides["bridge"].reps == 10
+    assert save_settings(settings.with_override("bridge", ExerciseOverride(reps=12))) is None
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["overrides"]["bridge"] == {"reps": 12, "tempo": "slow"}
+
+
+def test_an_out_of_range_override_is_clamped_to_the_catalogue_with_its_field_named():
+    catalogue = load_catalogue()
+    bridge = catalogue.exercises["bridge"]
+    assert bridge.reps_range is not None
+    settings = Settings().with_override("bridge", ExerciseOverride(reps=1000, sets=0))
+    fitted, problems = settings.fitted(catalogue)
+    assert fitted.overrides["bridge"].reps == bridge.reps_range.max
+    assert any("overrides.bridge.reps" in p and "1000" in p for p in problems)
+    compile_plan(catalogue, "full-program", fitted.plan_options())  # no PlanError
+    assert settings.fitted(catalogue.__class__(1, {}, {}))[1] == []  # unknown ids: kept quietly
+
+
+def test_a_save_into_a_read_only_folder_returns_the_problem_once_and_leaves_nothing(capsys):
+    folder = paths().settings_file.parent
+    folder.mkdir(parents=True)
+    with read_only(folder):
+        assert cannot_write(folder)
+        first = save_settings(Settings(rate=120))
+        second = save_settings(Settings(rate=130))
+    assert first is not None
+    assert str(paths().settings_file) in first
+    assert second == first
+    err = capsys.readouterr().err
+    assert err.count("could not be saved") == 1  # reported once, not per save
+    assert [p.name for p in folder.iterdir()] == []  # no 0-byte temporary file
+    assert save_settings(Settings(rate=140)) is None  # works again once it can
+
+
+def test_a_full_disk_on_save_is_reported_not_raised(tmp_path):
+    # /dev/full fails every write with ENOSPC, as a full disk does.
+    path = paths().settings_file
+    path.parent.mkdir(parents=True)
+    path.symlink_to("/dev/full")
+    message = save_settings(Settings())
+    assert message is not None
+    assert "No space left" in message
+    assert [p.name for p in path.parent.iterdir()] == ["settings.json"]
+
+
+def test_a_symlinked_settings_file_stays_a_symlink(tmp_path):
+    real = tmp_path / "dotfiles" / "easeback.json"
+    real.parent.mkdir()
+    real.write_text("{}", encoding="utf-8")
+    link = paths().settings_file
+    link.parent.mkdir(parents=True)
+    link.symlink_to(real)
+    assert save_settings(Settings(rate=123)) is None
+    assert link.is_symlink()
+    assert json.loads(real.read_text(encoding="utf-8"))["rate"] == 123
+
+
+def test_writing_to_a_device_writes_through_it_instead_of_replacing_it(tmp_path):
+    if not os.path.exists("/dev/null"):
+        pytest.skip("no /dev/null here")
+    write_atomically(Path("/dev/null"), b"RIFF....")
+    assert Path("/dev/null").is_char_device()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    write_atomically(fifo, b"through the pipe")
+    reader.join(10)
+    assert got == [b"through the pipe"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_hard_linked_file_is_written_in_place_so_both_names_see_it(tmp_path):
+    a = tmp_path / "a.json"
+    a.write_text("old", encoding="utf-8")
+    b = tmp_path / "b.json"
+    os.link(a, b)
+    write_atomically(a, "new")
+    assert b.read_text(encoding="utf-8") == "new"

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from easeback.core import defaults
+
 CueKind = Literal["announce", "instruction", "time", "count", "rep", "step", "finish"]
 Verbosity = Literal["full", "counts", "silent"]
 VERBOSITIES: tuple[Verbosity, ...] = ("full", "counts", "silent")
@@ -32,7 +34,7 @@ PRIORITY: dict[CueKind, int] = {
 #: Kinds kept when the user asks for counts only.
 COUNT_KINDS: frozenset[CueKind] = frozenset({"count", "rep"})
 
-DEFAULT_RATE = 170  # words per minute, the speaker's default
+DEFAULT_RATE = int(defaults.RATE.default)  # words per minute, the speaker's default
 GAP = 0.15  # seconds of silence kept between two cues
 
 

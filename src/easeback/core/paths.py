@@ -8,7 +8,9 @@ folder instead (tests, portable use).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import NamedTuple
@@ -71,12 +73,49 @@ def _xdg(variable: str, default: str) -> Path:
     return Path(value) if os.path.isabs(value) else Path.home() / default
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so a crash leaves either the old or the new file, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text)
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` so a crash leaves the old file or the new one, never half.
+
+    The temporary-file-and-rename only serves a regular file this user owns (or a
+    new one). A symlink is followed and its target written the same way, so the
+    link stays a link; a device, a pipe or someone else's file is written in
+    place (``-o /dev/null`` stays the device it is). A failed write leaves no
+    temporary file behind. Raises ``OSError``.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    target = Path(os.path.realpath(path))
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        info = None
+    if info is not None and (
+        not stat.S_ISREG(info.st_mode) or info.st_uid != _euid() or info.st_nlink > 1
+    ):
+        _write_in_place(target, raw)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if info is not None:
+            os.chmod(tmp, stat.S_IMODE(info.st_mode))
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _write_in_place(target: Path, raw: bytes) -> None:
+    with open(target, "wb") as handle:
+        handle.write(raw)
         handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+        with contextlib.suppress(OSError):  # devices and pipes may not sync
+            os.fsync(handle.fileno())
+
+
+def _euid() -> int:
+    return os.geteuid() if hasattr(os, "geteuid") else 0

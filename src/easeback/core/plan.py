@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from easeback.core import defaults
 from easeback.core.catalogue import Catalogue, Exercise, Movement, Side, Step, suggest
 from easeback.core.cues import (
     DEFAULT_RATE,
@@ -82,9 +83,9 @@ def _opt_float(value: Any) -> float | None:
 @dataclass(frozen=True)
 class PlanOptions:
     overrides: Mapping[str, ExerciseOverride] = field(default_factory=dict)
-    prepare_seconds: float = 10.0
-    position_change_seconds: float = 15.0
-    verbosity: Verbosity = "full"
+    prepare_seconds: float = defaults.PREPARE_SECONDS.default
+    position_change_seconds: float = defaults.POSITION_CHANGE_SECONDS.default
+    verbosity: Verbosity = defaults.VERBOSITY
     rate: int = DEFAULT_RATE
 
 
@@ -229,8 +230,9 @@ def effective_exercise(ex: Exercise, override: ExerciseOverride | None) -> Exerc
         sets = override.sets
     rest = ex.rest_between_sets_seconds
     if override.rest_seconds is not None:
-        if not 0 <= override.rest_seconds <= 600:
-            raise PlanError(f"{ex.id}: rest of {override.rest_seconds:g} s is outside 0-600 s")
+        if defaults.REST_SECONDS.check(override.rest_seconds)[1] is not None:
+            limit = defaults.REST_SECONDS
+            raise PlanError(f"{ex.id}: rest of {override.rest_seconds:g} s is outside {limit}")
         rest = override.rest_seconds
     first = override.first_side or ex.first_side
     return replace(

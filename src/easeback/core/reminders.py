@@ -29,14 +29,15 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from easeback.core import defaults
 from easeback.core.time import JUMP_THRESHOLD, Clock, LocalClock, format_duration, local_now
 
 if TYPE_CHECKING:
     from easeback.core.settings import Settings
 
 
-DEFAULT_INTERVAL_MINUTES = 50.0
-DEFAULT_SNOOZE_MINUTES = 5.0
+DEFAULT_INTERVAL_MINUTES = defaults.REMIND_EVERY_MINUTES.default
+DEFAULT_SNOOZE_MINUTES = defaults.SNOOZE_MINUTES.default
 REPEATS = 2  # an unanswered break is asked again this often, a snooze's time apart
 _EPS = 1e-6
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -1,22 +1,42 @@
-"""User settings: versioned JSON, written atomically, never fatal when broken.
+"""User settings: versioned JSON, each value checked on its own, never fatal when broken.
 
-A corrupt or unreadable file is moved aside to ``settings.json.bak`` and the
-defaults load; ``load_settings`` returns the message to tell the user once.
-Keys this version does not know are kept, so an older Easeback does not erase
-a newer one's choices.
+A file that is not JSON (or not an object, or nested or numbered beyond what
+JSON can hold here) is moved aside to ``settings.json.bak`` and the defaults
+load. Inside a good file each value is checked by itself: one of the wrong
+kind falls back to its default, a number out of its range is clamped (see
+easeback.core.defaults), and the message names each such field while every
+other value is kept. Keys this version does not know are kept, at the top and
+inside each exercise's overrides, so an older Easeback does not erase a newer
+one's choices. Saving never raises: it returns the problem to show, and the
+same problem is written to stderr once.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import logging
+import math
+import re
+import sys
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from easeback.core.cues import DEFAULT_RATE, VERBOSITIES, Verbosity
+from easeback.core import defaults
+from easeback.core.cues import VERBOSITIES, Verbosity
 from easeback.core.paths import paths, write_atomically
 from easeback.core.plan import ExerciseOverride, PlanOptions
+
+if TYPE_CHECKING:
+    from easeback.core.catalogue import Catalogue, Exercise, Range
+
+log = logging.getLogger(__name__)
+
+#: A settings file larger than this is not read (it is moved aside): no real one comes close.
+MAX_BYTES = 1_000_000
+#: How deep a settings file may nest (the real one is three levels deep).
+MAX_DEPTH = 32
 
 VERSION = 1
 
@@ -26,19 +46,19 @@ class Settings:
     version: int = VERSION
     # voice
     voice: str | None = None  # engine voice id; None = the engine's default
-    rate: int = DEFAULT_RATE  # words per minute
-    volume: float = 1.0  # 0..1
+    rate: int = int(defaults.RATE.default)  # words per minute
+    volume: float = defaults.VOLUME.default  # 0..1
     muted: bool = False
-    verbosity: Verbosity = "full"
+    verbosity: Verbosity = defaults.VERBOSITY
     # plan
-    prepare_seconds: float = 10.0
-    position_change_seconds: float = 15.0
+    prepare_seconds: float = defaults.PREPARE_SECONDS.default
+    position_change_seconds: float = defaults.POSITION_CHANGE_SECONDS.default
     overrides: Mapping[str, ExerciseOverride] = field(default_factory=dict)
     # reminders
     reminders_enabled: bool = True
-    remind_every_minutes: float = 50.0
-    snooze_minutes: float = 5.0
-    break_routine: str = "desk-break"
+    remind_every_minutes: float = defaults.REMIND_EVERY_MINUTES.default
+    snooze_minutes: float = defaults.SNOOZE_MINUTES.default
+    break_routine: str = defaults.BREAK_ROUTINE
     speak_reminder: bool = True
     working_hours_only: bool = False
     working_days: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday = 0
@@ -51,6 +71,8 @@ class Settings:
     declined_progressions: Mapping[str, str] = field(default_factory=dict)
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    #: keys inside ``overrides`` this version does not know, per exercise (kept, not used)
+    override_extra: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, compare=False)
 
     def plan_options(self) -> PlanOptions:
         return PlanOptions(
@@ -69,60 +91,279 @@ class Settings:
             overrides[exercise_id] = override
         return replace(self, overrides=overrides)
 
+    def fitted(self, catalogue: Catalogue) -> tuple[Settings, list[str]]:
+        """These settings with every override brought inside its exercise's ranges.
+
+        A user catalogue may narrow a range under a saved choice, or a hand-edited
+        file may hold any number: such a value is clamped (or dropped, when the
+        exercise has nothing of the kind to change) and named in the messages,
+        so no exercise ever disappears because of a saved choice.
+        """
+        overrides = dict(self.overrides)
+        problems: list[str] = []
+        for ex_id, override in self.overrides.items():
+            exercise = catalogue.exercises.get(ex_id)
+            if exercise is not None:
+                overrides[ex_id] = _fit_override(exercise, override, problems)
+        if not problems:
+            return self, []
+        return replace(self, overrides=overrides), problems
+
     # ------------------------------------------------------------- (de)serialise
     def to_dict(self) -> dict[str, Any]:
-        data = {k: v for k, v in asdict(self).items() if k not in ("overrides", "extra")}
+        skip = ("overrides", "extra", "override_extra")
+        data = {k: v for k, v in asdict(self).items() if k not in skip}
         data["working_days"] = list(self.working_days)
-        data["overrides"] = {k: v.to_dict() for k, v in sorted(self.overrides.items())}
+        overrides = {k: dict(v) for k, v in self.override_extra.items()}
+        for k, v in self.overrides.items():
+            overrides[k] = {**overrides.get(k, {}), **v.to_dict()}
+        data["overrides"] = dict(sorted(overrides.items()))
         data["declined_progressions"] = dict(self.declined_progressions)
         return {**dict(self.extra), **data}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> tuple[Settings, list[str]]:
-        """Settings from a dict; values of the wrong type keep their default and are reported."""
-        defaults = cls()
-        known = {f.name for f in fields(cls)} - {"extra"}
+        """Settings from a dict: each value checked alone; the problems name their fields."""
         values: dict[str, Any] = {}
         problems: list[str] = []
-        for name in known - {"overrides", "declined_progressions", "working_days"}:
+        defaults_ = cls()
+        for name, check in _CHECKS.items():
             if name not in data:
                 continue
-            value, default = data[name], getattr(defaults, name)
-            if _same_type(value, default, name):
-                values[name] = float(value) if isinstance(default, float) else value
-            else:
-                problems.append(f"{name}: {value!r} is not valid, using {default!r}")
-        if values.get("verbosity", "full") not in VERBOSITIES:
-            problems.append(
-                f"verbosity: {values['verbosity']!r} is not one of {', '.join(VERBOSITIES)}"
-            )
-            values.pop("verbosity")
-        raw = data.get("overrides", {})
-        if isinstance(raw, Mapping):
-            values["overrides"] = {
-                str(k): ExerciseOverride.from_dict(v)
-                for k, v in raw.items()
-                if isinstance(v, Mapping)
-            }
-        raw = data.get("declined_progressions", {})
-        if isinstance(raw, Mapping):
-            values["declined_progressions"] = {str(k): str(v) for k, v in raw.items()}
-        raw = data.get("working_days")
-        if isinstance(raw, list) and all(isinstance(d, int) and 0 <= d <= 6 for d in raw):
-            values["working_days"] = tuple(raw)
+            value, problem = check(data[name])
+            if problem is not None:
+                tail = "" if value is not None else f", using {_shown(getattr(defaults_, name))}"
+                problems.append(f"{name}: {problem}{tail}")
+            if value is not None:
+                values[name] = value
+        overrides, override_extra = _overrides(data.get("overrides", {}), problems)
+        values["overrides"] = overrides
+        values["override_extra"] = override_extra
         values["version"] = VERSION
+        known = {f.name for f in fields(cls)} - {"extra", "override_extra"}
         values["extra"] = {k: v for k, v in data.items() if k not in known}
         return cls(**values), problems
 
 
-def _same_type(value: Any, default: Any, name: str) -> bool:
-    if name == "voice":
-        return value is None or isinstance(value, str)
-    if isinstance(default, bool):
-        return isinstance(value, bool)
-    if isinstance(default, int | float):
-        return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
-    return isinstance(value, type(default))
+# ----------------------------------------------------------------- value checks
+# Each check returns (value to use, problem): (None, why) keeps the default.
+
+Check = Callable[[Any], tuple[Any, str | None]]
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, tuple):
+        value = list(value)
+    return repr(value)
+
+
+def _brief(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _number(limit: defaults.Limit) -> Check:
+    def check(value: Any) -> tuple[Any, str | None]:
+        number, problem = limit.check(value)
+        if number is not None and limit.whole:
+            return int(number), problem
+        return number, problem
+
+    return check
+
+
+def _flag(value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, bool):
+        return value, None
+    return None, f"{_brief(value)} is not true or false"
+
+
+def _text(max_length: int, pattern: str | None = None, *, nullable: bool = False) -> Check:
+    def check(value: Any) -> tuple[Any, str | None]:
+        if value is None and nullable:
+            return None, None
+        if not isinstance(value, str) or len(value) > max_length:
+            return None, f"{_brief(value)} is not valid"
+        if pattern is not None and not re.fullmatch(pattern, value):
+            return None, f"{_brief(value)} is not valid"
+        return value, None
+
+    return check
+
+
+def _voice(value: Any) -> tuple[Any, str | None]:
+    if value is None:
+        return None, None
+    return _text(200)(value)
+
+
+def _verbosity(value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, str) and value in VERBOSITIES:
+        return value, None
+    return None, f"{_brief(value)} is not one of {', '.join(VERBOSITIES)}"
+
+
+def _days(value: Any) -> tuple[Any, str | None]:
+    if (
+        isinstance(value, list)
+        and len(value) <= 7
+        and all(isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6 for d in value)
+    ):
+        return tuple(sorted(set(value))), None
+    return None, f"{_brief(value)} is not a list of weekdays 0-6"
+
+
+def _declined(value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, Mapping) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        return dict(value), None
+    return None, f"{_brief(value)} is not a map of exercise ids to text"
+
+
+_CHECKS: dict[str, Check] = {
+    "voice": _voice,
+    "rate": _number(defaults.RATE),
+    "volume": _number(defaults.VOLUME),
+    "muted": _flag,
+    "verbosity": _verbosity,
+    "prepare_seconds": _number(defaults.PREPARE_SECONDS),
+    "position_change_seconds": _number(defaults.POSITION_CHANGE_SECONDS),
+    "reminders_enabled": _flag,
+    "remind_every_minutes": _number(defaults.REMIND_EVERY_MINUTES),
+    "snooze_minutes": _number(defaults.SNOOZE_MINUTES),
+    "break_routine": _text(200, r"[a-z0-9][a-z0-9-]*"),
+    "speak_reminder": _flag,
+    "working_hours_only": _flag,
+    "working_days": _days,
+    "working_start": _text(5, r"([01]\d|2[0-3]):[0-5]\d"),
+    "working_end": _text(5, r"([01]\d|2[0-3]):[0-5]\d|24:00"),
+    "autostart": _flag,
+    "cautions_seen": _flag,
+    "tray_notice_seen": _flag,
+    "declined_progressions": _declined,
+    "window_geometry": _text(100_000),
+}
+
+#: What an override may hold, each checked like a top-level number (ranges come later,
+#: from the catalogue: see ``Settings.fitted``).
+_OVERRIDE_CHECKS: dict[str, Check] = {
+    "reps": _number(defaults.Limit(0, 1, 10_000, whole=True)),
+    "hold_seconds": _number(defaults.Limit(0, 0, 86_400, "s")),
+    "sets": _number(defaults.Limit(0, 1, 1_000, whole=True)),
+    "rest_seconds": _number(defaults.REST_SECONDS),
+    "first_side": _text(5, "left|right"),
+}
+
+
+def _overrides(
+    raw: Any, problems: list[str]
+) -> tuple[dict[str, ExerciseOverride], dict[str, dict[str, Any]]]:
+    if not isinstance(raw, Mapping):
+        problems.append(f"overrides: {_brief(raw)} is not a map of exercise ids, ignored")
+        return {}, {}
+    overrides: dict[str, ExerciseOverride] = {}
+    extra: dict[str, dict[str, Any]] = {}
+    for ex_id, item in raw.items():
+        if not isinstance(item, Mapping):
+            problems.append(f"overrides.{ex_id}: {_brief(item)} is not a map, ignored")
+            continue
+        kept: dict[str, Any] = {}
+        for key, value in item.items():
+            check = _OVERRIDE_CHECKS.get(key)
+            if check is None:
+                extra.setdefault(ex_id, {})[key] = value
+                continue
+            checked, problem = check(value)
+            if problem is not None:
+                tail = "" if checked is not None else ", ignored"
+                problems.append(f"overrides.{ex_id}.{key}: {problem}{tail}")
+            if checked is not None:
+                kept[key] = checked
+        if kept:
+            overrides[ex_id] = ExerciseOverride.from_dict(kept)
+    return overrides, extra
+
+
+def _fit_override(
+    ex: Exercise, override: ExerciseOverride, problems: list[str]
+) -> ExerciseOverride:
+    values = override.to_dict()
+    fits: dict[str, tuple[bool, Range | None]] = {
+        "reps": (ex.has_reps, ex.reps_range),
+        "hold_seconds": (ex.has_holds, ex.hold_range),
+        "sets": (True, ex.sets_range),
+    }
+    for key, (applies, rng) in fits.items():
+        value = values.get(key)
+        if value is None:
+            continue
+        where = f"overrides.{ex.id}.{key}"
+        if not applies or rng is None:
+            problems.append(f"{where}: {ex.name} has no {key.replace('_', ' ')} to change, ignored")
+            del values[key]
+        elif not rng.contains(value):
+            fitted = min(max(value, rng.min), rng.max)
+            values[key] = int(fitted) if key != "hold_seconds" else fitted
+            problems.append(f"{where}: {_num(value)} is outside {rng}, using {_num(fitted)}")
+    return ExerciseOverride.from_dict(values)
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+# ----------------------------------------------------------------- the file
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:20]} is too large a number")
+    return value
+
+
+def _too_deep(text: str) -> bool:
+    """True when brackets nest deeper than ``MAX_DEPTH`` (strings skipped): checked before
+    parsing, so the parser never recurses that far."""
+    depth = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
+def _parse(path: Path) -> dict[str, Any]:
+    """The file's JSON object. Raises ValueError (or OSError) saying what is wrong."""
+    with open(path, "rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise ValueError(f"it is larger than {MAX_BYTES // 1_000_000} MB")
+    text = raw.decode("utf-8")
+    if _too_deep(text):
+        raise ValueError(f"it nests deeper than {MAX_DEPTH} levels")
+    data = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+    if not isinstance(data, dict):
+        raise ValueError("it does not hold a JSON object")
+    return data
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
@@ -131,10 +372,9 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     if not path.exists():
         return Settings(), None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict):
-            raise ValueError("it does not hold a JSON object")
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        data = _parse(path)
+    except (OSError, ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         backup = path.with_name(path.name + ".bak")
         try:
             path.replace(backup)
@@ -143,7 +383,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
             where = f"it could not be moved aside ({move_error.strerror})"
         return (
             Settings(),
-            f"Settings file {path} could not be read ({exc}); defaults are in use and {where}.",
+            f"Settings file {path} could not be read ({reason}); defaults are in use and {where}.",
         )
     settings, problems = Settings.from_dict(data)
     if problems:
@@ -151,6 +391,25 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     return settings, None
 
 
-def save_settings(settings: Settings, path: Path | None = None) -> None:
+#: The last save failure written to stderr, so a failing disk is reported once, not per save.
+_last_failure: list[str] = []
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> str | None:
+    """Save ``settings``. Never raises: returns None when saved, else the message to show.
+
+    The first failure (and each different one after it) is also written to stderr.
+    """
     path = path or paths().settings_file
-    write_atomically(path, json.dumps(settings.to_dict(), indent=2, sort_keys=True) + "\n")
+    try:
+        write_atomically(path, json.dumps(settings.to_dict(), indent=2, sort_keys=True) + "\n")
+    except Exception as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        message = f"Settings could not be saved to {path} ({reason}); they last until you quit."
+        if _last_failure != [message]:
+            _last_failure[:] = [message]
+            print(f"easeback: {message}", file=sys.stderr)
+        log.debug("save failed", exc_info=True)
+        return message
+    _last_failure.clear()
+    return None
