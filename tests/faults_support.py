@@ -13,7 +13,7 @@ import contextlib
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 
@@ -71,3 +71,32 @@ def cannot_write(folder: Path) -> bool:
         return True
     (folder / ".probe").unlink()
     return False
+
+
+@contextlib.contextmanager
+def full_disk(folder: Path) -> Iterator[Callable[[], None]]:
+    """``folder`` on a tiny file system filled to the brim; yields ``free()`` to make room.
+
+    Needs root and mount (a tmpfs); skips the test otherwise.
+    """
+    import pytest
+
+    folder.mkdir(parents=True, exist_ok=True)
+    mount = shutil.which("mount")
+    if os.geteuid() != 0 or mount is None:
+        pytest.skip("a full file system needs root and mount (a small tmpfs)")
+    done = subprocess.run(
+        [mount, "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    filler = folder / "filler"
+    try:
+        with open(filler, "wb", buffering=0) as handle, contextlib.suppress(OSError):
+            while True:
+                handle.write(b"\0" * 512)
+        yield lambda: filler.unlink(missing_ok=True)
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True, check=False)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from array import array
 
 import pytest
 
-from easeback.speech.cache import PhraseCache
+from easeback.speech.cache import PhraseCache, usable
 from easeback.speech.wavfile import (
     Clip,
     mix_into,
@@ -18,6 +19,7 @@ from easeback.speech.wavfile import (
     trim,
     write_clip,
 )
+from tests.faults_support import cannot_write, read_only
 from tests.helpers.speech import LEAD, FakeEngine, spoken
 
 
@@ -90,3 +92,48 @@ def test_mixing_copies_into_silence_and_sums_where_phrases_overlap():
     assert track.samples[160] == max(-32768, min(32767, beep.samples[60] + beep.samples[10]))
     assert mix_into(track, beep, 950) is False  # cut at the end
     assert track.frames == 1000
+
+
+# ----------------------------------------------------------------- faults
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(os.urandom(300_000)),  # random bytes: ~14 s of noise
+        lambda path: path.write_bytes(path.read_bytes()[:1000]),  # cut short
+        lambda path: path.write_bytes(b""),
+    ],
+    ids=["random-bytes", "truncated", "empty"],
+)
+def test_a_damaged_cached_file_is_rendered_again_never_handed_out(tmp_path, damage):
+    engine = FakeEngine()
+    cache = cache_for(tmp_path, engine)
+    path = cache.clip_path("Hold for two minutes.")
+    damage(path)
+    again = cache_for(tmp_path, engine).clip_path("Hold for two minutes.")  # next run
+    assert again == path
+    assert usable(again)
+    assert read_clip(again).seconds > 0.1
+    assert engine.rendered == ["Hold for two minutes."] * 2
+    damage(path)  # damaged while this run goes on: checked again before each use
+    assert usable(cache.clip_path("Hold for two minutes."))
+    assert len(engine.rendered) == 3
+
+
+def test_an_unwritable_cache_folder_renders_to_a_private_folder_and_says_so(tmp_path):
+    folder = tmp_path / "speech"
+    problems = []
+    with read_only(folder):
+        assert cannot_write(folder)
+        cache = PhraseCache(folder, FakeEngine(), voice_key="fake", on_problem=problems.append)
+        first = cache.clip_path("Hold.")
+        second = cache.clip_path("Breathe out.")
+    assert usable(first)
+    assert usable(second)
+    assert not first.is_relative_to(folder)
+    assert len(problems) == 1  # told once
+    assert str(folder) in problems[0]
+    assert cache.problem == problems[0]
+    cache.close()
+    assert not first.exists()  # the private folder goes at the end of the run

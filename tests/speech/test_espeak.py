@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
 import pytest
 
 from easeback.core.cues import estimate_seconds
 from easeback.speech.cache import PhraseCache
-from easeback.speech.engine import TtsEngine, find_voice
+from easeback.speech.engine import (
+    RENDER_TIMEOUT,
+    EngineUnavailable,
+    RenderError,
+    find_voice,
+    start_engine,
+)
 from easeback.speech.wavfile import read_clip, rms, sound_bounds
 from tests.conftest import require_tool
+from tests.faults_support import full_disk
 
 pytestmark = pytest.mark.espeak
 
@@ -16,7 +26,7 @@ pytestmark = pytest.mark.espeak
 @pytest.fixture(scope="module")
 def engine():
     require_tool("espeak-ng")
-    started = TtsEngine.start(None, 170)
+    started = start_engine(None, 170)
     yield started
     started.close()
 
@@ -36,7 +46,7 @@ def test_espeak_renders_at_the_rate_asked_for(tmp_path):
     text = "Rest, thirty seconds. Next: set two of three."
     lengths = {}
     for rate in (120, 220, 120):
-        engine = TtsEngine.start(None, rate)
+        engine = start_engine(None, rate)
         cache = PhraseCache(tmp_path / str(rate), engine, voice_key=f"espeak:{rate}")
         lengths[rate] = cache.clip(text).seconds
         engine.close()
@@ -63,7 +73,7 @@ def test_espeak_lists_voices_and_finds_one_by_id_or_name(engine):
 
 def test_an_unknown_voice_falls_back_to_the_default_with_a_reason():
     require_tool("espeak-ng")
-    engine = TtsEngine.start("no-such-voice", 170)
+    engine = start_engine("no-such-voice", 170)
     try:
         assert engine.voice is None
         assert engine.voice_problem == (
@@ -71,3 +81,53 @@ def test_an_unknown_voice_falls_back_to_the_default_with_a_reason():
         )
     finally:
         engine.close()
+
+
+def _render_in_time(engine, text, path) -> Exception | None:
+    """Render on a thread (as the speaker does); fails the test if it never returns."""
+    outcome: list[Exception | None] = []
+
+    def work():
+        try:
+            engine.render(text, path)
+            outcome.append(None)
+        except Exception as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    thread.join(RENDER_TIMEOUT + 5)
+    assert not thread.is_alive(), f"rendering {text!r} to {path} never returned"
+    return outcome[0]
+
+
+def test_a_full_disk_fails_one_render_and_the_voice_renders_again_once_there_is_room(
+    engine, tmp_path
+):
+    with full_disk(tmp_path / "disk") as free:
+        failed = _render_in_time(engine, "Breathe out slowly.", tmp_path / "disk" / "a.wav")
+        assert isinstance(failed, RenderError)
+        assert isinstance(
+            _render_in_time(engine, "Breathe in.", tmp_path / "disk" / "b.wav"), RenderError
+        )
+        free()
+        assert _render_in_time(engine, "Breathe out slowly.", tmp_path / "disk" / "c.wav") is None
+        assert sound_bounds(read_clip(tmp_path / "disk" / "c.wav")) is not None
+
+
+def test_a_write_error_on_one_file_does_not_stop_the_next(engine, tmp_path):
+    full = tmp_path / "full.wav"
+    full.symlink_to("/dev/full")  # every write fails with ENOSPC
+    assert isinstance(_render_in_time(engine, "Hold.", full), RenderError)
+    assert Path("/dev/full").is_char_device()  # written through, never replaced
+    assert _render_in_time(engine, "Hold.", tmp_path / "ok.wav") is None
+
+
+def test_missing_espeak_data_gives_a_clear_message_instead_of_ending_the_process(
+    tmp_path, monkeypatch
+):
+    require_tool("espeak-ng")
+    monkeypatch.setenv("ESPEAK_DATA_PATH", str(tmp_path))  # an empty folder: no phontab
+    with pytest.raises(EngineUnavailable) as caught:
+        start_engine(None, 170)
+    assert "espeak-ng-data" in str(caught.value)

@@ -15,9 +15,11 @@ import pytest
 
 from easeback.core.settings import Settings
 from easeback.speech import factory
-from easeback.speech.engine import EngineUnavailable, install_hint
+from easeback.speech.engine import EngineUnavailable, RenderError, install_hint
 from easeback.speech.protocol import Speaker
 from easeback.speech.speaker import BeepSource, CachedSpeaker, SilentSpeaker, VoiceSource
+from tests.conftest import require_tool
+from tests.faults_support import read_only
 from tests.helpers.speaker import RecordingSpeaker
 from tests.helpers.speech import FakeEngine, FakePlayer
 
@@ -247,7 +249,7 @@ def test_create_speaker_starts_the_engine_on_the_speech_thread(monkeypatch):
         threads.append(threading.current_thread())
         raise EngineUnavailable("No speech engine.")
 
-    monkeypatch.setattr("easeback.speech.speaker.TtsEngine.start", no_engine)
+    monkeypatch.setattr("easeback.speech.speaker.start_engine", no_engine)
     monkeypatch.setattr(factory, "choose_player", FakePlayer)
     statuses = []
     speaker = factory.create_speaker(Settings(volume=0.5), on_status=statuses.append)
@@ -273,7 +275,7 @@ def test_create_speaker_without_voice_or_player_is_silent_with_a_reason(monkeypa
 
 def test_create_speaker_starts_muted_when_the_settings_say_so(monkeypatch):
     monkeypatch.setattr(factory, "choose_player", FakePlayer)
-    monkeypatch.setattr("easeback.speech.speaker.TtsEngine.start", lambda voice, rate: FakeEngine())
+    monkeypatch.setattr("easeback.speech.speaker.start_engine", lambda voice, rate: FakeEngine())
     speaker = factory.create_speaker(Settings(muted=True))
     try:
         assert speaker.muted
@@ -293,3 +295,62 @@ def test_recording_speaker_records_calls_and_drops_muted_phrases():
     assert fake.prepared == ["One", "Two"]
     assert fake.stops == 1
     assert fake.texts == ["One"]
+
+
+# ----------------------------------------------------------------- faults
+
+
+class FailingEngine(FakeEngine):
+    """Fails every render while ``full`` is set, as on a full disk."""
+
+    def __init__(self):
+        super().__init__()
+        self.full = True
+
+    def render(self, text, path):
+        if self.full:
+            raise RenderError(f"could not render {text!r}: No space left on device")
+        super().render(text, path)
+
+
+def test_a_failed_render_plays_a_beep_says_so_and_the_next_phrase_renders_afresh(make_rig):
+    engine = FailingEngine()
+    rig = make_rig(engine=engine)
+    rig.speaker.say("Hold.")
+    rig.speaker.say("Breathe out.")
+    rig.idle()
+    assert rig.results() == [("Hold.", "beeped"), ("Breathe out.", "beeped")]
+    assert rig.player.played[0].name.startswith("beep-")
+    assert "could not be rendered (could not render 'Hold.': No space left" in rig.speaker.status
+    assert "beep stands in" in rig.speaker.status
+    engine.full = False  # room again
+    rig.speaker.say("Hold.")
+    rig.idle()
+    assert rig.results()[-1] == ("Hold.", "played")
+    assert rig.speaker.status == "Voice: Fake voice (fake, 170 words/min), played with fake-player."
+
+
+def test_a_read_only_cache_folder_keeps_the_cues_audible_and_the_status_true(make_rig, tmp_path):
+    with read_only(tmp_path / "speech"):
+        rig = make_rig()
+        rig.speaker.say("Hold.")
+        rig.idle()
+        assert rig.results() == [("Hold.", "played")]
+        assert not rig.player.played[0].is_relative_to(tmp_path / "speech")
+        assert f"The speech cache {tmp_path / 'speech'} cannot be written" in rig.speaker.status
+        rig.speaker.close()
+
+
+def test_missing_espeak_data_starts_the_beep_with_one_clear_message(monkeypatch, tmp_path):
+    require_tool("espeak-ng")
+    monkeypatch.setenv("ESPEAK_DATA_PATH", str(tmp_path))  # empty: espeak-ng has no data
+    monkeypatch.setattr(factory, "choose_player", FakePlayer)
+    statuses = []
+    speaker = factory.create_speaker(Settings(), on_status=statuses.append)
+    try:
+        assert speaker.wait_idle(TIMEOUT)
+        assert len(statuses) == 1
+        assert "espeak-ng-data" in statuses[0]
+        assert statuses[0].endswith("Until then, a beep at each cue.")
+    finally:
+        speaker.close()

@@ -1,4 +1,15 @@
-"""The pyttsx3 engine, used for one thing only: rendering a phrase to a WAV file.
+"""The speech engine, used for one thing only: rendering a phrase to a WAV file.
+
+Where the ``espeak-ng`` program is installed (Linux, the BSDs, and macOS with
+Homebrew) each phrase is rendered by a child process, ``espeak-ng -w FILE``
+(``EspeakProcess``): a full disk, a killed or hung render or missing
+``espeak-ng-data`` then fails that one phrase (or the start, with a message),
+and the next phrase starts afresh. Elsewhere (Windows' SAPI5, macOS speech) the
+pyttsx3 engine renders in process (``TtsEngine``); on Linux it is first tried in
+a child process, because libespeak-ng calls ``exit()`` when its data is missing.
+``start_engine`` picks one.
+
+About pyttsx3:
 
 pyttsx3 2.99's live ``say()`` is unreliable on Linux (only the last ``say()``
 before ``runAndWait()`` is spoken, ``say()`` after ``save_to_file()``
@@ -15,6 +26,7 @@ misbehaves), so Easeback never speaks through it: it renders each phrase with
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -22,7 +34,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from easeback.core.cues import DEFAULT_RATE
 from easeback.speech.wavfile import WavError, read_clip, sound_bounds
@@ -93,6 +105,161 @@ def _quiet_driver_prints() -> None:
     if module is not None and not hasattr(module, "_easeback_quiet"):
         module.print = lambda *args, **_kw: log.debug("pyttsx3: %s", " ".join(map(str, args)))  # type: ignore[attr-defined]
         module._easeback_quiet = True  # type: ignore[attr-defined]
+
+
+ESPEAK_PROGRAMS = ("espeak-ng", "espeak")
+PROBE_TIMEOUT = 20.0  # seconds for a child process to list the voices or start pyttsx3
+
+
+def start_engine(voice: str | None = None, rate: int = DEFAULT_RATE) -> Engine:
+    """The engine for this platform, started. Raises ``EngineUnavailable`` with a message."""
+    program = next(filter(None, map(shutil.which, ESPEAK_PROGRAMS)), None)
+    if program is not None:
+        return EspeakProcess.start(voice, rate, program=program)
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        _probe_pyttsx3()
+    return TtsEngine.start(voice, rate)
+
+
+def _probe_pyttsx3() -> None:
+    """Start pyttsx3 in a child process first: libespeak-ng ends the whole process with
+    ``exit()`` when its data is missing, which in process would take the app with it."""
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", "import pyttsx3; pyttsx3.init()"],
+            capture_output=True,
+            timeout=PROBE_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise EngineUnavailable(f"No speech engine ({exc}). {install_hint()}") from exc
+    if proc.returncode != 0:
+        raise EngineUnavailable(f"No speech engine ({_last_line(proc.stderr)}). {install_hint()}")
+
+
+def _last_line(err: bytes) -> str:
+    lines = [ln.strip() for ln in err.decode("utf-8", "replace").splitlines() if ln.strip()]
+    return lines[-1][:300] if lines else "no output"
+
+
+class Engine(Protocol):
+    """What the speaker, the cache and the commands need of an engine."""
+
+    driver: str
+    rate: int
+    voice_problem: str | None
+
+    def voices(self) -> list[VoiceInfo]: ...
+
+    def voice_in_use(self) -> str | None: ...
+
+    def describe(self) -> str: ...
+
+    def render(self, text: str, path: Path) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class EspeakProcess:
+    """espeak-ng run once per phrase (``espeak-ng -w FILE``): nothing outlives a phrase."""
+
+    def __init__(self, program: str, voices: list[VoiceInfo], voice: str | None, rate: int):
+        self.program = program
+        self.driver = os.path.basename(program)
+        self._voices = voices
+        self.voice = voice
+        self.rate = rate
+        self.voice_problem: str | None = None
+
+    @classmethod
+    def start(
+        cls, voice: str | None = None, rate: int = DEFAULT_RATE, *, program: str
+    ) -> EspeakProcess:
+        """List the voices (which also checks espeak-ng finds its data)."""
+        name = os.path.basename(program)
+        try:
+            proc = subprocess.run(
+                [program, "--voices"], capture_output=True, timeout=PROBE_TIMEOUT, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise EngineUnavailable(f"{name} could not start ({exc}). {install_hint()}") from exc
+        listed = _parse_voices(proc.stdout.decode("utf-8", "replace"))
+        if proc.returncode != 0 or not listed:
+            raise EngineUnavailable(
+                f"{name} could not start ({_last_line(proc.stderr)}). Its voice data may be "
+                "missing: reinstall it (Debian/Ubuntu: sudo apt install --reinstall "
+                "espeak-ng-data), then restart Easeback."
+            )
+        known_voices[:] = listed
+        engine = cls(program, listed, None, rate)
+        if voice:
+            found = find_voice(listed, voice)
+            if found is None:
+                engine.voice_problem = f"Voice {voice!r} is not installed; using the default voice."
+            else:
+                engine.voice = found.id
+        return engine
+
+    def voices(self) -> list[VoiceInfo]:
+        return list(self._voices)
+
+    def voice_in_use(self) -> str | None:
+        if self.voice:
+            return self.voice
+        default = find_voice(self._voices, "en")  # espeak-ng's own default
+        return default.id if default else None
+
+    def describe(self) -> str:
+        voice = self.voice_in_use()
+        names = {v.id: v.name for v in self._voices}
+        label = names.get(voice or "", voice or "default voice")
+        return f"{label} ({self.driver}, {self.rate} words/min)"
+
+    def render(self, text: str, path: Path) -> None:
+        """Write ``text`` spoken to ``path``. Raises ``RenderError``; nothing is left running."""
+        if not text.strip():
+            raise RenderError("nothing to say")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RenderError(f"cannot write to {path.parent}: {exc.strerror or exc}") from exc
+        argv = [self.program, "-s", str(self.rate), "-w", str(path), "--stdin"]
+        if self.voice:
+            argv[1:1] = ["-v", self.voice]
+        try:
+            proc = subprocess.run(
+                argv,
+                input=text.encode("utf-8"),
+                capture_output=True,
+                timeout=RENDER_TIMEOUT,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise RenderError(f"{self.driver} did not finish {text!r} in time") from exc
+        except OSError as exc:
+            raise RenderError(f"{self.driver} could not start: {exc.strerror or exc}") from exc
+        if proc.returncode != 0:
+            raise RenderError(f"{self.driver} failed on {text!r}: {_last_line(proc.stderr)}")
+        try:
+            clip = read_clip(path)
+        except (WavError, OSError) as exc:  # e.g. the disk filled up under it
+            raise RenderError(f"{self.driver} wrote a damaged file for {text!r}: {exc}") from exc
+        if sound_bounds(clip) is None:
+            raise RenderError(f"{self.driver} wrote silence for {text!r} (is the disk full?)")
+
+    def close(self) -> None:
+        pass
+
+
+def _parse_voices(listing: str) -> list[VoiceInfo]:
+    """``espeak-ng --voices``: Pty, Language, Age/Gender, VoiceName, File, other languages."""
+    out = []
+    for line in listing.splitlines()[1:]:
+        parts = line.split()
+        if len(parts) >= 5 and parts[0].isdigit():
+            name = parts[3].replace("_", " ")
+            out.append(VoiceInfo(parts[4], name, (parts[1],)))
+    return out
 
 
 class TtsEngine:

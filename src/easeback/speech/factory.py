@@ -56,11 +56,11 @@ def list_voices() -> list[tuple[str, str]]:
     Uses the list the speaker's thread read when it started the engine; starts
     the engine here only if no speaker has yet. Empty when there is no engine.
     """
-    from easeback.speech.engine import EngineUnavailable, TtsEngine, known_voices
+    from easeback.speech.engine import EngineUnavailable, known_voices, start_engine
 
     if not known_voices:
         try:
-            TtsEngine.start().close()
+            start_engine().close()
         except EngineUnavailable:
             return []
     return [(v.id, v.name) for v in known_voices]

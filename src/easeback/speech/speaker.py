@@ -24,19 +24,21 @@ import heapq
 import itertools
 import logging
 import queue
+import shutil
 import sys
+import tempfile
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from easeback.core.cues import DEFAULT_RATE
 from easeback.core.session import STALE_AFTER
-from easeback.speech.cache import PhraseCache
-from easeback.speech.engine import EngineUnavailable, TtsEngine
+from easeback.speech.cache import PhraseCache, usable
+from easeback.speech.engine import EngineUnavailable, start_engine
 from easeback.speech.player import Player
 from easeback.speech.wavfile import tone, write_clip
 
@@ -45,7 +47,23 @@ log = logging.getLogger(__name__)
 RENDER_MARGIN = 0.05  # no render-ahead when a phrase is due sooner than this
 REAP_INTERVAL = 0.25  # how often a playing child process is checked on
 
-Result = Literal["played", "stale", "stopped", "muted", "silent", "failed"]
+#: "beeped": the phrase could not be rendered, so the fallback beep played in its place.
+Result = Literal["played", "beeped", "stale", "stopped", "muted", "silent", "failed"]
+
+
+@dataclass
+class _Work:
+    """The worker's own state: phrases to render ahead, phrases waiting for their
+    moment (a heap of due, order, text, generation), and ``wait_idle`` callers."""
+
+    pending: deque[str] = field(default_factory=deque)
+    scheduled: list[tuple[float, int, str, int]] = field(default_factory=list)
+    flushes: list[threading.Event] = field(default_factory=list)
+
+    def release_flushes(self) -> None:
+        for done in self.flushes:
+            done.set()
+        self.flushes.clear()
 
 
 @dataclass(frozen=True)
@@ -94,14 +112,21 @@ class VoiceSource:
         self.engine: Any = None
         self.cache: PhraseCache | None = None
         self.problem: str | None = None  # e.g. the chosen voice is not installed
+        #: told when the cache folder turns out unwritable (set by the speaker)
+        self.on_problem: Callable[[str], None] | None = None
 
     def start(self) -> str:
-        start_engine = self._start_engine or TtsEngine.start
-        engine = start_engine(self.voice, self.rate)
+        engine = (self._start_engine or start_engine)(self.voice, self.rate)
         self.engine = engine
         self.problem = getattr(engine, "voice_problem", None)
         voice_key = f"{getattr(engine, 'driver', 'engine')}:{engine.voice_in_use()}:{self.rate}"
-        self.cache = PhraseCache(self.cache_dir, engine, voice_key=voice_key, volume=self.volume)
+        self.cache = PhraseCache(
+            self.cache_dir,
+            engine,
+            voice_key=voice_key,
+            volume=self.volume,
+            on_problem=lambda message: self.on_problem and self.on_problem(message),
+        )
         return str(engine.describe())
 
     def has(self, text: str) -> bool:
@@ -112,6 +137,8 @@ class VoiceSource:
         return self.cache.clip_path(text)
 
     def close(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
         if self.engine is not None and hasattr(self.engine, "close"):
             self.engine.close()
 
@@ -122,10 +149,17 @@ class BeepSource:
     def __init__(self, cache_dir: Path, *, volume: float = 1.0):
         self.file = cache_dir / f"beep-{round(volume * 100)}.wav"
         self.volume = volume
+        self._temporary: Path | None = None
 
     def start(self) -> str:
-        if not self.file.is_file():
-            write_clip(self.file, tone(0.18, 880.0, volume=0.6 * self.volume))
+        if not usable(self.file):
+            beep = tone(0.18, 880.0, volume=0.6 * self.volume)
+            try:
+                write_clip(self.file, beep)
+            except OSError:  # an unwritable cache: a private temporary folder will do
+                self._temporary = Path(tempfile.mkdtemp(prefix="easeback-beep-"))
+                self.file = self._temporary / self.file.name
+                write_clip(self.file, beep)
         return "a beep at each cue"
 
     def has(self, text: str) -> bool:
@@ -135,7 +169,8 @@ class BeepSource:
         return self.file
 
     def close(self) -> None:
-        pass
+        if self._temporary is not None:
+            shutil.rmtree(self._temporary, ignore_errors=True)
 
 
 class SilentSpeaker:
@@ -195,7 +230,8 @@ class CachedSpeaker:
         self._queue: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
         self._status = "Starting the voice..."
         self._status_base = self._status
-        self._sound_problem: str | None = None
+        self._notes: dict[str, str] = {}  # problems the status names: cache, render, sound
+        self._beep_ready = False
         self._logged: set[str] = set()
         self._order = itertools.count()
         player.on_failure = self._sound_failed
@@ -263,72 +299,86 @@ class CachedSpeaker:
         return self._source
 
     # ------------------------------------------------------------ worker side
+    # The loop is a few named steps: play what is due, release finished flushes,
+    # wait for a command (or until the next thing is due), then handle it; with
+    # nothing to do, render the next prepared phrase.
 
     def _run(self) -> None:
         self._start_source()
-        pending: deque[str] = deque()
-        scheduled: list[tuple[float, int, str, int]] = []
-        flushes: list[threading.Event] = []
+        work = _Work()
         while True:
             try:
-                if not self._step(pending, scheduled, flushes):
+                if not self._step(work):
                     break
             except Exception:
                 self._log_once("worker", "the speech worker hit an error and carries on")
-        for done in flushes:
-            done.set()
+        work.release_flushes()
         self._shutdown()
 
-    def _step(
-        self,
-        pending: deque[str],
-        scheduled: list[tuple[float, int, str, int]],
-        flushes: list[threading.Event],
-    ) -> bool:
-        now = self._clock()
-        if scheduled and scheduled[0][0] <= now:
-            due, _, text, generation = heapq.heappop(scheduled)
+    def _step(self, work: _Work) -> bool:
+        """One turn of the loop; False when the speaker is closed."""
+        if self._play_due(work):
+            return True
+        if not work.pending:
+            work.release_flushes()
+        try:
+            command = self._next_command(work)
+        except queue.Empty:
+            self._render_next(work)
+            return True
+        return self._handle(command, work)
+
+    def _play_due(self, work: _Work) -> bool:
+        if work.scheduled and work.scheduled[0][0] <= self._clock():
+            due, _, text, generation = heapq.heappop(work.scheduled)
             self._play(text, due, generation)
             return True
-        if flushes and not pending:
-            for done in flushes:
-                done.set()
-            flushes.clear()
+        return False
+
+    def _next_command(self, work: _Work) -> tuple[Any, ...]:
+        """The next command; raises ``queue.Empty`` when it is time to render or play."""
         timeout: float | None = None
-        if scheduled:
-            timeout = max(0.0, scheduled[0][0] - now)
-        if pending and (timeout is None or timeout > RENDER_MARGIN):
-            timeout = 0.0
+        if work.scheduled:
+            timeout = max(0.0, work.scheduled[0][0] - self._clock())
+        if work.pending and (timeout is None or timeout > RENDER_MARGIN):
+            timeout = 0.0  # something to render: only look at the queue
         if self._player.busy():
             timeout = REAP_INTERVAL if timeout is None else min(timeout, REAP_INTERVAL)
-        try:
-            command = self._queue.get(block=timeout != 0.0, timeout=timeout or None)
-        except queue.Empty:
-            if pending and (not scheduled or scheduled[0][0] - self._clock() > RENDER_MARGIN):
-                self._render_ahead(pending.popleft())
-            return True
+        return self._queue.get(block=timeout != 0.0, timeout=timeout or None)
+
+    def _render_next(self, work: _Work) -> None:
+        """Render the next prepared phrase, unless a phrase is due too soon for it."""
+        soon = work.scheduled and work.scheduled[0][0] - self._clock() <= RENDER_MARGIN
+        if work.pending and not soon:
+            self._render_ahead(work.pending.popleft())
+
+    def _handle(self, command: tuple[Any, ...], work: _Work) -> bool:
         kind = command[0]
+        if kind == "close":
+            return False
         if kind == "say":
             _, text, due, generation = command
             if due is not None and due > self._clock() + 0.001:
-                heapq.heappush(scheduled, (due, next(self._order), text, generation))
+                heapq.heappush(work.scheduled, (due, next(self._order), text, generation))
             else:
                 self._play(text, due, generation)
         elif kind == "prepare":
-            if self._source is not None:
-                known = set(pending)
-                for text in command[1]:
-                    if text not in known and not self._source.has(text):
-                        pending.append(text)
-                        known.add(text)
+            self._queue_renders(command[1], work)
         elif kind == "stop":
-            scheduled.clear()
+            work.scheduled.clear()
             self._player.stop()
         elif kind == "flush":
-            flushes.append(command[1])
-        elif kind == "close":
-            return False
+            work.flushes.append(command[1])
         return True
+
+    def _queue_renders(self, texts: list[str], work: _Work) -> None:
+        if self._source is None:
+            return
+        known = set(work.pending)
+        for text in texts:
+            if text not in known and not self._source.has(text):
+                work.pending.append(text)
+                known.add(text)
 
     def _start_source(self) -> None:
         problems: list[str] = []
@@ -346,6 +396,8 @@ class CachedSpeaker:
                 continue
             self._source = source
             if source is self._primary:
+                if hasattr(source, "on_problem"):
+                    source.on_problem = self._cache_problem
                 note = getattr(source, "problem", None)
                 text = f"Voice: {description}, played with {self._player.name}."
                 self._set_status(f"{note} {text}" if note else text)
@@ -360,7 +412,9 @@ class CachedSpeaker:
         try:
             self._source.path(text)
         except Exception as exc:
-            self._log_once(f"render:{type(exc).__name__}", f"could not render {text!r}: {exc}")
+            self._render_failed(text, exc)
+        else:
+            self._render_worked()
 
     def _play(self, text: str, due: float | None, generation: int) -> None:
         if generation != self._generation:
@@ -375,10 +429,8 @@ class CachedSpeaker:
         if self._source is None:
             self._report(text, due, "silent")
             return
-        try:
-            path = self._source.path(text)
-        except Exception as exc:
-            self._log_once(f"render:{type(exc).__name__}", f"could not render {text!r}: {exc}")
+        path, result = self._playable(text)
+        if path is None:
             self._report(text, due, "failed")
             return
         if generation != self._generation or self._muted:
@@ -388,7 +440,43 @@ class CachedSpeaker:
             self._report(text, due, "stale")
             return
         self._player.play(path)
-        self._report(text, due, "played")
+        self._report(text, due, result)
+
+    def _playable(self, text: str) -> tuple[Path | None, Result]:
+        """The file to play for ``text``: its speech, else a beep (a failed render)."""
+        assert self._source is not None
+        try:
+            path = self._source.path(text)
+        except Exception as exc:
+            self._render_failed(text, exc)
+        else:
+            self._render_worked()
+            return path, "played"
+        beep = self._fallback
+        if beep is None or beep is self._source:
+            return None, "failed"
+        try:
+            if not self._beep_ready:
+                beep.start()
+                self._beep_ready = True
+            return beep.path(text), "beeped"
+        except Exception:
+            self._log_once("beep", "the beep that stands in for a phrase could not be made")
+            return None, "failed"
+
+    def _render_failed(self, text: str, exc: Exception) -> None:
+        self._log_once(f"render:{type(exc).__name__}", f"could not render {text!r}: {exc}")
+        if "render" not in self._notes:  # the first reason stands until a render works again
+            reason = str(exc).strip() or type(exc).__name__
+            self._note("render", f"A phrase could not be rendered ({reason}): a beep stands in.")
+
+    def _render_worked(self) -> None:
+        if "render" in self._notes:
+            log.info("speech renders again")
+            self._note("render", None)
+
+    def _cache_problem(self, message: str) -> None:
+        self._note("cache", message)
 
     def _is_stale(self, due: float | None) -> bool:
         return due is not None and self._clock() - due > self._stale_after
@@ -403,13 +491,20 @@ class CachedSpeaker:
                 self._log_once("on_outcome", "the outcome listener failed")
 
     def _sound_failed(self, message: str) -> None:
-        self._sound_problem = message
+        self._note("sound", f"Sound output failed ({message}): cues are shown only.")
+
+    def _note(self, key: str, text: str | None) -> None:
+        """Add (or, with None, clear) a problem the status names after the voice."""
+        if text is None:
+            self._notes.pop(key, None)
+        else:
+            self._notes[key] = text
         self._set_status(self._status_base)
 
     def _set_status(self, text: str) -> None:
         self._status_base = text
-        if self._sound_problem:
-            text = f"{text} Sound output failed ({self._sound_problem}): cues are shown only."
+        notes = [self._notes[k] for k in ("cache", "render", "sound") if k in self._notes]
+        text = " ".join([text, *notes])
         if text == self._status:
             return
         self._status = text

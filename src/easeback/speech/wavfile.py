@@ -6,13 +6,15 @@ interleaved samples; that is what espeak-ng and SAPI5 write.
 
 from __future__ import annotations
 
+import io
 import math
-import os
 import sys
 import wave
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
+
+from easeback.core.paths import write_atomically
 
 #: A sample counts as sound above this magnitude (about -40 dBFS).
 SILENCE_THRESHOLD = 330
@@ -57,23 +59,19 @@ def read_clip(path: Path) -> Clip:
 
 
 def write_clip(path: Path, clip: Clip) -> None:
-    """Write ``clip`` to ``path`` via a temporary file, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{id(clip)}.part")
+    """Write ``clip`` to ``path``: a new or own regular file is replaced whole, so readers
+    never see half a file; a device, a pipe or a symlink's target is written through."""
     data = clip.samples
     if sys.byteorder == "big":
         data = array("h", data)
         data.byteswap()
-    try:
-        with wave.open(str(tmp), "wb") as handle:
-            handle.setnchannels(clip.channels)
-            handle.setsampwidth(2)
-            handle.setframerate(clip.rate)
-            handle.writeframes(data.tobytes())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as handle:
+        handle.setnchannels(clip.channels)
+        handle.setsampwidth(2)
+        handle.setframerate(clip.rate)
+        handle.writeframes(data.tobytes())
+    write_atomically(path, buffer.getvalue())
 
 
 def sound_bounds(clip: Clip, threshold: int = SILENCE_THRESHOLD) -> tuple[int, int] | None:
