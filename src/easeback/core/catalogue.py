@@ -38,13 +38,18 @@ class Step:
         return self.say or self.text
 
     def illustration_path(self) -> Path | None:
+        """The picture's file: beside the user catalogue, else built in; never a file outside
+        those folders, nor one larger than ``MAX_SVG_BYTES`` (None then)."""
         if not self.illustration:
             return None
         if self.base_dir is not None:
-            own = self.base_dir / self.illustration
-            if own.is_file():
-                return own
-        return resources.resource(self.illustration)
+            own = contained(self.base_dir, self.illustration)
+            if own is not None and own.is_file():
+                return own if _small_enough(own) else None
+        built_in = contained(resources.resources_dir(), self.illustration)
+        if built_in is None or (built_in.is_file() and not _small_enough(built_in)):
+            return None
+        return built_in
 
 
 @dataclass(frozen=True)
@@ -168,6 +173,71 @@ class CatalogueError(Exception):
     def __init__(self, problems: Sequence[Problem]):
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+#: Larger files are refused with a message: the built-in catalogue is ~20 KB, a picture ~5 KB.
+MAX_CATALOGUE_BYTES = 2_000_000
+MAX_SVG_BYTES = 1_000_000
+
+
+def contained(folder: Path, relative: str) -> Path | None:
+    """``folder / relative`` when that stays inside ``folder`` (symlinks resolved), else None."""
+    if not relative or Path(relative).is_absolute() or "\\" in relative:
+        return None
+    base = folder.resolve()
+    target = (base / relative).resolve()
+    return target if target.is_relative_to(base) else None
+
+
+def _small_enough(path: Path) -> bool:
+    try:
+        return path.stat().st_size <= MAX_SVG_BYTES
+    except OSError:
+        return False
+
+
+def _read_limited(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of ``path`` (a device or pipe has no size to check first)."""
+    with open(path, "rb") as handle:
+        return handle.read(limit + 1)
+
+
+def _illustration_problems(data: Mapping[str, Any], base_dir: Path, file: str) -> list[Problem]:
+    """Pictures named outside the catalogue's folder, or too large to draw."""
+    problems = []
+    items = data.get("exercises")
+    for i, ex in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(ex, dict):
+            continue
+        steps = [(f"$.exercises[{i}].setup[{j}]", s) for j, s in enumerate(_list(ex, "setup"))]
+        for k, m in enumerate(_list(ex, "movements")):
+            if isinstance(m, dict):
+                where = f"$.exercises[{i}].movements[{k}].steps"
+                steps += [(f"{where}[{j}]", s) for j, s in enumerate(_list(m, "steps"))]
+        for where, step in steps:
+            name = step.get("illustration") if isinstance(step, dict) else None
+            if not isinstance(name, str):
+                continue
+            own = contained(base_dir, name)
+            if own is None:
+                problems.append(
+                    Problem(file, f"{where}.illustration", f"{name!r} is outside {base_dir}")
+                )
+            elif own.is_file() and not _small_enough(own):
+                limit = _size(MAX_SVG_BYTES)
+                problems.append(
+                    Problem(file, f"{where}.illustration", f"{name!r} is larger than {limit}")
+                )
+    return problems
+
+
+def _size(limit: int) -> str:
+    return f"{limit / 1e6:g} MB" if limit >= 1_000_000 else f"{limit:,} bytes"
+
+
+def _list(data: Mapping[str, Any], key: str) -> list[Any]:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
 
 
 def _num(value: float) -> str:
@@ -447,13 +517,19 @@ def load_layer(
     """
     file = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = _read_limited(path, MAX_CATALOGUE_BYTES)
+        if len(raw) > MAX_CATALOGUE_BYTES:
+            limit = _size(MAX_CATALOGUE_BYTES)
+            return None, [Problem(file, "$", f"larger than {limit}: not read")]
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Problem(file, "$", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
     except OSError as exc:
         return None, [Problem(file, "$", f"cannot be read: {exc.strerror or exc}")]
     data, problems = parse(text, file, check_schema=not builtin)
     problems += _routine_problems(data, known or {}, file)
+    if not builtin:
+        problems += _illustration_problems(data, path.parent, file)
     if problems:
         return None, sorted(problems, key=lambda p: p.path)
     try:
