@@ -57,17 +57,35 @@ def cue_schedule(count: int, gap: float, seed: int = 7) -> list[tuple[float, str
     return schedule
 
 
-def run_session(count: int, gap: float) -> tuple[list, dict[float, float], str, str]:
-    from PySide6.QtCore import QCoreApplication, Qt, QTimer
-
+def make_speaker(engine: str, on_outcome):
+    """The speaker ``create_speaker`` builds, with the engine named: ``auto`` (what the app
+    uses), or ``pyttsx3`` (rendering in process, the way before espeak-ng ran per phrase)."""
+    from easeback.core.paths import paths
     from easeback.core.settings import Settings
+    from easeback.speech.engine import TtsEngine
     from easeback.speech.factory import create_speaker
+    from easeback.speech.player import choose_player
+    from easeback.speech.speaker import BeepSource, CachedSpeaker, VoiceSource
+
+    if engine == "auto":
+        return create_speaker(Settings(), on_outcome=on_outcome)
+    player = choose_player()
+    assert player is not None, "no sound player"
+    cache = paths().speech_cache
+    source = VoiceSource(cache, start_engine=TtsEngine.start)
+    return CachedSpeaker(source, player, fallback=BeepSource(cache), on_outcome=on_outcome)
+
+
+def run_session(
+    count: int, gap: float, engine: str = "auto"
+) -> tuple[list, dict[float, float], str, str]:
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
 
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     outcomes: list = []
     said_at: dict[float, float] = {}  # due -> when the timer called say()
     schedule = cue_schedule(count, gap)
-    speaker = create_speaker(Settings(), on_outcome=outcomes.append)
+    speaker = make_speaker(engine, outcomes.append)
     speaker.wait_idle(30)  # the engine has started, as it has long before a session
     player = speaker.status
 
@@ -86,8 +104,12 @@ def run_session(count: int, gap: float) -> tuple[list, dict[float, float], str, 
     cue_timer.setTimerType(Qt.TimerType.PreciseTimer)
     origin = time.monotonic() + 0.5
     index = 0
-    # a safety net: never hang if something above goes wrong
-    QTimer.singleShot(round((schedule[-1][0] + 30) * 1000), app.quit)
+    # a safety net: never hang if something above goes wrong (stopped at the end, so
+    # that it cannot end the next session of a comparison)
+    safety = QTimer()
+    safety.setSingleShot(True)
+    safety.timeout.connect(app.quit)
+    safety.start(round((schedule[-1][0] + 30) * 1000))
 
     def arm() -> None:
         nonlocal index
@@ -111,6 +133,7 @@ def run_session(count: int, gap: float) -> tuple[list, dict[float, float], str, 
     cue_timer.timeout.connect(fire)
     QTimer.singleShot(0, arm)
     app.exec()
+    safety.stop()
     paint.stop()
     speaker.wait_idle(10)
     status = speaker.status
@@ -145,11 +168,21 @@ def main() -> int:
     parser.add_argument("--cues", type=int, default=120, help="cues to time (default 120)")
     parser.add_argument("--gap", type=float, default=0.25, help="mean seconds between cues")
     parser.add_argument("--player", help="player command line (sets EASEBACK_PLAYER)")
+    parser.add_argument(
+        "--compare",
+        type=int,
+        default=0,
+        metavar="ROUNDS",
+        help="instead: ROUNDS sessions each of espeak-ng per phrase and of pyttsx3 in "
+        "process, interleaved, and the two side by side",
+    )
     args = parser.parse_args()
     if args.cues < 100:
         parser.error("time at least 100 cues")
     if args.player:
         os.environ["EASEBACK_PLAYER"] = args.player
+    if args.compare:
+        return compare(args.cues, args.gap, args.compare)
     with tempfile.TemporaryDirectory() as home:
         os.environ["EASEBACK_HOME"] = home  # an empty speech cache, the user's left alone
         outcomes, said_at, started, status = run_session(args.cues, args.gap)
@@ -178,6 +211,24 @@ def main() -> int:
     ok = statistics.median(lates) < 0.05 and max(lates) < 0.1
     print("OK: median < 50 ms and every cue < 100 ms" if ok else "NOT OK")
     return 0 if ok else 1
+
+
+def compare(cues: int, gap: float, rounds: int) -> int:
+    """Both engines under the same load: sessions interleaved, each from an empty cache."""
+    lates: dict[str, list[float]] = {"auto": [], "pyttsx3": []}
+    firsts: dict[str, list[float]] = {"auto": [], "pyttsx3": []}
+    for _ in range(rounds):
+        for engine in lates:
+            with tempfile.TemporaryDirectory() as home:
+                os.environ["EASEBACK_HOME"] = home
+                outcomes = run_session(cues, gap, engine)[0]
+            played = [o.late for o in outcomes if o.result == "played"]
+            lates[engine] += played
+            firsts[engine].append(played[0])
+    for engine, label in (("pyttsx3", "pyttsx3 in process"), ("auto", "espeak-ng per phrase")):
+        first = statistics.median(firsts[engine]) * 1000
+        print(f"{label:>22}: {percentiles(lates[engine])}; first cue (median) {first:.1f} ms")
+    return 0
 
 
 if __name__ == "__main__":

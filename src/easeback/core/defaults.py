@@ -32,7 +32,7 @@ class Limit:
         if isinstance(value, bool) or not isinstance(value, int | float):
             return None, f"{_short(value)} is not a number"
         if isinstance(value, int) and abs(value) > 10**15:
-            value = math.copysign(math.inf, value)  # too big to be meant: treat as infinite
+            value = math.inf if value > 0 else -math.inf  # too big to be meant: infinite
         number = float(value)
         if not math.isfinite(number):
             return None, f"{_short(value)} is not a finite number"
