@@ -36,7 +36,7 @@ JSON = st.recursive(
     ),
     max_leaves=30,
 )
-KNOWN = sorted(_CHECKS) + ["overrides", "version"]
+KNOWN = [*sorted(_CHECKS), "overrides", "version"]
 SETTINGS_OBJECTS = st.dictionaries(
     st.one_of(st.sampled_from(KNOWN), st.text(max_size=10)), JSON, max_size=12
 )
