@@ -27,6 +27,7 @@ class FakeEngine:
 
     driver = "fake"
     voice_problem: str | None = None
+    thread_safe = True  # renders on the render thread, as espeak-ng per phrase does
 
     def __init__(self, gate: threading.Event | None = None, on_render=None):
         self.rendered: list[str] = []

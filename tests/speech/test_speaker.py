@@ -34,6 +34,7 @@ class Rig:
         self.player = player or FakePlayer()
         self.cache = tmp_path / "speech"
         self.outcomes = []
+        self.outcome_seen = threading.Event()  # set at each outcome
         self.statuses = []
         self.source = VoiceSource(
             self.cache, start_engine=start or (lambda voice, rate: self.engine)
@@ -43,9 +44,13 @@ class Rig:
             self.player,
             fallback=BeepSource(self.cache),
             clock=clock,
-            on_outcome=self.outcomes.append,
+            on_outcome=self._outcome,
             on_status=self.statuses.append,
         )
+
+    def _outcome(self, outcome):
+        self.outcomes.append(outcome)
+        self.outcome_seen.set()
 
     def idle(self):
         assert self.speaker.wait_idle(TIMEOUT)
@@ -354,3 +359,33 @@ def test_missing_espeak_data_starts_the_beep_with_one_clear_message(monkeypatch,
         assert statuses[0].endswith("Until then, a beep at each cue.")
     finally:
         speaker.close()
+
+
+class SlowOnOne(FakeEngine):
+    """Holds the render of one phrase until the test lets it go (a slow render ahead)."""
+
+    def __init__(self, slow: str):
+        super().__init__()
+        self.slow = slow
+        self.release = threading.Event()
+        self.slow_started = threading.Event()
+
+    def render(self, text, path):
+        if text == self.slow:
+            self.slow_started.set()
+            assert self.release.wait(TIMEOUT), "the test never released the slow render"
+        super().render(text, path)
+
+
+def test_a_phrase_falls_due_and_plays_while_another_renders_ahead(make_rig):
+    engine = SlowOnOne("Next: the bridge, ten reps.")
+    rig = make_rig(engine=engine)
+    rig.speaker.prepare(["Next: the bridge, ten reps."])
+    assert engine.slow_started.wait(TIMEOUT)  # the render ahead is under way, and stuck
+    rig.speaker.say("Three", due=time.monotonic())
+    assert rig.outcome_seen.wait(TIMEOUT), "the due phrase waited for the render ahead"
+    assert rig.results() == [("Three", "played")]
+    assert engine.rendered == ["Three"]
+    engine.release.set()
+    rig.idle()
+    assert engine.rendered == ["Three", "Next: the bridge, ten reps."]

@@ -61,7 +61,8 @@ class PhraseCache:
         self.on_problem = on_problem
         self.problem: str | None = None
         self._temporary: Path | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards the two below
+        self._rendering: dict[str, threading.Lock] = {}  # one lock per phrase being rendered
 
     def path_for(self, text: str) -> Path:
         key = f"{FORMAT}\0{self.voice_key}\0{self.volume:.2f}\0{text}"
@@ -76,7 +77,12 @@ class PhraseCache:
 
         Raises ``OSError`` or the renderer's error when no file can be made.
         """
+        path = self.path_for(text)
+        if usable(path):  # the usual case, without waiting for a render in progress
+            return path
         with self._lock:
+            phrase_lock = self._rendering.setdefault(text, threading.Lock())
+        with phrase_lock:  # another phrase may render meanwhile, on another thread
             path = self.path_for(text)
             if path.is_file():
                 if usable(path):
@@ -87,9 +93,11 @@ class PhraseCache:
             try:
                 self._render(text, path)
             except OSError as exc:
-                if self._temporary is not None:
-                    raise
-                self._move_to_temporary(exc)
+                with self._lock:
+                    if self._temporary is None:
+                        self._move_to_temporary(exc)
+                    elif path.parent == self._temporary:
+                        raise
                 path = self.path_for(text)
                 self._render(text, path)
             return path

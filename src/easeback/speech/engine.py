@@ -148,6 +148,7 @@ class Engine(Protocol):
     driver: str
     rate: int
     voice_problem: str | None
+    thread_safe: bool  # may render on a thread other than the one that started it
 
     def voices(self) -> list[VoiceInfo]: ...
 
@@ -162,6 +163,8 @@ class Engine(Protocol):
 
 class EspeakProcess:
     """espeak-ng run once per phrase (``espeak-ng -w FILE``): nothing outlives a phrase."""
+
+    thread_safe = True  # each render is its own process: any thread may render
 
     def __init__(self, program: str, voices: list[VoiceInfo], voice: str | None, rate: int):
         self.program = program
@@ -264,6 +267,8 @@ def _parse_voices(listing: str) -> list[VoiceInfo]:
 
 class TtsEngine:
     """A started pyttsx3 engine with a chosen voice and rate. Use from one thread at a time."""
+
+    thread_safe = False  # SAPI5 is COM: keep to the thread that started it
 
     def __init__(self, engine: Any, voice: str | None, rate: int, voice_problem: str | None):
         self._engine = engine

@@ -31,6 +31,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -59,6 +60,7 @@ class _Work:
     pending: deque[str] = field(default_factory=deque)
     scheduled: list[tuple[float, int, str, int]] = field(default_factory=list)
     flushes: list[threading.Event] = field(default_factory=list)
+    rendering: bool = False  # a phrase is being rendered ahead on the render thread
 
     def release_flushes(self) -> None:
         for done in self.flushes:
@@ -112,6 +114,7 @@ class VoiceSource:
         self.engine: Any = None
         self.cache: PhraseCache | None = None
         self.problem: str | None = None  # e.g. the chosen voice is not installed
+        self.parallel = False  # the engine may render on another thread than the worker's
         #: told when the cache folder turns out unwritable (set by the speaker)
         self.on_problem: Callable[[str], None] | None = None
 
@@ -119,6 +122,7 @@ class VoiceSource:
         engine = (self._start_engine or start_engine)(self.voice, self.rate)
         self.engine = engine
         self.problem = getattr(engine, "voice_problem", None)
+        self.parallel = bool(getattr(engine, "thread_safe", False))
         voice_key = f"{getattr(engine, 'driver', 'engine')}:{engine.voice_in_use()}:{self.rate}"
         self.cache = PhraseCache(
             self.cache_dir,
@@ -232,6 +236,7 @@ class CachedSpeaker:
         self._status_base = self._status
         self._notes: dict[str, str] = {}  # problems the status names: cache, render, sound
         self._beep_ready = False
+        self._render_thread: ThreadPoolExecutor | None = None
         self._logged: set[str] = set()
         self._order = itertools.count()
         player.on_failure = self._sound_failed
@@ -319,7 +324,7 @@ class CachedSpeaker:
         """One turn of the loop; False when the speaker is closed."""
         if self._play_due(work):
             return True
-        if not work.pending:
+        if not work.pending and not work.rendering:
             work.release_flushes()
         try:
             command = self._next_command(work)
@@ -340,17 +345,36 @@ class CachedSpeaker:
         timeout: float | None = None
         if work.scheduled:
             timeout = max(0.0, work.scheduled[0][0] - self._clock())
-        if work.pending and (timeout is None or timeout > RENDER_MARGIN):
+        if work.pending and not work.rendering and (timeout is None or timeout > RENDER_MARGIN):
             timeout = 0.0  # something to render: only look at the queue
         if self._player.busy():
             timeout = REAP_INTERVAL if timeout is None else min(timeout, REAP_INTERVAL)
         return self._queue.get(block=timeout != 0.0, timeout=timeout or None)
 
     def _render_next(self, work: _Work) -> None:
-        """Render the next prepared phrase, unless a phrase is due too soon for it."""
+        """Render the next prepared phrase, unless a phrase is due too soon for it.
+
+        An engine that renders in a child process (``parallel``) renders on the render
+        thread, so that a phrase falling due meanwhile is played at its moment; the
+        render thread says when it is done with a "rendered" command.
+        """
         soon = work.scheduled and work.scheduled[0][0] - self._clock() <= RENDER_MARGIN
-        if work.pending and not soon:
-            self._render_ahead(work.pending.popleft())
+        if not work.pending or soon or work.rendering:
+            return
+        text = work.pending.popleft()
+        if not getattr(self._source, "parallel", False):
+            self._render_ahead(text)
+            return
+        if self._render_thread is None:
+            self._render_thread = ThreadPoolExecutor(1, thread_name_prefix="easeback-render")
+        work.rendering = True
+        self._render_thread.submit(self._render_in_background, text)
+
+    def _render_in_background(self, text: str) -> None:
+        try:
+            self._render_ahead(text)
+        finally:
+            self._queue.put(("rendered",))
 
     def _handle(self, command: tuple[Any, ...], work: _Work) -> bool:
         kind = command[0]
@@ -369,6 +393,8 @@ class CachedSpeaker:
             self._player.stop()
         elif kind == "flush":
             work.flushes.append(command[1])
+        elif kind == "rendered":
+            work.rendering = False
         return True
 
     def _queue_renders(self, texts: list[str], work: _Work) -> None:
@@ -524,6 +550,8 @@ class CachedSpeaker:
         log.warning("%s (not repeated)", message, exc_info=trace)
 
     def _shutdown(self) -> None:
+        if self._render_thread is not None:
+            self._render_thread.shutdown(wait=False, cancel_futures=True)
         for step in (self._player.close, *(s.close for s in (self._primary, self._fallback) if s)):
             try:
                 step()
