@@ -9,8 +9,9 @@ import pytest
 from easeback.cli import export_audio, main, parse_args
 from easeback.cli.context import load_context
 from easeback.core.cues import estimate_seconds
+from easeback.speech import engine as speech_engine
 from easeback.speech.cache import PhraseCache
-from easeback.speech.engine import EngineUnavailable, TtsEngine, install_hint
+from easeback.speech.engine import EngineUnavailable, install_hint
 from easeback.speech.export import cue_times, render_track
 from easeback.speech.wavfile import read_clip, rms
 from tests.conftest import require_tool
@@ -43,7 +44,7 @@ def assert_speech_starts_at_each_cue(track, plan, rate=170):
 @pytest.fixture
 def fake_engine(monkeypatch):
     engine = FakeEngine()
-    monkeypatch.setattr(TtsEngine, "start", lambda voice, rate: engine)
+    monkeypatch.setattr(speech_engine, "start_engine", lambda voice, rate: engine)
     return engine
 
 
@@ -99,7 +100,7 @@ def test_export_audio_without_espeak_says_what_to_install(monkeypatch, tmp_path,
     def missing(voice, rate):
         raise EngineUnavailable(f"No speech engine (no libespeak-ng). {install_hint()}")
 
-    monkeypatch.setattr(TtsEngine, "start", missing)
+    monkeypatch.setattr(speech_engine, "start_engine", missing)
     out = tmp_path / "guide.wav"
     assert main(["export-audio", PLAN, "-o", str(out)]) == 1
     err = capsys.readouterr().err

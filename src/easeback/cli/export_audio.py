@@ -60,15 +60,16 @@ def run(ctx: CliContext) -> int:
         return _error(f"cannot write {out}: it is a folder")
     if not out.parent.is_dir():
         return _error(f"cannot write {out}: the folder {out.parent} does not exist")
+    from easeback.speech import engine as speech_engine
     from easeback.speech.cache import PhraseCache
-    from easeback.speech.engine import EngineUnavailable, RenderError, TtsEngine
+    from easeback.speech.engine import EngineUnavailable, RenderError
     from easeback.speech.export import render_track
     from easeback.speech.wavfile import WavError, write_clip
 
     rate = args.rate or ctx.settings.rate
     wanted = args.voice or ctx.settings.voice
     try:
-        engine = TtsEngine.start(wanted, rate)
+        engine = speech_engine.start_engine(wanted, rate)
     except EngineUnavailable as exc:
         return _error(f"cannot render speech for {out}: {exc}")
     try:
@@ -85,6 +86,10 @@ def run(ctx: CliContext) -> int:
             track = render_track(plan, cache, ProgressBar(sys.stderr, "Rendering phrases"))
         except (RenderError, WavError, OSError) as exc:
             return _error(f"cannot render speech for {out}: {exc}")
+        finally:
+            cache.close()
+        if cache.problem:
+            print(f"warning: {cache.problem}", file=sys.stderr)
     finally:
         engine.close()
     try:

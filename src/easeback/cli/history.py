@@ -8,6 +8,8 @@ import sqlite3
 import sys
 
 from easeback.cli.context import CliContext
+from easeback.cli.options import bounded
+from easeback.core import defaults
 from easeback.core.history import RECENT, STREAK_RULE, History
 from easeback.core.time import format_clock
 
@@ -15,16 +17,19 @@ from easeback.core.time import format_clock
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("history", help="show the sessions done, minutes per day and the streak")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--days", type=int, default=30, help="days of minutes per day (default 30)")
+    days = defaults.HISTORY_DAYS
+    p.add_argument(
+        "--days",
+        type=bounded(days),
+        default=int(days.default),
+        help=f"days of minutes per day ({days}, default {days.default:g})",
+    )
     p.set_defaults(handler=run)
 
 
 def run(ctx: CliContext) -> int:
     """``easeback history [--days N] [--json]``: recent sessions, minutes per day, the streak."""
-    days = int(getattr(ctx.args, "days", 30) or 30)
-    if days < 1:
-        print("easeback: --days needs a number of days above 0", file=sys.stderr)
-        return 2
+    days = int(ctx.args.days)
     history = History(ctx.paths.history_db)
     try:
         recent = history.recent(RECENT)

@@ -3,25 +3,75 @@
 from __future__ import annotations
 
 import argparse
+import math
+from collections.abc import Callable
 from typing import Any
 
+from easeback.core import defaults
 from easeback.core.cues import VERBOSITIES
+
+
+def bounded(limit: defaults.Limit) -> Callable[[str], float]:
+    """An argparse ``type`` reading a number within ``limit``: nan, inf, a fraction where a
+    whole number goes and anything out of range are refused with the range in the message."""
+
+    def parse(text: str) -> float:
+        kind = "whole number" if limit.whole else "number"
+        try:
+            value: float = int(text) if limit.whole else float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a {kind}") from None
+        number, problem = limit.check(value)
+        if number is None or problem is not None:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a {kind} within {limit}")
+        return int(number) if limit.whole else number
+
+    parse.__name__ = "number"  # argparse names the type in some messages
+    return parse
+
+
+def positive_minutes(text: str) -> float:
+    """``--remind-every``: any number of minutes above 0 (fractions allowed, for tests)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid float value: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: needs a number of minutes above 0")
+    return value
 
 
 def add_plan_choices(parser: argparse.ArgumentParser) -> None:
     """``--reps``, ``--hold``... : choices for one run, checked against the exercise's ranges."""
     group = parser.add_argument_group("choices for one exercise (within its allowed range)")
-    group.add_argument("--reps", type=int, help="reps per set")
-    group.add_argument("--hold", type=float, metavar="SECONDS", help="length of each hold")
-    group.add_argument("--sets", type=int, help="sets (or rounds)")
-    group.add_argument("--rest", type=float, metavar="SECONDS", help="rest between sets")
+    group.add_argument("--reps", type=bounded(defaults.REPS), help="reps per set")
+    group.add_argument(
+        "--hold",
+        type=bounded(defaults.HOLD_SECONDS),
+        metavar="SECONDS",
+        help="length of each hold",
+    )
+    group.add_argument("--sets", type=bounded(defaults.SETS), help="sets (or rounds)")
+    group.add_argument(
+        "--rest",
+        type=bounded(defaults.REST_SECONDS),
+        metavar="SECONDS",
+        help=f"rest between sets ({defaults.REST_SECONDS})",
+    )
     group.add_argument("--first-side", choices=("left", "right"), help="which side goes first")
+    prepare = defaults.PREPARE_SECONDS
     parser.add_argument(
-        "--prepare", type=float, metavar="SECONDS", help="get-ready time (default 10)"
+        "--prepare",
+        type=bounded(prepare),
+        metavar="SECONDS",
+        help=f"get-ready time ({prepare}, default {prepare.default:g})",
     )
     parser.add_argument("--verbosity", choices=VERBOSITIES, help="how much the voice says")
     parser.add_argument(
-        "--rate", type=int, metavar="WPM", help="speaking rate used to time the cues"
+        "--rate",
+        type=bounded(defaults.RATE),
+        metavar="WPM",
+        help=f"speaking rate used to time the cues ({defaults.RATE})",
     )
 
 
@@ -50,7 +100,7 @@ def add_window_options(parser: argparse.ArgumentParser, *, sub: bool = False) ->
     )
     parser.add_argument(
         "--remind-every",
-        type=float,
+        type=positive_minutes,
         metavar="MINUTES",
         help="break reminder interval for this run (fractions allowed)",
         **_keep(sub),

@@ -20,10 +20,11 @@ def _error(message: str) -> int:
 
 def run(ctx: CliContext) -> int:
     """Print every voice as id and name; ``*`` marks the one in use."""
-    from easeback.speech.engine import EngineUnavailable, TtsEngine
+    from easeback.speech import engine as speech_engine
+    from easeback.speech.engine import EngineUnavailable
 
     try:
-        engine = TtsEngine.start(ctx.settings.voice, ctx.settings.rate)
+        engine = speech_engine.start_engine(ctx.settings.voice, ctx.settings.rate)
     except EngineUnavailable as exc:
         return _error(str(exc))
     try:

@@ -60,6 +60,11 @@ POSITION_CHANGE_SECONDS = Limit(15.0, 3.0, 90.0, "s")
 REMIND_EVERY_MINUTES = Limit(50.0, 1.0, 480.0, "min")
 SNOOZE_MINUTES = Limit(5.0, 1.0, 120.0, "min")
 REST_SECONDS = Limit(0.0, 0.0, 600.0, "s")  # between sets, when the user chooses it
+# Outer bounds of a choice for one exercise; each exercise's own range then applies, and
+# the catalogue's value is the default.
+REPS = Limit(0, 1, 10_000, whole=True)
+HOLD_SECONDS = Limit(0.0, 0.0, 86_400.0, "s")
+SETS = Limit(0, 1, 1_000, whole=True)
 HISTORY_DAYS = Limit(30, 1, 3660, "days", whole=True)
 VERBOSITY: Final = "full"
 BREAK_ROUTINE = "desk-break"

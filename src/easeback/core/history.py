@@ -180,6 +180,10 @@ class History:
             return None
         try:
             self._conn = self._open()
+        except sqlite3.OperationalError as exc:
+            if create:
+                raise
+            self._conn = self._open_to_read(exc)  # e.g. a read-only data folder
         except _Corrupt as exc:
             aside = self._move_aside()
             self.message = (
@@ -215,6 +219,15 @@ class History:
         except _Corrupt:
             conn.close()
             raise
+        return conn
+
+    def _open_to_read(self, problem: sqlite3.OperationalError) -> sqlite3.Connection:
+        """The file opened only to read it, where it cannot be opened to write."""
+        conn = sqlite3.connect(f"{self.path.as_uri()}?immutable=1", uri=True)
+        self.message = (
+            f"The exercise history {self.path} can only be read here ({problem}): "
+            "it is shown as it is, and new sessions cannot be recorded."
+        )
         return conn
 
     def _move_aside(self) -> Path:

@@ -87,4 +87,8 @@ def load(extra_catalogues: Sequence[Path] = ()) -> Loaded:
     if where.user_catalogue.is_file():
         files.append(where.user_catalogue)
     files += list(extra_catalogues)
-    return Loaded(where, settings, message, load_catalogue(files))
+    catalogue = load_catalogue(files)
+    settings, unfit = settings.fitted(catalogue)  # a saved choice never hides an exercise
+    if unfit:
+        message = "; ".join([*([message] if message else []), *unfit])
+    return Loaded(where, settings, message, catalogue)

@@ -248,9 +248,9 @@ _CHECKS: dict[str, Check] = {
 #: What an override may hold, each checked like a top-level number (ranges come later,
 #: from the catalogue: see ``Settings.fitted``).
 _OVERRIDE_CHECKS: dict[str, Check] = {
-    "reps": _number(defaults.Limit(0, 1, 10_000, whole=True)),
-    "hold_seconds": _number(defaults.Limit(0, 0, 86_400, "s")),
-    "sets": _number(defaults.Limit(0, 1, 1_000, whole=True)),
+    "reps": _number(defaults.REPS),
+    "hold_seconds": _number(defaults.HOLD_SECONDS),
+    "sets": _number(defaults.SETS),
     "rest_seconds": _number(defaults.REST_SECONDS),
     "first_side": _text(5, "left|right"),
 }
