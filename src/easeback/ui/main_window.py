@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         settings: Settings,
         controller: SessionController,
         history: History,
-        save_settings: Callable[[Settings], None],
+        save_settings: Callable[[Settings], str | None],
         voices: Callable[[], Sequence[tuple[str, str]]] = lambda: (),
         parent: QWidget | None = None,
     ):
@@ -272,12 +272,12 @@ class MainWindow(QMainWindow):
     def _save(self, settings: Settings) -> None:
         """Save ``settings``; a failure is told once, here and on stderr, and stops nothing."""
         try:
-            self._save_settings(settings)
+            problem = self._save_settings(settings)  # save_settings returns it, on stderr once
         except OSError as exc:
-            message = f"The settings could not be saved: {exc}"
-            if message not in self._reported:
-                print(f"easeback: {message}", file=sys.stderr)
-            self.report_once(message)
+            problem = f"The settings could not be saved: {exc}"
+            if problem not in self._reported:
+                print(f"easeback: {problem}", file=sys.stderr)
+        self.report_once(problem)
 
     def open_settings(self) -> None:
         from easeback.ui.settings_dialog import edit_settings  # a large module, loaded when asked
