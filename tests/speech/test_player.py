@@ -87,3 +87,16 @@ def test_linux_prefers_aplay_then_pipewire_then_pulseaudio(monkeypatch):
     installed.clear()
     assert player_command() is None
     assert choose_player() is None
+
+
+def test_a_stopped_player_counts_as_busy_until_it_is_collected(tmp_path):
+    # The speaker's worker keeps polling while busy(): a stopped child must be waited
+    # for, or it stays a zombie until the next cue (seen in the soak as a child at rest).
+    player = python_player(PLAYS_LONG, [])
+    player.play(tmp_path / "one.wav")
+    stopped = player._current
+    player.stop()
+    assert player.busy()  # stopped, not yet collected
+    stopped.wait(10)
+    assert not player.busy()  # collected: nothing left over
+    assert player._stopped == []

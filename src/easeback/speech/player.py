@@ -100,8 +100,10 @@ class CommandPlayer:
             self._finished(proc, stopped=False)
 
     def busy(self) -> bool:
+        """True while a phrase plays or a stopped player has yet to end (so that the
+        worker keeps collecting them: no process is left over once all is quiet)."""
         self.reap()
-        return self._current is not None
+        return self._current is not None or bool(self._stopped)
 
     def wait(self, timeout: float | None = None) -> None:
         """Wait for the phrase playing now to end (tests and the command line)."""
