@@ -15,6 +15,10 @@ no growth after the first hour (which renders the phrases into the cache).
 Each hour's figures are taken at rest, once the players of its last cues ended.
 
     uv run python bench/soak.py [--hours 8] [--remind-every 5] [--player CMD]
+
+``--real MINUTES`` instead runs the app itself in real time (``easeback run
+full-program``, voice on, the player as above) on the X display in force, e.g.
+under ``xvfb-run -a``, and samples the same figures from outside every minute.
 """
 
 from __future__ import annotations
@@ -52,14 +56,15 @@ def at_rest() -> dict[str, int]:
     return status
 
 
-def proc_status() -> dict[str, int]:
-    """RSS (KiB), open descriptors, threads and children of this process (Linux /proc)."""
+def proc_status(pid: int | None = None) -> dict[str, int]:
+    """RSS (KiB), open descriptors, threads and children of a process (Linux /proc)."""
+    where = Path("/proc", str(pid) if pid else "self")
     fields = {}
-    for line in Path("/proc/self/status").read_text().splitlines():
+    for line in (where / "status").read_text().splitlines():
         key, _, value = line.partition(":")
         if key in ("VmRSS", "Threads"):
             fields[key] = int(value.split()[0])
-    pid = str(os.getpid())
+    own = str(pid or os.getpid())
     children = 0
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
@@ -67,11 +72,11 @@ def proc_status() -> dict[str, int]:
                 stat = Path(entry.path, "stat").read_text()
             except OSError:
                 continue
-            if stat.rsplit(")", 1)[1].split()[1] == pid:
+            if stat.rsplit(")", 1)[1].split()[1] == own:
                 children += 1
     return {
         "rss_kib": fields["VmRSS"],
-        "fds": len(os.listdir("/proc/self/fd")),
+        "fds": len(os.listdir(where / "fd")),
         "threads": fields["Threads"],
         "children": children,
     }
@@ -184,6 +189,9 @@ def main() -> int:
         "--player",
         help="player command line (default: aplay -q -D null, else what the app would use)",
     )
+    parser.add_argument(
+        "--real", type=int, metavar="MINUTES", help="run the app for real instead (see above)"
+    )
     args = parser.parse_args()
     if not sys.platform.startswith("linux"):
         parser.error("reads /proc: Linux only")
@@ -193,7 +201,51 @@ def main() -> int:
         os.environ["EASEBACK_PLAYER"] = "aplay -q -D null"
     with tempfile.TemporaryDirectory() as home:
         os.environ["EASEBACK_HOME"] = home
+        if args.real:
+            return real_time(args.real)
         return soak(args.hours, args.remind_every)
+
+
+def real_time(minutes: int) -> int:
+    """The app itself, a full program in real time, sampled once a minute from outside."""
+    import subprocess
+
+    if not os.environ.get("DISPLAY"):
+        raise SystemExit("--real needs an X display: run under xvfb-run -a")
+    app = subprocess.Popen(
+        [sys.executable, "-m", "easeback", "run", "full-program"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    pause = threading.Event()
+    rows = []
+    try:
+        for minute in range(minutes + 1):
+            if minute:
+                pause.wait(60)
+            if app.poll() is not None:
+                break
+            rows.append((minute, proc_status(app.pid)))
+    finally:
+        app.terminate()
+        _, err = app.communicate(timeout=30)
+    print(f"Player: {os.environ.get('EASEBACK_PLAYER', 'the platform default')}")
+    print(f"{'minute':>6} {'RSS MiB':>8} {'fds':>4} {'threads':>7} {'children':>8}")
+    for minute, st in rows:
+        print(
+            f"{minute:>6} {st['rss_kib'] / 1024:>8.1f} {st['fds']:>4} {st['threads']:>7}"
+            f" {st['children']:>8}"
+        )
+    if "Traceback" in err:
+        print(err, file=sys.stderr)
+        return 1
+    first, last = rows[1][1], rows[-1][1]
+    print(
+        f"after the first minute: RSS {(last['rss_kib'] - first['rss_kib']) / 1024:+.1f} MiB, "
+        f"fds {last['fds'] - first['fds']:+d}, threads {last['threads'] - first['threads']:+d}"
+    )
+    return 0
 
 
 def soak(hours: int, remind_minutes: float) -> int:

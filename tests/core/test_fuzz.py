@@ -116,3 +116,42 @@ def test_any_nesting_depth_loads_or_is_moved_aside(depth, opener):
 def test_any_text_at_all_loads_or_is_moved_aside(text):
     loaded, _ = _load_text(text)
     _assert_sane(loaded)
+
+
+NUMBER_TEXT = st.one_of(
+    st.text(max_size=20),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.sampled_from(["nan", "-nan", "inf", "-inf", "1e999", "-5", "0", "1e-320", "0x10", "٣"]),
+)
+OPTIONS = [
+    ("plan", "bridge", "--prepare"),
+    ("plan", "bridge", "--hold"),
+    ("plan", "bridge", "--reps"),
+    ("plan", "bridge", "--sets"),
+    ("plan", "bridge", "--rest"),
+    ("plan", "bridge", "--rate"),
+    ("history", "--days"),
+    ("--remind-every",),
+]
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(option=st.sampled_from(OPTIONS), text=NUMBER_TEXT)
+def test_any_text_in_a_numeric_option_ends_in_a_result_or_a_usage_error(option, text, capsys):
+    from easeback.cli import main
+
+    *before, name = option
+    argv = [*before, f"{name}={text}"] if before else [f"{name}={text}", "list"]
+    try:
+        code = main(argv)
+    except SystemExit as stop:  # argparse's way out: a usage error (2) or --help (0)
+        code = stop.code
+        if code == 2:
+            assert "error:" in capsys.readouterr().err  # a message, not a traceback
+    assert code in (0, 1, 2)
+    capsys.readouterr()
