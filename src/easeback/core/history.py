@@ -181,9 +181,9 @@ class History:
         try:
             self._conn = self._open()
         except sqlite3.OperationalError as exc:
-            if create:
+            if create or self._writable():
                 raise
-            self._conn = self._open_to_read(exc)  # e.g. a read-only data folder
+            self._conn = self._open_to_read(exc)  # a read-only data folder or file
         except _Corrupt as exc:
             aside = self._move_aside()
             self.message = (
@@ -220,6 +220,9 @@ class History:
             conn.close()
             raise
         return conn
+
+    def _writable(self) -> bool:
+        return os.access(self.path.parent, os.W_OK) and os.access(self.path, os.W_OK)
 
     def _open_to_read(self, problem: sqlite3.OperationalError) -> sqlite3.Connection:
         """The file opened only to read it, where it cannot be opened to write."""
