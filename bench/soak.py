@@ -266,7 +266,7 @@ def soak(hours: int, remind_minutes: float) -> int:
                 day.breaks,
                 day.cues,
                 time.perf_counter() - began,
-                proc_status(),
+                at_rest(),
             )
         )
     day.close()
