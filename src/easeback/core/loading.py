@@ -90,5 +90,6 @@ def load(extra_catalogues: Sequence[Path] = ()) -> Loaded:
     catalogue = load_catalogue(files)
     settings, unfit = settings.fitted(catalogue)  # a saved choice never hides an exercise
     if unfit:
-        message = "; ".join([*([message] if message else []), *unfit])
+        fits = "; ".join(unfit) + "."
+        message = f"{message} {fits}" if message else f"Settings file {where.settings_file}: {fits}"
     return Loaded(where, settings, message, catalogue)
