@@ -31,7 +31,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -236,7 +235,6 @@ class CachedSpeaker:
         self._status_base = self._status
         self._notes: dict[str, str] = {}  # problems the status names: cache, render, sound
         self._beep_ready = False
-        self._render_thread: ThreadPoolExecutor | None = None
         self._logged: set[str] = set()
         self._order = itertools.count()
         player.on_failure = self._sound_failed
@@ -365,10 +363,10 @@ class CachedSpeaker:
         if not getattr(self._source, "parallel", False):
             self._render_ahead(text)
             return
-        if self._render_thread is None:
-            self._render_thread = ThreadPoolExecutor(1, thread_name_prefix="easeback-render")
-        work.rendering = True
-        self._render_thread.submit(self._render_in_background, text)
+        work.rendering = True  # one at a time; a daemon, so a hung render never holds up exit
+        threading.Thread(
+            target=self._render_in_background, args=(text,), name="easeback-render", daemon=True
+        ).start()
 
     def _render_in_background(self, text: str) -> None:
         try:
@@ -550,8 +548,6 @@ class CachedSpeaker:
         log.warning("%s (not repeated)", message, exc_info=trace)
 
     def _shutdown(self) -> None:
-        if self._render_thread is not None:
-            self._render_thread.shutdown(wait=False, cancel_futures=True)
         for step in (self._player.close, *(s.close for s in (self._primary, self._fallback) if s)):
             try:
                 step()
