@@ -5,17 +5,33 @@ from __future__ import annotations
 from dataclasses import replace
 
 from easeback.core.catalogue import load_catalogue
+from easeback.core.history import History
 from easeback.core.paths import paths
 from easeback.core.settings import Settings, save_settings
+from easeback.ui.controller import SessionController
 from easeback.ui.main_window import MainWindow
+from easeback.ui.timer import Driver
 from tests.faults_support import cannot_write, read_only
+from tests.helpers.clock import FakeClock
+from tests.helpers.speaker import RecordingSpeaker
+from tests.helpers.timers import ManualTimer
+
+
+def _window() -> MainWindow:
+    """The window as the app builds it, with a fake clock and the real settings saver."""
+    catalogue = load_catalogue()
+    driver = Driver(clock=FakeClock(), timer_factory=lambda callback, parent: ManualTimer(callback))
+    controller = SessionController(
+        catalogue, Settings(), RecordingSpeaker(), driver, wall_clock=None
+    )
+    return MainWindow(catalogue, Settings(), controller, History(paths().history_db), save_settings)
 
 
 def test_quit_works_and_the_problem_is_shown_once_when_settings_cannot_be_saved(qtbot, capsys):
     folder = paths().settings_file.parent
     with read_only(folder):
         assert cannot_write(folder)
-        window = MainWindow.for_model(load_catalogue(), Settings(), save_settings)
+        window = _window()
         qtbot.addWidget(window)
         window.show()
         messages: list[str] = []
@@ -24,7 +40,7 @@ def test_quit_works_and_the_problem_is_shown_once_when_settings_cannot_be_saved(
         window.update_settings(replace(window.settings, cautions_seen=True))
         with qtbot.waitSignal(window.closed, timeout=5000):
             window.quit_app()
-        assert window.gone
+        window.history.close()
     said = [m for m in messages if "Settings could not be saved" in m]
     assert len(said) == 1  # in the window, once
     assert str(paths().settings_file) in said[0]
