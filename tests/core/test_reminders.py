@@ -8,6 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 
 from easeback.core.reminders import (
+    AWAY_POLL,
     BreakDue,
     ReminderScheduler,
     Restarted,
@@ -110,10 +111,10 @@ def test_answering_a_break_that_was_asked_again_starts_over(clocks):
 
 
 def test_a_late_wake_up_asks_again_once_not_for_every_missed_time(clocks):
-    sched = make(clocks)
+    sched = make(clocks, snooze_s=2 * MIN)
     clocks.advance(50 * MIN)
     sched.poll()
-    clocks.advance(12 * MIN)  # the driver slept through both times (a busy machine)
+    clocks.advance(4.5 * MIN)  # the driver slept through both times (a busy machine)
     assert [e.repeat for e in breaks(sched.poll())] == [2]
     assert sched.next_due() is None
 
@@ -123,7 +124,9 @@ def test_a_break_waiting_when_working_hours_end_is_not_asked_again_in_the_evenin
     sched = make(clocks, hours=WorkingHours())  # 9:00 to 17:00
     clocks.advance(50 * MIN)  # 16:58
     assert len(breaks(sched.poll())) == 1
-    clocks.advance(10 * MIN)  # it would be asked again at 17:03
+    clocks.to(sched.next_due())  # 17:00, the end of working hours
+    assert breaks(sched.poll()) == []
+    clocks.advance(4 * MIN)  # it would be asked again at 17:03
     assert breaks(sched.poll()) == []
     assert sched.due  # still waiting for an answer in the morning
 
@@ -316,7 +319,7 @@ def test_a_short_sleep_does_not_count_towards_the_break(clocks):
     sched = make(clocks)
     clocks.advance(20 * MIN)
     sched.poll()
-    clocks.suspend(10 * MIN)
+    clocks.suspend(4 * MIN)  # under the 5 minutes away that make a break
     assert sched.poll() == []
     # 20 min counted before the sleep, none during it: 30 min to go from now
     assert sched.remaining() == pytest.approx(30 * MIN)
@@ -324,12 +327,35 @@ def test_a_short_sleep_does_not_count_towards_the_break(clocks):
 
 
 def test_a_short_sleep_past_the_due_time_brings_the_break_on_waking(clocks):
-    # the monotonic clock ran on through a 10-minute sleep that began 5 minutes before the break
+    # the monotonic clock ran on through a 4-minute sleep that began 2 minutes before the break
     sched = make(clocks)
-    clocks.advance(45 * MIN)
+    clocks.advance(48 * MIN)
     sched.poll()
-    clocks.suspend(10 * MIN, monotonic_counts=True)
+    clocks.suspend(4 * MIN, monotonic_counts=True)
     assert breaks(sched.poll()) == [BreakDue(clocks.mono.now, 0)]
+
+
+@pytest.mark.parametrize("monotonic_counts", [False, True])
+def test_a_suspend_of_five_minutes_counts_as_a_break(clocks, monotonic_counts):
+    # where the monotonic clock counts the sleep, it shows as a wake-up 5 minutes late
+    sched = make(clocks)
+    clocks.advance(47 * MIN)
+    sched.poll()
+    clocks.suspend(8 * MIN, monotonic_counts=monotonic_counts)
+    assert [type(e) for e in sched.poll()] == [Restarted]
+    assert sched.remaining() == pytest.approx(50 * MIN)
+
+
+def test_the_time_away_that_makes_a_break_is_a_setting(clocks):
+    sched = make(clocks, away_s=15 * MIN)
+    clocks.advance(20 * MIN)
+    sched.poll()
+    clocks.suspend(10 * MIN)
+    assert sched.poll() == []
+    assert sched.remaining() == pytest.approx(30 * MIN)
+    sched.apply_settings(replace(Settings(), remind_every_minutes=50, away_minutes=8))
+    clocks.suspend(9 * MIN)
+    assert [type(e) for e in sched.poll()] == [Restarted]
 
 
 def test_working_hours_stop_counting_in_the_evening_and_over_the_weekend(fake_clock):
@@ -427,7 +453,7 @@ def test_built_from_settings_with_a_command_line_interval(clocks):
     assert sched.status().state == "off"
 
 
-def test_the_tooltip_counts_down_in_minutes_then_seconds(fake_clock):
+def test_the_tooltip_counts_down_in_whole_minutes_to_the_last(fake_clock):
     clocks = Clocks(fake_clock, datetime(2024, 5, 6, 7, 0, tzinfo=UTC))
     sched = make(clocks, hours=WorkingHours())
     assert sched.describe() == "Outside working hours; reminders start at 09:00"
@@ -436,7 +462,7 @@ def test_the_tooltip_counts_down_in_minutes_then_seconds(fake_clock):
     clocks.advance(38 * MIN + 30)
     assert sched.describe() == "Next break in 12 min"
     clocks.advance(11 * MIN + 15)
-    assert sched.describe() == "Next break in 15 s"
+    assert sched.describe() == "Next break in 1 min"  # 15 s: the text changes once a minute
 
 
 def test_a_pause_that_ends_while_reminders_are_off_says_nothing(clocks):
@@ -448,3 +474,135 @@ def test_a_pause_that_ends_while_reminders_are_off_says_nothing(clocks):
     sched.set_enabled(True)
     assert sched.status().state == "counting"
     assert sched.remaining() == pytest.approx(50 * MIN)
+
+
+# --------------------------------------------------------------------------- time away
+
+
+class Desk:
+    """The desktop's idle time on the fake clock: seconds since the last input."""
+
+    def __init__(self, clocks: Clocks, *, known: bool = True):
+        self.clocks = clocks
+        self.last_input = clocks.mono.now
+        self.known = known
+        self.readings = 0
+
+    def __call__(self) -> float | None:
+        self.readings += 1
+        return self.clocks.mono.now - self.last_input if self.known else None
+
+    def type_now(self) -> None:
+        self.last_input = self.clocks.mono.now
+
+
+def run_until(clocks, sched, mono: float, desk: Desk | None = None, typing: float = 0) -> list:
+    """Drive the scheduler as the Qt driver does, waking at each ``next_due`` up to ``mono``;
+    with ``typing``, the person at ``desk`` types that many seconds apart (no wake-up)."""
+    events: list = []
+    next_key = clocks.mono.now + typing if typing else None
+    while True:
+        due = sched.next_due()
+        step = min(t for t in (due, next_key, mono) if t is not None)
+        clocks.to(step)
+        if next_key is not None and step == next_key and desk is not None:
+            desk.type_now()
+            next_key += typing
+        if step == due:
+            events += sched.poll()
+        if step == mono:
+            return events + (sched.poll() if step != due else [])
+
+
+def work(clocks, sched, desk: Desk, seconds: float) -> list:
+    """At the desk for ``seconds``, typing every 20 s."""
+    return run_until(clocks, sched, clocks.mono.now + seconds, desk, typing=20)
+
+
+def test_the_idle_time_is_read_exactly_when_an_absence_would_reach_five_minutes(clocks):
+    desk = Desk(clocks)
+    sched = make(clocks, idle=desk)
+    assert sched.next_due() == pytest.approx(clocks.mono.now + 5 * MIN)
+    clocks.advance(4.5 * MIN)
+    desk.type_now()
+    clocks.advance(0.5 * MIN)  # idle 30 s now: an absence from here is seen 4.5 min on
+    sched.poll()
+    assert sched.next_due() == pytest.approx(clocks.mono.now + 4.5 * MIN)
+
+
+def test_five_minutes_away_count_as_a_break_and_the_timer_restarts_on_return(clocks):
+    desk = Desk(clocks)
+    sched = make(clocks, idle=desk)
+    assert work(clocks, sched, desk, 30 * MIN) == []
+    assert sched.remaining() == pytest.approx(20 * MIN)
+    # then a walk: nobody types for 25 minutes
+    events = run_until(clocks, sched, clocks.mono.now + 25 * MIN)
+    assert [(type(e), e.reason) for e in events] == [(Restarted, "away")]
+    assert breaks(events) == []
+    assert sched.status().state == "away"
+    assert "counts as a break" in sched.describe()
+    # back: the interval counts again, from the key press seen within a minute of the return
+    desk.type_now()
+    work(clocks, sched, desk, 90)
+    assert sched.status().state == "counting"
+    assert 50 * MIN - 90 <= sched.remaining() <= 50 * MIN - 90 + AWAY_POLL
+
+
+def test_an_absence_under_five_minutes_is_no_break(clocks):
+    desk = Desk(clocks)
+    sched = make(clocks, idle=desk)
+    events = work(clocks, sched, desk, 20 * MIN)
+    events += run_until(clocks, sched, clocks.mono.now + 4 * MIN + 50)
+    desk.type_now()
+    events += work(clocks, sched, desk, MIN)
+    assert events == []
+    assert sched.remaining() == pytest.approx(50 * MIN - 20 * MIN - 5 * MIN - 50)
+
+
+def test_a_break_falling_due_while_away_waits_for_the_return(clocks):
+    desk = Desk(clocks)
+    sched = make(clocks, idle=desk)
+    assert work(clocks, sched, desk, 48 * MIN) == []
+    # reading, hands off the keyboard, as the break falls due at 50 min
+    events = run_until(clocks, sched, clocks.mono.now + 4 * MIN)
+    assert breaks(events) == []
+    assert sched.status().state == "away"
+    assert sched.describe() == "Away: the break waits until you are back"
+    desk.type_now()
+    events = work(clocks, sched, desk, MIN)
+    assert len(breaks(events)) == 1
+    assert sched.due
+
+
+def test_a_waiting_break_is_not_asked_again_while_away_and_a_walk_answers_it(clocks):
+    desk = Desk(clocks)
+    sched = make(clocks, idle=desk)
+    events = work(clocks, sched, desk, 50 * MIN + 1)
+    assert len(breaks(events)) == 1
+    # the person leaves without answering: no second ask, and the walk counts
+    events = run_until(clocks, sched, clocks.mono.now + 20 * MIN)
+    assert breaks(events) == []
+    assert [e.reason for e in events if isinstance(e, Restarted)] == ["away"]
+    assert not sched.due
+
+
+def test_with_no_idle_time_known_the_plain_timer_runs(clocks):
+    desk = Desk(clocks, known=False)
+    sched = make(clocks, idle=desk)
+    assert sched.next_due() == pytest.approx(clocks.mono.now + 50 * MIN)
+    events = run_until(clocks, sched, clocks.mono.now + 50 * MIN)
+    assert len(breaks(events)) == 1
+
+
+def test_the_idle_time_is_not_read_while_paused_or_in_a_session(clocks):
+    desk = Desk(clocks)
+    sched = make(clocks, idle=desk)
+    sched.session_started()
+    assert sched.next_due() is None
+    readings = desk.readings
+    clocks.advance(HOUR)
+    sched.poll()
+    assert desk.readings == readings
+    sched.session_ended()
+    sched.pause()
+    assert sched.next_due() is None

@@ -204,7 +204,7 @@ def test_text_change_in_wakes_the_tooltip_only_when_its_text_changes():
     assert text_change_in(None) is None
     assert text_change_in(125.0) == pytest.approx(5.001)  # "3 min" -> "2 min" at 120 s
     assert text_change_in(120.0) == pytest.approx(60.001)
-    assert text_change_in(59.5) == pytest.approx(0.501)
+    assert text_change_in(59.5) is None  # "1 min" until the break itself
 
 
 # --------------------------------------------------------------------------- the tray
@@ -232,15 +232,15 @@ def test_tray_tooltip_shows_the_next_break_then_the_session_time_left(h, tray):
     assert h.tray_timer.delay is None, "the session's own ticks refresh it"
 
 
-def test_tray_tooltip_wakes_once_a_minute_then_each_second_of_the_last_minute(h, tray):
+def test_tray_tooltip_wakes_once_a_minute_and_never_each_second(h, tray):
     assert h.tray_timer.delay == pytest.approx(60.001)
     h.clock.set(h.tray_timer.due)
     h.tray_timer.fire()
     assert tray.tooltip == "Easeback\nNext break in 49 min"
     h.clock.advance(48 * MIN + 30)
     tray.refresh()
-    assert tray.tooltip == "Easeback\nNext break in 30 s"
-    assert h.tray_timer.delay == pytest.approx(1.0, abs=0.01)
+    assert tray.tooltip == "Easeback\nNext break in 1 min"
+    assert h.tray_timer.delay is None, "the break itself comes by the reminder timer"
 
 
 def test_tray_menu_offers_open_start_pause_and_quit(h, tray):

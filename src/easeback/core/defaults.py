@@ -59,6 +59,7 @@ PREPARE_SECONDS = Limit(10.0, 3.0, 60.0, "s")
 POSITION_CHANGE_SECONDS = Limit(15.0, 3.0, 90.0, "s")
 REMIND_EVERY_MINUTES = Limit(50.0, 1.0, 480.0, "min")
 SNOOZE_MINUTES = Limit(5.0, 1.0, 120.0, "min")
+AWAY_MINUTES = Limit(5.0, 1.0, 60.0, "min")  # time away that counts as a break
 REST_SECONDS = Limit(0.0, 0.0, 600.0, "s")  # between sets, when the user chooses it
 # Outer bounds of a choice for one exercise; each exercise's own range then applies, and
 # the catalogue's value is the default.

@@ -15,10 +15,19 @@ What counts towards the next break, and what does not:
   times at most (a missed tray notification is easy to miss), then waits quietly;
 * skip, start (``accept``), the end of a session, the end of a pause and the
   start of working hours all begin a fresh interval;
+* time away counts as a break. The desktop's idle time comes in through an
+  injected ``idle`` function (seconds since the last input, or None where the
+  desktop does not say). Idle for ``STEPPED_AWAY`` seconds, the person is away: a
+  break falling due waits until they are back, and is not asked again meanwhile.
+  Away for ``away`` seconds (a setting) or more, the break is taken: any waiting
+  break is dropped, and the interval starts afresh when they come back. The idle
+  time is read when ``poll`` runs; ``next_due`` asks for a reading exactly when
+  an absence that began since the last one would reach ``away`` seconds, so no
+  such absence goes unseen, and once a minute while the person is away;
 * when the computer slept (the wall clock moved much more than the monotonic
-  one, or the driver's wake-up came far too late) for at least one interval, the
-  interval starts afresh and any waiting break is dropped: the person was away,
-  so no stale reminder fires. A shorter sleep does not count towards the break.
+  one, or the driver's wake-up came far too late) for ``away`` seconds or more,
+  that was time away too: the interval starts afresh and no stale reminder
+  fires. A shorter sleep does not count towards the break.
 """
 
 from __future__ import annotations
@@ -36,13 +45,19 @@ if TYPE_CHECKING:
     from easeback.core.settings import Settings
 
 
+IdleReading = Callable[[], float | None]  # seconds since the last input, or None: unknown
+
 DEFAULT_INTERVAL_MINUTES = defaults.REMIND_EVERY_MINUTES.default
 DEFAULT_SNOOZE_MINUTES = defaults.SNOOZE_MINUTES.default
+DEFAULT_AWAY_MINUTES = defaults.AWAY_MINUTES.default  # away this long counts as a break
+STEPPED_AWAY = 60.0  # seconds without input that mean "not at the desk right now"
+AWAY_POLL = 60.0  # while away, the idle time is read this often to notice the return
+MIN_IDLE_CHECK = 1.0  # never read the idle time more often than this
 REPEATS = 2  # an unanswered break is asked again this often, a snooze's time apart
 _EPS = 1e-6
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
-State = Literal["off", "session", "due", "paused", "outside_hours", "snoozed", "counting"]
+State = Literal["off", "session", "due", "paused", "outside_hours", "away", "snoozed", "counting"]
 
 
 def parse_clock_time(text: str, default: time) -> time:
@@ -133,10 +148,12 @@ class Resumed:
 
 @dataclass(frozen=True)
 class Restarted:
-    """The computer slept for ``slept`` seconds: the interval began afresh, no stale break."""
+    """The person was away ``slept`` seconds (the computer slept, or no input came): that
+    was a break, so the interval begins afresh and no stale break is asked for."""
 
     at: float
     slept: float
+    reason: Literal["slept", "away"] = "slept"
 
 
 ReminderEvent = BreakDue | Resumed | Restarted
@@ -166,9 +183,11 @@ class ReminderScheduler:
         hours: WorkingHours | None = None,
         enabled: bool = True,
         jump_threshold: float = JUMP_THRESHOLD,
+        idle: IdleReading | None = None,
+        away_s: float = DEFAULT_AWAY_MINUTES * 60,
     ):
-        if interval_s <= 0 or snooze_s <= 0:
-            raise ValueError("the reminder interval and the snooze must be above 0")
+        if interval_s <= 0 or snooze_s <= 0 or away_s <= 0:
+            raise ValueError("the reminder interval, the snooze and the time away must be above 0")
         self._clock = clock
         self._now_local = now_local
         self._interval = float(interval_s)
@@ -176,6 +195,11 @@ class ReminderScheduler:
         self._hours = hours
         self._enabled = enabled
         self._jump = jump_threshold
+        self._idle = idle
+        self._away_s = float(away_s)
+        self._away = False  # the last idle reading said: not at the desk
+        self._rested = False  # away long enough for a break, not back yet
+        self._idle_check: float | None = None  # when to read the idle time next
         self._left = self._interval  # counted seconds still to go before the break
         self._snoozes = 0
         self._due_since: float | None = None  # a break is waiting for an answer
@@ -191,6 +215,7 @@ class ReminderScheduler:
         self._counting = False
         self._boundary: float | None = None
         self._expected: float | None = None
+        self._read_idle(now)
         self._mark(now, wall)
 
     @classmethod
@@ -201,6 +226,7 @@ class ReminderScheduler:
         now_local: LocalClock = local_now,
         *,
         interval_minutes: float | None = None,
+        idle: IdleReading | None = None,
     ) -> ReminderScheduler:
         """A scheduler as the user set it up; ``interval_minutes`` overrides it (--remind-every)."""
         minutes = _interval_minutes(settings, interval_minutes)
@@ -211,12 +237,19 @@ class ReminderScheduler:
             snooze_s=_positive(settings.snooze_minutes, DEFAULT_SNOOZE_MINUTES) * 60,
             hours=WorkingHours.from_settings(settings),
             enabled=settings.reminders_enabled,
+            idle=idle,
+            away_s=_positive(settings.away_minutes, DEFAULT_AWAY_MINUTES) * 60,
         )
 
     # ------------------------------------------------------------------ reading
     @property
     def interval(self) -> float:
         return self._interval
+
+    @property
+    def away_seconds(self) -> float:
+        """Away this long counts as a break."""
+        return self._away_s
 
     @property
     def due(self) -> bool:
@@ -226,18 +259,20 @@ class ReminderScheduler:
     def next_due(self) -> float | None:
         """Monotonic time of the next moment ``poll`` has something to do, or None."""
         candidates = []
-        if self._counting:
+        if self._counting and not self._held():
             candidates.append(self._last_mono + max(self._left, 0.0))
         ask_again = self._ask_again_at()
         if ask_again is not None:
             candidates.append(ask_again)
         if self._boundary is not None:
             candidates.append(self._boundary)
+        if self._idle_check is not None:
+            candidates.append(self._idle_check)
         return min(candidates) if candidates else None
 
     def remaining(self, now: float | None = None) -> float | None:
         """Seconds to the next break while counting, else None."""
-        if not self._counting:
+        if not self._counting or self._held():
             return None
         now = self._clock() if now is None else now
         stop = now if self._boundary is None else min(now, self._boundary)
@@ -255,6 +290,8 @@ class ReminderScheduler:
         if self._outside:
             assert self._hours is not None
             return ReminderStatus("outside_hours", until=self._hours.next_change(self._now_local()))
+        if self._rested or self._held():
+            return ReminderStatus("away", snoozes=self._snoozes)
         state: State = "snoozed" if self._snoozes else "counting"
         return ReminderStatus(state, self.remaining(now), snoozes=self._snoozes)
 
@@ -276,9 +313,36 @@ class ReminderScheduler:
             if status.until is None:
                 return "Outside working hours (no working days are set)"
             return f"Outside working hours; reminders start {_when(status.until, wall, at=True)}"
+        if status.state == "away":
+            if self._rested:
+                return "Away: that counts as a break; the timer starts again when you are back"
+            return "Away: the break waits until you are back"
         assert status.remaining is not None
         head = "Snoozed: next break" if status.state == "snoozed" else "Next break"
-        return f"{head} in {format_duration(status.remaining)}"
+        return f"{head} in {_minutes(status.remaining)}"
+
+    def next_break_at(self, now: float | None = None) -> datetime | None:
+        """The local time the next break falls due while counting, else None."""
+        remaining = self.remaining(now)
+        if remaining is None:
+            return None
+        return self._now_local() + timedelta(seconds=remaining)
+
+    def until_text(self, now: float | None = None) -> str:
+        """When the next break (or the end of a pause) comes, for a message: "at 11:25"."""
+        status = self.status(now)
+        wall = self._now_local()
+        if status.state == "paused":
+            return (
+                "until you resume them"
+                if status.until is None
+                else (f"until {_when(status.until, wall)}")
+            )
+        at = self.next_break_at(now)
+        if at is None:
+            return ""
+        assert status.remaining is not None
+        return f"at {_when(at, wall)} (in {_minutes(status.remaining)})"
 
     # ------------------------------------------------------------------ polling
     def poll(self, now: float | None = None) -> list[ReminderEvent]:
@@ -414,6 +478,12 @@ class ReminderScheduler:
         if minutes * 60 != self._interval:
             self.set_interval(minutes, now)
         self.set_snooze(_positive(settings.snooze_minutes, DEFAULT_SNOOZE_MINUTES))
+        self._act(
+            now,
+            lambda _wall: setattr(
+                self, "_away_s", _positive(settings.away_minutes, DEFAULT_AWAY_MINUTES) * 60
+            ),
+        )
         if WorkingHours.from_settings(settings) != self._hours:
             self.set_working_hours(WorkingHours.from_settings(settings), now)
         if settings.reminders_enabled != self._enabled:
@@ -443,25 +513,30 @@ class ReminderScheduler:
         self._fresh()
 
     def _ask_again_at(self) -> float | None:
-        """When a waiting break is asked again, or None (answered, asked enough, off hours)."""
-        if self._due_since is None or self._repeats >= REPEATS or self._outside:
+        """When a waiting break is asked again (None: answered, asked enough, off hours, away)."""
+        if self._due_since is None or self._repeats >= REPEATS or self._outside or self._away:
             return None
         return self._due_since + (self._repeats + 1) * self._snooze
 
+    def _watching(self) -> bool:
+        """Whether anything could fire, so time away matters."""
+        return self._enabled and not self._in_session and not self._paused and not self._outside
+
     def _is_counting(self) -> bool:
-        return (
-            self._enabled
-            and not self._in_session
-            and self._due_since is None
-            and not self._paused
-            and not self._outside
-        )
+        return self._watching() and self._due_since is None and not self._rested
+
+    def _held(self) -> bool:
+        """The break fell due while the person is away: it waits for their return."""
+        return self._counting and self._away and self._left <= _EPS
 
     def _mark(self, now: float, wall: datetime) -> None:
         """Remember where the clocks were, whether time counts, and when that changes next."""
         self._last_mono = now
         self._last_wall = wall
         self._counting = self._is_counting()
+        if not self._watching():  # a session, a pause, off hours: time away does not matter
+            self._idle_check = None
+            self._away = self._rested = False
         changes: list[datetime] = []
         if self._enabled and self._paused and self._paused_until is not None:
             changes.append(self._paused_until)
@@ -473,41 +548,87 @@ class ReminderScheduler:
         self._expected = self.next_due()
 
     def _settle(self, now: float) -> datetime:
-        """Count the time since the last call, notice sleep, pauses ending and working hours."""
+        """Bring the state up to ``now``, one step at a time; returns the local time."""
         wall = self._now_local()
+        self._count(now, wall)
+        resumed = self._end_pause(now, wall)
+        self._follow_working_hours(now, wall, resumed)
+        self._read_idle(now)
+        self._announce_due(now)
+        self._ask_again(now)
+        return wall
+
+    def _count(self, now: float, wall: datetime) -> None:
+        """Count the time since the last call, unless the computer slept through a break."""
         mono_gap = max(0.0, now - self._last_mono)
         unseen = (wall - self._last_wall).total_seconds() - mono_gap  # sleep the clock skipped
         late = now - self._expected if self._expected is not None else 0.0  # wake-up missed
         slept = (unseen if unseen > self._jump else 0.0) + (late if late > self._jump else 0.0)
-        if slept > 0 and slept >= self._interval:
+        if slept > 0 and slept >= self._away_s:
             if self._counting or self._due_since is not None:
                 self._pending.append(Restarted(now, slept))
             self._fresh()
-        elif self._counting:
+            return
+        if self._counting:
             stop = now - (late if late > self._jump else 0.0)
             if self._boundary is not None:
                 stop = min(stop, self._boundary)
             self._left -= max(0.0, stop - self._last_mono)
 
-        resumed = False
-        if self._paused and self._paused_until is not None and wall >= self._paused_until:
-            self._paused = False
-            self._paused_until = None
+    def _end_pause(self, now: float, wall: datetime) -> bool:
+        """A pause whose time ran out ends here; True when it did."""
+        if not (self._paused and self._paused_until is not None and wall >= self._paused_until):
+            return False
+        self._paused = False
+        self._paused_until = None
+        self._fresh()
+        if self._enabled:
+            self._pending.append(Resumed(now, "pause_over"))
+        return True
+
+    def _follow_working_hours(self, now: float, wall: datetime, resumed: bool) -> None:
+        """Working hours beginning start a fresh interval (said once, not after a pause)."""
+        if self._hours is None:
+            return
+        outside = not self._hours.contains(wall)
+        if self._outside and not outside:
             self._fresh()
-            if self._enabled:
-                self._pending.append(Resumed(now, "pause_over"))
-            resumed = True
-        if self._hours is not None:
-            outside = not self._hours.contains(wall)
-            if self._outside and not outside:
+            if not resumed and self._enabled and not self._paused:
+                self._pending.append(Resumed(now, "working_hours"))
+        self._outside = outside
+
+    def _read_idle(self, now: float) -> None:
+        """Read the desktop's idle time: away long enough is a break; plan the next reading."""
+        self._idle_check = None
+        reading = self._idle() if self._idle is not None and self._watching() else None
+        if reading is None:
+            self._away = False
+            self._rested = False
+            return
+        idle = max(0.0, reading)
+        if idle >= self._away_s:
+            if not self._rested:
+                counted = self._counting and self._left < self._interval - _EPS
+                if counted or self._due_since is not None or self._snoozes:
+                    self._pending.append(Restarted(now, idle, "away"))
                 self._fresh()
-                if not resumed and self._enabled and not self._paused:
-                    self._pending.append(Resumed(now, "working_hours"))
-            self._outside = outside
-        if self._is_counting() and self._left <= _EPS:
+                self._rested = True
+        elif self._rested:  # back: the interval counts from the first input
+            self._rested = False
+            self._left = max(_EPS, self._interval - idle)
+        self._away = idle >= STEPPED_AWAY
+        wait = AWAY_POLL if self._away else self._away_s - idle
+        self._idle_check = now + max(MIN_IDLE_CHECK, wait)
+
+    def _announce_due(self, now: float) -> None:
+        """The counted time is up: the break is due, unless the person is away."""
+        if self._is_counting() and self._left <= _EPS and not self._away:
             self._left = 0.0
             self._due_since = now
             self._pending.append(BreakDue(now, self._snoozes))
+
+    def _ask_again(self, now: float) -> None:
+        """A break nobody answered is asked again, a snooze apart."""
         ask_again = self._ask_again_at()
         if ask_again is not None and now >= ask_again - _EPS:
             assert self._due_since is not None
@@ -515,7 +636,6 @@ class ReminderScheduler:
             asked = math.floor((now - self._due_since) / self._snooze + _EPS)
             self._repeats = min(REPEATS, asked)
             self._pending.append(BreakDue(now, self._snoozes, self._repeats))
-        return wall
 
 
 def _interval_minutes(settings: Settings, override: float | None) -> float:
@@ -525,6 +645,11 @@ def _interval_minutes(settings: Settings, override: float | None) -> float:
 
 def _positive(value: float, default: float) -> float:
     return value if value > 0 else default
+
+
+def _minutes(seconds: float) -> str:
+    """Whole minutes, rounded up ("1 min" in the last one): the text changes once a minute."""
+    return format_duration(max(60.0, seconds))
 
 
 def _when(target: datetime, wall: datetime, *, at: bool = False) -> str:

@@ -65,6 +65,10 @@ class Settings:
     working_start: str = "09:00"
     working_end: str = "17:00"
     autostart: bool = False
+    away_minutes: float = defaults.AWAY_MINUTES.default  # away this long counts as a break
+    notifications: bool = True  # reminders as desktop notifications where the desktop has them
+    chime: bool = False  # a short sound before the reminder
+    compact_geometry: str = ""  # base64 of the compact view's QWidget.saveGeometry()
     # window
     cautions_seen: bool = False
     tray_notice_seen: bool = False
@@ -239,6 +243,10 @@ _CHECKS: dict[str, Check] = {
     "working_start": _text(5, r"([01]\d|2[0-3]):[0-5]\d"),
     "working_end": _text(5, r"([01]\d|2[0-3]):[0-5]\d|24:00"),
     "autostart": _flag,
+    "away_minutes": _number(defaults.AWAY_MINUTES),
+    "notifications": _flag,
+    "chime": _flag,
+    "compact_geometry": _text(100_000),
     "cautions_seen": _flag,
     "tray_notice_seen": _flag,
     "declined_progressions": _declined,

@@ -41,14 +41,14 @@ BREAK_TEXT = "Time for a stretch break"
 
 
 def text_change_in(remaining: float | None) -> float | None:
-    """Seconds until "Next break in N min" (or "N s") reads differently, or None."""
-    if remaining is None:
+    """Seconds until "Next break in N min" reads differently, or None.
+
+    The text counts whole minutes, so this is a minute boundary; in the last minute
+    nothing changes until the break itself, which the driver announces.
+    """
+    if remaining is None or remaining <= 60:
         return None
-    if remaining > 60:
-        return remaining - (math.ceil(remaining / 60 - 1e-9) - 1) * 60 + 0.001
-    if remaining > 0:
-        return remaining - (math.ceil(remaining - 1e-9) - 1) + 0.001
-    return None
+    return remaining - (math.ceil(remaining / 60 - 1e-9) - 1) * 60 + 0.001
 
 
 def break_plan(catalogue: Catalogue, settings: Settings) -> tuple[str, float]:
