@@ -2,10 +2,19 @@
 
 ``MainWindow`` creates one ``Breaks`` and connects its signals with the rest;
 ``app.py`` (or a test) then attaches the ``ReminderDriver`` and, where the
-desktop has one, the ``Tray``. Without them every method here does nothing.
+desktop has them, the ``Tray`` and the ``Notifier``. Without them every method
+here does nothing.
+
+A break is asked for, in this order of preference: a desktop notification with
+Start, Snooze and Skip (``Notifier``), the tray's message, the small reminder
+window. Every answer says what it did and until when ("Snoozed: the reminder
+comes again at 10:35 (in 5 min)"), in the status bar and, when the break was a
+notification, in the notification that replaces it.
 """
 
 from __future__ import annotations
+
+import time
 
 from PySide6.QtCore import QObject, Signal
 
@@ -15,6 +24,7 @@ from easeback.core.reminders import BreakDue
 from easeback.core.settings import Settings
 from easeback.core.time import format_clock
 from easeback.ui.controller import SessionController
+from easeback.ui.notifications import CHIME_SECONDS, Chime, Notifier
 from easeback.ui.reminder_window import ReminderWindow
 from easeback.ui.reminders import BREAK_TEXT, ReminderActions, ReminderDriver, break_plan
 from easeback.ui.tray import Tray, status_line
@@ -43,6 +53,9 @@ class Breaks(QObject):
         self.actions: ReminderActions | None = None
         self.tray: Tray | None = None
         self.reminder_window: ReminderWindow | None = None
+        self.notifier: Notifier | None = None
+        self.chime = Chime()
+        self._notified = False  # the waiting break was asked for by a notification
 
     # ------------------------------------------------------------------ attaching
     def attach_reminders(self, reminders: ReminderDriver) -> ReminderActions:
@@ -50,8 +63,11 @@ class Breaks(QObject):
         self.reminders = reminders
         actions = self.actions = ReminderActions(reminders, self)
         actions.start_now.triggered.connect(self.start_break)
+        actions.pause_hour.triggered.connect(self._say_paused)
+        actions.pause_tomorrow.triggered.connect(self._say_paused)
+        actions.resume.triggered.connect(self._say_resumed)
         reminders.break_due.connect(self._break_due)
-        reminders.resumed.connect(lambda _event: self.message.emit("Break reminders are on again"))
+        reminders.resumed.connect(lambda _event: self._say_resumed())
         reminders.changed.connect(self._reminders_changed)
         self.attached.emit(actions)
         return actions
@@ -63,6 +79,15 @@ class Breaks(QObject):
         tray.message_clicked.connect(self.show_reminder_window)
         tray.quit_requested.connect(self.quit_requested)
         tray.set_source(self.tray_status)
+        tray.menu.aboutToShow.connect(self._reminders_changed)
+
+    def attach_notifier(self, notifier: Notifier | None) -> None:
+        """Desktop notifications with buttons (None: the desktop has none)."""
+        self.notifier = notifier
+        if notifier is None:
+            return
+        notifier.answered.connect(self._answered)
+        notifier.opened.connect(self.show_reminder_window)
 
     # ------------------------------------------------------------------ from the window
     def apply_settings(self, settings: Settings) -> None:
@@ -102,19 +127,38 @@ class Breaks(QObject):
             self.reminder_window = None
         if self.tray is not None:
             self.tray.hide()
+        if self.notifier is not None:
+            self.notifier.withdraw()
+        self.chime.close()
 
     # ------------------------------------------------------------------ a break
     def _break_due(self, event: BreakDue) -> None:
+        spoken_at = None
+        if self.settings.chime and self.chime.play():
+            spoken_at = time.monotonic() + CHIME_SECONDS
+        elif self.settings.chime and self.chime.problem:
+            self.message.emit(self.chime.problem)
         if self.settings.speak_reminder:
-            self.controller.speaker.say(BREAK_TEXT)
+            self.controller.speaker.say(BREAK_TEXT, due=spoken_at)
+        name, seconds = break_plan(self.catalogue, self.settings)
+        if self.notifier is not None and self.settings.notifications:
+            still = "Still waiting. " if event.repeat else ""
+            body = f"{still}{name} ({clock(seconds)}) eases the back and hips."
+            if self.notifier.ask(BREAK_TEXT, body, self.settings.snooze_minutes):
+                self._notified = True
+                return
+        self._notified = False
         if self.tray is None:
             self.show_reminder_window()
             return
-        name, seconds = break_plan(self.catalogue, self.settings)
         still = "Still waiting: click" if event.repeat else "Click"
         self.tray.notify(
             BREAK_TEXT, f"{name}, {format_clock(seconds)}. {still} here to start, snooze or skip."
         )
+
+    def _answered(self, key: str) -> None:
+        """A button of the reminder notification."""
+        {"start": self.start_break, "snooze": self.snooze_break, "skip": self.skip_break}[key]()
 
     def show_reminder_window(self) -> None:
         if self.reminders is None or not self.reminders.due:
@@ -132,6 +176,9 @@ class Breaks(QObject):
 
     def start_break(self) -> None:
         """Start the break routine in the window (from the reminder or the menu)."""
+        self._notified = False
+        if self.notifier is not None:
+            self.notifier.withdraw()
         if self.reminders is not None:
             self.reminders.accept()
         self.show_window_requested.emit()
@@ -142,13 +189,28 @@ class Breaks(QObject):
 
     def snooze_break(self) -> None:
         if self.reminders is not None and self.reminders.snooze():
-            minutes = f"{self.settings.snooze_minutes:g} min"
-            self.message.emit(f"Snoozed: the break reminder comes again in {minutes}")
+            self._say(f"Snoozed: the reminder comes again {self.reminders.until_text()}")
 
     def skip_break(self) -> None:
         if self.reminders is not None:
             self.reminders.skip()
-            self.message.emit("Break skipped; the next one counts from now")
+            self._say(f"Break skipped; next break {self.reminders.until_text()}")
+
+    def _say_paused(self) -> None:
+        if self.reminders is not None:
+            self._say(f"Break reminders paused {self.reminders.until_text()}")
+
+    def _say_resumed(self) -> None:
+        if self.reminders is not None:
+            self._say(f"Break reminders are on again; next break {self.reminders.until_text()}")
+
+    def _say(self, text: str) -> None:
+        """What an answer did: in the status bar, and where the break was a notification,
+        in the notification that replaces it (the window may well be hidden)."""
+        self.message.emit(text)
+        if self._notified and self.notifier is not None:
+            self.notifier.tell(APP_NAME, text)
+        self._notified = False
 
     def _reminders_changed(self) -> None:
         window = self.reminder_window
@@ -158,6 +220,10 @@ class Breaks(QObject):
             and not (self.reminders and self.reminders.due)
         ):
             window.hide()  # the break went away by itself: a session started, or the computer slept
+        if self.notifier is not None and not (self.reminders and self.reminders.due):
+            self.notifier.withdraw()
+        if self.actions is not None:
+            self.actions.update()
         if self.tray is not None:
             self.tray.refresh()
 

@@ -20,11 +20,13 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 
 from easeback.core.catalogue import Catalogue
 from easeback.core.plan import PlanError, compile_plan
 from easeback.core.reminders import (
     BreakDue,
+    IdleReading,
     ReminderEvent,
     ReminderScheduler,
     ReminderStatus,
@@ -94,10 +96,12 @@ class ReminderDriver(QObject):
         timer_factory: TimerFactory = qt_timer_factory,
         *,
         interval_minutes: float | None = None,
+        idle: IdleReading | None = None,
         parent: QObject | None = None,
     ) -> ReminderDriver:
+        """``idle``: the desktop's idle time (easeback.ui.idle), so time away counts."""
         scheduler = ReminderScheduler.from_settings(
-            settings, clock, now_local, interval_minutes=interval_minutes
+            settings, clock, now_local, interval_minutes=interval_minutes, idle=idle
         )
         return cls(
             scheduler, clock, timer_factory, interval_override=interval_minutes, parent=parent
@@ -113,6 +117,10 @@ class ReminderDriver(QObject):
 
     def describe(self) -> str:
         return self.scheduler.describe(self.clock())
+
+    def until_text(self) -> str:
+        """When the next break (or the end of a pause) comes: "at 11:25 (in 50 min)"."""
+        return self.scheduler.until_text(self.clock())
 
     def text_change_in(self) -> float | None:
         """Seconds until ``describe()`` changes by itself (the countdown), or None."""
@@ -190,6 +198,8 @@ class ReminderActions(QObject):
     def __init__(self, reminders: ReminderDriver, parent: QObject | None = None):
         super().__init__(parent)
         self.reminders = reminders
+        self.next_break = QAction(reminders.describe(), self)
+        self.next_break.setEnabled(False)  # a line of information, not a command
         self.start_now = QAction("Start a &break now", self)
         self.start_now.setToolTip("Start the break routine now; the next reminder counts from now")
         self.pause_hour = QAction("Pause for 1 &hour", self)
@@ -204,7 +214,12 @@ class ReminderActions(QObject):
     def pause_actions(self) -> list[QAction]:
         return [self.pause_hour, self.pause_tomorrow, self.resume]
 
+    def follow(self, menu: QMenu) -> None:
+        """Read the status afresh whenever ``menu`` opens (no timer needed for it)."""
+        menu.aboutToShow.connect(self.update)
+
     def update(self) -> None:
+        self.next_break.setText(self.reminders.describe())
         state = self.reminders.status().state
         self.resume.setEnabled(state == "paused")
         for action in (self.pause_hour, self.pause_tomorrow):
