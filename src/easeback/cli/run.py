@@ -13,6 +13,7 @@ from easeback.cli.options import add_catalogue_option, add_plan_choices, add_win
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("run", help="open the window and start an exercise or routine at once")
     p.add_argument("id", help="exercise or routine id")
+    p.add_argument("--compact", action="store_true", help="in the small always-on-top view")
     add_plan_choices(p)
     add_window_options(p, sub=True)
     add_catalogue_option(p, sub=True)

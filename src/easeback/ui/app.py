@@ -38,7 +38,9 @@ from easeback.speech.speaker import SilentSpeaker
 from easeback.ui import instance
 from easeback.ui.controller import SessionController
 from easeback.ui.history_page import HistoryHook
+from easeback.ui.idle import desktop_idle
 from easeback.ui.main_window import MainWindow
+from easeback.ui.notifications import create_notifier
 from easeback.ui.reminders import ReminderDriver
 from easeback.ui.session_page import phase_label
 from easeback.ui.timer import Driver
@@ -88,6 +90,8 @@ def run_app(args: argparse.Namespace) -> int:
         window.start(plan.id, plan)
     if not hidden:
         window.show()
+    if plan is not None and args.compact:
+        window.compact.show()  # run ID --compact: the small view in place of the window
 
     def services() -> None:
         if plan is None:
@@ -158,8 +162,13 @@ def start_services(
     """The voice, the break reminders and the tray; start-up problems are told."""
     icon = app_icon()
     app.setWindowIcon(icon)
-    reminders = ReminderDriver.from_settings(window.settings, interval_minutes=remind_every)
+    reminders = ReminderDriver.from_settings(
+        window.settings,
+        interval_minutes=remind_every,
+        idle=desktop_idle().read,  # time away counts as a break
+    )
     actions = window.breaks.attach_reminders(reminders)
+    window.breaks.attach_notifier(create_notifier())  # None: no notifications with buttons
     if window.controller.active:  # a session began before the reminders (run ID, a quick click)
         reminders.session_started()
     tray = create_tray(icon, actions)

@@ -33,6 +33,7 @@ from easeback.core.settings import Settings
 from easeback.core.time import format_clock
 from easeback.ui.banner import CautionBanner
 from easeback.ui.breaks import Breaks
+from easeback.ui.compact import Compact
 from easeback.ui.controller import SessionController
 from easeback.ui.controls import SessionActions
 from easeback.ui.help import ask
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.breaks.message.connect(self.show_message)
         self.breaks.quit_requested.connect(self.quit_app)
         self.breaks.tray_notice_shown.connect(self._tray_notice_seen)
+        self.compact = Compact(self)  # View > Compact view (Ctrl+Shift+M)
         self.refresh()
 
     # ------------------------------------------------------------------ the pages built later

@@ -1,0 +1,214 @@
+"""The compact view: a small always-on-top window for a seated hold at the desk.
+
+About 320x140: the countdown, the phase, the side, what comes next, and Pause and
+Skip (the window's own actions, so Space and Right work here too). It carries the
+main window's title ("4:32 · Hold · Left · Easeback"), so the task bar reads the
+same whichever is up. View > Compact view (Ctrl+Shift+M) or ``easeback run ID
+--compact`` swaps the main window for it; a double-click, the same shortcut or
+closing it swaps back. Where it was on screen is kept in the settings.
+
+With no session running it says when the next break comes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence, QMouseEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QToolButton, QVBoxLayout, QWidget
+
+from easeback.core.cues import clock
+from easeback.ui.session_page import next_text, phase_label
+
+if TYPE_CHECKING:
+    from easeback.core.plan import Plan
+    from easeback.core.session import Snapshot
+    from easeback.ui.controls import SessionActions
+    from easeback.ui.main_window import MainWindow
+
+SIZE = (320, 140)
+SHORTCUT = "Ctrl+Shift+M"
+MARGIN = 24  # from the screen's corner, the first time
+
+
+class CompactView(QWidget):
+    """The small window itself: shows what it is given, says when to go back."""
+
+    back_requested = Signal()
+
+    def __init__(self, actions: SessionActions, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
+        self.setObjectName("compact")
+        self.setAccessibleName("Compact view")
+        self.setToolTip("Double-click (or Ctrl+Shift+M) to go back to the full window")
+        self.time = QLabel("–", self)
+        big = QFont(self.font())
+        big.setPointSizeF(big.pointSizeF() * 2.6)
+        big.setWeight(QFont.Weight.DemiBold)
+        big.setStyleHint(QFont.StyleHint.Monospace)
+        self.time.setFont(big)
+        self.time.setMinimumWidth(self.time.fontMetrics().horizontalAdvance("00:00") + 8)
+        self.phase = QLabel(self)
+        bold = QFont(self.font())
+        bold.setWeight(QFont.Weight.Bold)
+        self.phase.setFont(bold)
+        self.side = QLabel(self)
+        self.next = QLabel(self)
+        self.next.setWordWrap(True)
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        for label in (self.phase, self.side, self.next):
+            text.addWidget(label)
+        text.addStretch(1)
+        top = QHBoxLayout()
+        top.setSpacing(12)
+        top.addWidget(self.time, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(text, 1)
+        self.buttons: dict[str, QToolButton] = {}
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for name, action in (("play_pause", actions.play_pause), ("skip", actions.skip)):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space belongs to the shortcut
+            button.setObjectName(f"compact-{name}")
+            row.addWidget(button)
+            self.buttons[name] = button
+        layout = QVBoxLayout(self)
+        # a layout-driven minimum size would be pushed to the window system on each change
+        # of text (which the offscreen platform rejects): the size is set here, once
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(4)
+        layout.addLayout(top, 1)
+        layout.addLayout(row)
+        self.addActions([actions.play_pause, actions.skip])
+        self.resize(*SIZE)
+
+    def show_state(self, plan: Plan | None, snap: Snapshot | None, idle_text: str) -> None:
+        """The session's phase, or ``idle_text`` (when the next break comes) without one."""
+        if plan is None or snap is None or snap.state in ("idle", "finished"):
+            self.time.setText("✓" if snap is not None and snap.state == "finished" else "–")
+            self.phase.setText("Done" if snap is not None and snap.state == "finished" else "")
+            self.side.setText("")
+            self.next.setText(idle_text)
+            return
+        phase = snap.phase
+        self.time.setText(clock(snap.phase_left))
+        label = phase_label(phase, snap.rep)
+        self.phase.setText(f"{label} (paused)" if snap.state == "paused" else label)
+        self.side.setText(phase.side_text().capitalize() if phase.side else "")
+        self.next.setText(next_text(plan, phase))
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.back_requested.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the small window brings the full one back; it does not quit."""
+        if self.isVisible():
+            event.ignore()
+            self.back_requested.emit()
+            return
+        event.accept()
+
+
+class Compact(QObject):
+    """Swaps the main window and the compact view, and keeps the view up to date."""
+
+    toggled = Signal(bool)  # True: the compact view is up
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.view: CompactView | None = None  # built when first shown
+        self.action = QAction("&Compact view", window)
+        self.action.setCheckable(True)
+        self.action.setShortcuts([QKeySequence(SHORTCUT)])
+        self.action.setToolTip(f"A small window that stays on top ({SHORTCUT})")
+        self.action.triggered.connect(self.toggle)
+        window.addAction(self.action)
+        bar = window.menuBar()
+        help_menu = bar.actions()[-1] if bar.actions() else None
+        self.menu = bar.addMenu("&View")
+        if help_menu is not None:  # View before Help, as desktops order them
+            bar.insertMenu(help_menu, self.menu)
+        self.menu.addAction(self.action)
+        window.controller.driver.changed.connect(self.refresh)
+        window.windowTitleChanged.connect(self._follow_title)
+        window.closed.connect(self._close)
+
+    @property
+    def shown(self) -> bool:
+        return self.view is not None and self.view.isVisible()
+
+    def toggle(self) -> None:
+        if self.shown:
+            self.back()
+        else:
+            self.show()
+
+    def show(self) -> None:
+        """Swap the main window for the compact view."""
+        view = self._view()
+        view.setWindowTitle(self.window.windowTitle())
+        view.show()
+        view.activateWindow()  # its keys (Space, Right, Ctrl+Shift+M) work at once
+        self.refresh()
+        self.window.hide()
+        self.action.setChecked(True)
+        self.toggled.emit(True)
+
+    def back(self) -> None:
+        """Swap the compact view for the main window; remember where the view was."""
+        view = self.view
+        if view is None or not view.isVisible():
+            return
+        geometry = bytes(view.saveGeometry().toBase64().data()).decode()
+        view.hide()
+        self.window.show_window()
+        self.action.setChecked(False)
+        if geometry != self.window.settings.compact_geometry:
+            self.window.change_settings(compact_geometry=geometry)
+        self.toggled.emit(False)
+
+    def refresh(self) -> None:
+        if not self.shown or self.view is None:
+            return
+        breaks = self.window.breaks
+        idle_text = breaks.reminders.describe() if breaks.reminders is not None else ""
+        controller = self.window.controller
+        self.view.show_state(controller.plan, controller.snapshot(), idle_text)
+
+    def _view(self) -> CompactView:
+        if self.view is None:
+            view = self.view = CompactView(self.window.actions_)
+            view.addAction(self.action)  # the same shortcut goes back
+            view.back_requested.connect(self.back)
+            view.setWindowIcon(self.window.windowIcon())
+            if self.window.breaks.reminders is not None:  # "Next break in 23 min" stays true
+                self.window.breaks.reminders.changed.connect(self.refresh)
+            saved = self.window.settings.compact_geometry
+            if not (saved and view.restoreGeometry(QByteArray.fromBase64(saved.encode()))):
+                _top_right(view)
+        return self.view
+
+    def _follow_title(self, title: str) -> None:
+        if self.view is not None:
+            self.view.setWindowTitle(title)
+
+    def _close(self) -> None:
+        if self.view is not None:
+            self.view.hide()
+            self.view.deleteLater()
+            self.view = None
+
+
+def _top_right(view: QWidget) -> None:
+    """The first place: the top right corner of the screen, clear of its edges."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    view.move(area.right() - SIZE[0] - MARGIN, area.top() + MARGIN)

@@ -1,0 +1,111 @@
+"""The compact view on the offscreen platform, with the window on a fake clock."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from easeback.core.settings import Settings
+from easeback.ui.compact import SIZE, CompactView
+
+
+@pytest.fixture
+def h(make_harness):
+    return make_harness(reminders=True)
+
+
+def view_of(h) -> CompactView:
+    view = h.window.compact.view
+    assert view is not None, "the compact view was not built"
+    return view
+
+
+def test_view_menu_offers_the_compact_view_with_ctrl_shift_m(h):
+    bar = h.window.menuBar()
+    titles = [a.text() for a in bar.actions()]
+    assert titles.index("&View") == titles.index("&Help") - 1, "View comes before Help"
+    action = h.window.compact.action
+    assert action in h.window.compact.menu.actions()
+    assert action.shortcut() == QKeySequence("Ctrl+Shift+M")
+
+
+def test_the_compact_view_is_small_on_top_and_shows_the_hold(h, qtbot):
+    h.window.start("knee-to-chest")
+    h.run_for(12)  # past the get-ready phase, into the first hold
+    h.window.compact.action.trigger()
+    view = view_of(h)
+    qtbot.waitExposed(view)
+    assert not h.window.isVisible(), "the small view replaces the big one"
+    assert (view.width(), view.height()) == SIZE
+    assert view.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    snap = h.controller.snapshot()
+    assert view.time.text() == f"{int(snap.phase_left) // 60}:{int(snap.phase_left) % 60:02d}"
+    assert view.phase.text() == snap.phase.label
+    assert view.side.text() == snap.phase.side_text().capitalize()
+    assert view.next.text().startswith("Next:")
+    assert view.windowTitle() == h.window.windowTitle()
+    before = view.time.text()
+    h.run_for(1)
+    assert view.time.text() != before, "it counts down with the session"
+    assert view.windowTitle() == h.window.windowTitle(), "the same title as the main window"
+
+
+def test_pause_and_skip_in_the_compact_view_drive_the_session(h, qtbot):
+    h.window.start("knee-to-chest")
+    h.window.compact.show()
+    view = view_of(h)
+    qtbot.mouseClick(view.buttons["play_pause"], Qt.MouseButton.LeftButton)
+    assert h.controller.snapshot().state == "paused"
+    assert "(paused)" in view.phase.text()
+    qtbot.mouseClick(view.buttons["play_pause"], Qt.MouseButton.LeftButton)
+    index = h.controller.snapshot().phase.index
+    qtbot.mouseClick(view.buttons["skip"], Qt.MouseButton.LeftButton)
+    assert h.controller.snapshot().phase.index == index + 1
+
+
+def test_a_double_click_or_the_shortcut_goes_back(h, qtbot):
+    h.window.compact.show()
+    view = view_of(h)
+    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton)
+    assert not view.isVisible()
+    assert h.window.isVisible()
+    h.window.compact.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(view.isActiveWindow)  # show() activates it: its keys work at once
+    qtbot.keyClick(
+        view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert not view.isVisible()
+    assert h.window.isVisible()
+    assert not h.window.compact.action.isChecked()
+
+
+def test_closing_the_compact_view_brings_the_window_back_and_does_not_quit(h, qtbot):
+    h.window.compact.show()
+    view_of(h).close()
+    assert h.window.isVisible()
+    assert not h.window.gone
+
+
+def test_a_saved_place_is_where_it_opens(make_harness, qtbot):
+    first = make_harness(reminders=True)
+    first.window.compact.show()
+    view_of(first).move(70, 90)
+    first.window.compact.back()
+    saved = first.saved[-1].compact_geometry
+    assert saved, "going back saved the place in the settings"
+    h = make_harness(Settings(compact_geometry=saved), reminders=True)
+    h.window.compact.show()
+    assert (view_of(h).x(), view_of(h).y()) == (70, 90)
+
+
+def test_without_a_session_it_says_when_the_next_break_comes(h):
+    h.window.compact.show()
+    view = view_of(h)
+    assert view.next.text() == "Next break in 50 min"
+    h.clock.advance(10 * 60)
+    h.reminders.skip()  # any change of the reminders refreshes it
+    assert view.next.text() == "Next break in 50 min"
+    h.reminders.pause_for(3600)
+    assert view.next.text().startswith("Break reminders paused until")
