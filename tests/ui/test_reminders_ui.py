@@ -14,6 +14,7 @@ from easeback.ui import autostart
 from easeback.ui.reminder_window import TITLE
 from easeback.ui.reminders import ReminderDriver, text_change_in
 from easeback.ui.tray import Tray, create_tray, tray_available
+from tests.ui.conftest import ClockedTimer
 
 MIN = 60.0
 
@@ -176,6 +177,51 @@ def test_pause_for_an_hour_from_the_menu_and_resume(h):
     assert h.reminders.describe() == "Next break in 50 min"
 
 
+def test_snooze_skip_and_pause_say_what_they_did_and_until_when(h, qtbot):
+    fire_break(h)  # 10:50 on the harness's local clock
+    qtbot.mouseClick(reminder_window(h).snooze_button, Qt.MouseButton.LeftButton)
+    assert h.messages[-1] == "Snoozed: the reminder comes again at 10:55 (in 5 min)"
+    fire_break(h)
+    qtbot.mouseClick(reminder_window(h).skip_button, Qt.MouseButton.LeftButton)
+    assert h.messages[-1] == "Break skipped; next break at 11:45 (in 50 min)"
+    actions = h.window.breaks.actions
+    actions.pause_hour.trigger()
+    assert h.messages[-1] == "Break reminders paused until 11:55"
+    actions.resume.trigger()
+    assert h.messages[-1] == "Break reminders are on again; next break at 11:45 (in 50 min)"
+    actions.pause_tomorrow.trigger()
+    assert h.messages[-1] == "Break reminders paused until tomorrow"
+
+
+def test_the_break_reminders_menu_says_when_the_next_break_comes(h):
+    menu = h.window.menus.reminder_menu
+    entry = menu.actions()[0]
+    assert entry is h.window.breaks.actions.next_break
+    assert entry.text() == "Next break in 50 min"
+    assert not entry.isEnabled(), "information, not a command"
+    h.clock.advance(27 * MIN)
+    menu.aboutToShow.emit()  # opening the menu reads it afresh: no timer for it
+    assert entry.text() == "Next break in 23 min"
+
+
+def test_the_library_header_says_when_the_next_break_comes_and_wakes_once_a_minute(h, qtbot):
+    label = h.window.breaks.next_break
+    assert label is not None
+    assert label.parent() is not None
+    assert label.isVisible(), "beside the library's heading"
+    assert label.text() == "Next break in 50 min"
+    timer = ClockedTimer(label.refresh, h.clock)
+    label._timer = timer
+    label.refresh()
+    assert timer.delay == pytest.approx(60.001), "the next minute boundary, not each second"
+    h.clock.set(timer.due)
+    timer.fire()
+    assert label.text() == "Next break in 49 min"
+    h.window.start("knee-to-chest")  # the library goes out of sight
+    assert not label.isVisible()
+    assert timer.delay is None, "nothing wakes for a label nobody sees"
+
+
 def test_start_a_break_now_from_the_menu(h):
     h.clock.advance(20 * MIN)
     h.window.breaks.actions.start_now.trigger()
@@ -245,7 +291,8 @@ def test_tray_tooltip_wakes_once_a_minute_and_never_each_second(h, tray):
 
 def test_tray_menu_offers_open_start_pause_and_quit(h, tray):
     texts = [a.text() for a in tray.menu.actions()]
-    assert texts[0] == "&Open Easeback"
+    assert texts[0] == "Next break in 50 min"
+    assert texts[2] == "&Open Easeback"
     assert "Start a &break now" in texts
     assert "&Quit" in texts
     pause = next(a.menu() for a in tray.menu.actions() if a.text() == "&Pause reminders")

@@ -17,6 +17,8 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QLabel, QWidget
 
 from easeback import APP_NAME
 from easeback.core.catalogue import Catalogue
@@ -27,7 +29,46 @@ from easeback.ui.controller import SessionController
 from easeback.ui.notifications import CHIME_SECONDS, Chime, Notifier
 from easeback.ui.reminder_window import ReminderWindow
 from easeback.ui.reminders import BREAK_TEXT, ReminderActions, ReminderDriver, break_plan
+from easeback.ui.timer import TimerFactory, qt_timer_factory
 from easeback.ui.tray import Tray, status_line
+
+
+class NextBreakLabel(QLabel):
+    """ "Next break in 23 min" for a page header: read afresh when shown, and while shown
+    once a minute, when the text changes; hidden while reminders are off."""
+
+    def __init__(
+        self,
+        reminders: ReminderDriver,
+        timer_factory: TimerFactory = qt_timer_factory,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("next-break")
+        self.reminders = reminders
+        self._timer = timer_factory(self.refresh, self)
+        reminders.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        off = self.reminders.status().state == "off"
+        self.setText("" if off else self.reminders.describe())
+        if not self.isVisible() or off:
+            self._timer.cancel()
+            return
+        change_in = self.reminders.text_change_in()
+        if change_in is None:
+            self._timer.cancel()
+        else:
+            self._timer.arm(change_in)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._timer.cancel()  # nobody sees it: nothing to wake up for
 
 
 class Breaks(QObject):
@@ -56,6 +97,7 @@ class Breaks(QObject):
         self.notifier: Notifier | None = None
         self.chime = Chime()
         self._notified = False  # the waiting break was asked for by a notification
+        self.next_break: NextBreakLabel | None = None
 
     # ------------------------------------------------------------------ attaching
     def attach_reminders(self, reminders: ReminderDriver) -> ReminderActions:
@@ -71,6 +113,13 @@ class Breaks(QObject):
         reminders.changed.connect(self._reminders_changed)
         self.attached.emit(actions)
         return actions
+
+    def next_break_label(self) -> NextBreakLabel:
+        """The header's "Next break in 23 min" (once reminders are attached)."""
+        if self.next_break is None:
+            assert self.reminders is not None, "attach_reminders first"
+            self.next_break = NextBreakLabel(self.reminders)
+        return self.next_break
 
     def attach_tray(self, tray: Tray) -> None:
         """The tray icon: its clicks and menu, and a tooltip kept up to date."""

@@ -174,7 +174,9 @@ class LibraryPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
-        layout.addWidget(heading)
+        self.header = QHBoxLayout()  # the heading, and beside it when the next break comes
+        self.header.addWidget(heading, 1)
+        layout.addLayout(self.header)
         layout.addWidget(self.filter)
         layout.addWidget(self.empty)
         layout.addWidget(scroll, 1)

@@ -125,6 +125,9 @@ class MainWindow(QMainWindow):
         controller.finished.connect(lambda _completed: self.breaks.session_ended())
         controller.driver.changed.connect(self.breaks.refresh_tray)
         self.breaks.attached.connect(self.menus.add_reminders)
+        self.breaks.attached.connect(
+            lambda _: self.library.header.addWidget(self.breaks.next_break_label())
+        )
         self.breaks.show_window_requested.connect(self.show_window)
         self.breaks.start_requested.connect(self.start)
         self.breaks.message.connect(self.show_message)

@@ -76,6 +76,8 @@ class Menus:
         return action
 
     def add_reminders(self, actions: ReminderActions) -> None:
+        self.reminder_menu.addAction(actions.next_break)  # "Next break in 23 min"
+        actions.follow(self.reminder_menu)
         self.reminder_menu.addAction(actions.start_now)
         self.reminder_menu.addSeparator()
         self.reminder_menu.addActions(actions.pause_actions())

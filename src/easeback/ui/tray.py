@@ -48,6 +48,8 @@ class Tray(QObject):
         self.menu = QMenu()  # a tray menu has no parent widget; the tray keeps it
         self.open_action = QAction(f"&Open {APP_NAME}", self)
         self.quit_action = QAction("&Quit", self)
+        self.menu.addAction(actions.next_break)  # "Next break in 23 min", read on opening
+        self.menu.addSeparator()
         self.menu.addAction(self.open_action)
         self.menu.addAction(actions.start_now)
         pause = self.menu.addMenu("&Pause reminders")
@@ -55,6 +57,7 @@ class Tray(QObject):
         self.menu.addSeparator()
         self.menu.addAction(self.quit_action)
         self.icon.setContextMenu(self.menu)
+        actions.follow(self.menu)
         self.open_action.triggered.connect(self.open_requested)
         self.quit_action.triggered.connect(self.quit_requested)
         self.icon.activated.connect(self._activated)
