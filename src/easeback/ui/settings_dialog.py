@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTime
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 from easeback.core.catalogue import Catalogue, Exercise, Range
 from easeback.core.plan import ExerciseOverride
 from easeback.core.settings import Settings
-from easeback.ui import autostart
+from easeback.ui import autostart, idle
 
 VERBOSITY_CHOICES = (
     ("full", "Every cue"),
@@ -35,6 +37,63 @@ VERBOSITY_CHOICES = (
     ("silent", "Silent (screen only)"),
 )
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+NOTE_CONTRAST = 4.5  # WCAG AA for normal text: greyed notes stay readable
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+
+    def luminance(colour: QColor) -> float:
+        def channel(value: float) -> float:
+            return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+        r, g, b_ = (channel(v) for v in (colour.redF(), colour.greenF(), colour.blueF()))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def note_colour(text: QColor, background: QColor) -> QColor:
+    """The text colour moved towards the background as far as 4.5:1 contrast allows."""
+    best = QColor(text)
+    for step in range(1, 11):
+        share = step / 20  # up to halfway to the background
+        mixed = QColor.fromRgbF(
+            text.redF() + (background.redF() - text.redF()) * share,
+            text.greenF() + (background.greenF() - text.greenF()) * share,
+            text.blueF() + (background.blueF() - text.blueF()) * share,
+        )
+        if contrast(mixed, background) < NOTE_CONTRAST:
+            break
+        best = mixed
+    return best
+
+
+def note_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """A quieter line of explanation that still reads at 4.5:1 or more."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    palette = label.palette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        colour = note_colour(
+            palette.color(group, QPalette.ColorRole.WindowText),
+            palette.color(group, QPalette.ColorRole.Window),
+        )
+        palette.setColor(group, QPalette.ColorRole.WindowText, colour)
+    label.setPalette(palette)
+    return label
+
+
+def _minutes(low: int, high: int, value: float) -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setRange(low, high)
+    spin.setDecimals(0)
+    spin.setSuffix(" min")
+    spin.setValue(value)
+    return spin
 
 
 def _spin(rng: Range, value: float, suffix: str = "") -> QSpinBox:
@@ -68,8 +127,7 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        note = QLabel("Changes apply from the next exercise you start.", self)
-        note.setEnabled(False)
+        note = note_label("Changes apply from the next exercise you start.", self)
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(note)
@@ -207,16 +265,64 @@ class SettingsDialog(QDialog):
         self._show_exercise()
 
     def _reminder_tab(self) -> QWidget:
+        """When reminders come, what time away counts, and how a reminder arrives."""
         s = self._settings
         page = QWidget()
-        form = QFormLayout(page)
+        column = QVBoxLayout(page)
         self.reminders = QCheckBox("Remind me to take a stretch break")
         self.reminders.setChecked(s.reminders_enabled)
-        self.interval = QDoubleSpinBox()
-        self.interval.setRange(1, 480)
-        self.interval.setDecimals(0)
-        self.interval.setSuffix(" min")
-        self.interval.setValue(s.remind_every_minutes)
+        column.addWidget(self.reminders)
+
+        when = QGroupBox("When")
+        form = QFormLayout(when)
+        self.interval = _minutes(1, 480, s.remind_every_minutes)
+        self.snooze = _minutes(1, 120, s.snooze_minutes)
+        self.snooze.setToolTip("How long Snooze puts a break off")
+        self.working_hours = QCheckBox("Only during working hours")
+        self.working_hours.setChecked(s.working_hours_only)
+        self.work_start = QTimeEdit(QTime.fromString(s.working_start, "HH:mm"))
+        self.work_end = QTimeEdit(QTime.fromString(s.working_end, "HH:mm"))
+        for edit in (self.work_start, self.work_end):
+            edit.setDisplayFormat("HH:mm")
+        hours = QHBoxLayout()
+        hours.addWidget(self.work_start)
+        self._hours_to = QLabel("to")
+        hours.addWidget(self._hours_to)
+        hours.addWidget(self.work_end)
+        hours.addStretch(1)
+        days = QHBoxLayout()
+        self.days: list[QCheckBox] = []
+        for number, name in enumerate(DAY_NAMES):
+            box = QCheckBox(name)
+            box.setChecked(number in s.working_days)
+            days.addWidget(box)
+            self.days.append(box)
+        form.addRow("Every:", self.interval)
+        form.addRow("Snooze for:", self.snooze)
+        form.addRow(self.working_hours)
+        form.addRow("Hours:", hours)
+        form.addRow("Days:", days)
+        self._working_fields: list[QWidget] = [
+            self.work_start,
+            self._hours_to,
+            self.work_end,
+            *self.days,
+            *(form.labelForField(row) for row in (hours, days)),
+        ]
+        column.addWidget(when)
+
+        away = QGroupBox("Away from the desk")
+        form = QFormLayout(away)
+        self.away = _minutes(1, 60, s.away_minutes)
+        self.away.setToolTip("No reminder comes while you are away; a lock screen counts too")
+        form.addRow("Time away that counts as a break:", self.away)
+        self.idle_note = note_label(idle.problem() or "", away)
+        self.idle_note.setVisible(bool(idle.problem()))  # said here, once, where it matters
+        form.addRow(self.idle_note)
+        column.addWidget(away)
+
+        how = QGroupBox("How a reminder comes")
+        form = QFormLayout(how)
         self.break_routine = QComboBox()
         for item_id in self._catalogue.ids():
             kind = self._catalogue.kind_of(item_id)
@@ -227,33 +333,19 @@ class SettingsDialog(QDialog):
             )
             self.break_routine.addItem(name, item_id)
         self.break_routine.setCurrentIndex(max(0, self.break_routine.findData(s.break_routine)))
+        self.notifications = QCheckBox("As a desktop notification with Start, Snooze and Skip")
+        self.notifications.setChecked(s.notifications)
+        self.notifications.setToolTip("Where the desktop has none, a small window asks instead")
         self.speak_reminder = QCheckBox("Say \u201ctime for a stretch break\u201d out loud")
         self.speak_reminder.setChecked(s.speak_reminder)
-        self.working_hours = QCheckBox("Only during working hours")
-        self.working_hours.setChecked(s.working_hours_only)
-        self.work_start = QTimeEdit(QTime.fromString(s.working_start, "HH:mm"))
-        self.work_end = QTimeEdit(QTime.fromString(s.working_end, "HH:mm"))
-        for edit in (self.work_start, self.work_end):
-            edit.setDisplayFormat("HH:mm")
-        hours = QHBoxLayout()
-        hours.addWidget(self.work_start)
-        hours.addWidget(QLabel("to"))
-        hours.addWidget(self.work_end)
-        hours.addStretch(1)
-        days = QHBoxLayout()
-        self.days: list[QCheckBox] = []
-        for number, name in enumerate(DAY_NAMES):
-            box = QCheckBox(name)
-            box.setChecked(number in s.working_days)
-            days.addWidget(box)
-            self.days.append(box)
-        form.addRow(self.reminders)
-        form.addRow("Every:", self.interval)
+        self.chime = QCheckBox("Play a chime first")
+        self.chime.setChecked(s.chime)
         form.addRow("Break:", self.break_routine)
+        form.addRow(self.notifications)
         form.addRow(self.speak_reminder)
-        form.addRow(self.working_hours)
-        form.addRow("Hours:", hours)
-        form.addRow("Days:", days)
+        form.addRow(self.chime)
+        column.addWidget(how)
+
         self.autostart = QCheckBox("Start Easeback at login, in the tray")
         self.autostart.setToolTip("So the break reminders run without opening the window")
         if autostart.supported():
@@ -261,8 +353,21 @@ class SettingsDialog(QDialog):
         else:
             self.autostart.setEnabled(False)
             self.autostart.setToolTip(autostart.UNSUPPORTED)
-        form.addRow(self.autostart)
+        column.addWidget(self.autostart)
+        column.addStretch(1)
+        self._reminder_groups = [when, away, how]
+        self.reminders.toggled.connect(self._follow_switches)
+        self.working_hours.toggled.connect(self._follow_switches)
+        self._follow_switches()
         return page
+
+    def _follow_switches(self) -> None:
+        """Options that do nothing as things are set are shown disabled."""
+        on = self.reminders.isChecked()
+        for group in self._reminder_groups:
+            group.setEnabled(on)
+        for field in self._working_fields:
+            field.setEnabled(self.working_hours.isChecked())
 
     # ------------------------------------------------------------------ result
     def result_settings(self) -> Settings:
@@ -279,6 +384,10 @@ class SettingsDialog(QDialog):
             overrides=dict(self._overrides),
             reminders_enabled=self.reminders.isChecked(),
             remind_every_minutes=float(self.interval.value()),
+            snooze_minutes=float(self.snooze.value()),
+            away_minutes=float(self.away.value()),
+            notifications=self.notifications.isChecked(),
+            chime=self.chime.isChecked(),
             break_routine=self.break_routine.currentData(),
             speak_reminder=self.speak_reminder.isChecked(),
             working_hours_only=self.working_hours.isChecked(),

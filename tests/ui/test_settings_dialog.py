@@ -1,0 +1,107 @@
+"""The Reminders tab: each option where it is looked for, switches that grey out what they
+turn off, and notes that stay readable."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QLabel
+
+from easeback.core.catalogue import load_catalogue
+from easeback.core.settings import Settings
+from easeback.ui import idle
+from easeback.ui.settings_dialog import SettingsDialog
+
+
+def wcag(a: QColor, b: QColor) -> float:
+    """The contrast ratio, computed here from the WCAG 2 definition."""
+
+    def lum(c: QColor) -> float:
+        def lin(v: int) -> float:
+            s = v / 255
+            return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * lin(c.red()) + 0.7152 * lin(c.green()) + 0.0722 * lin(c.blue())
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.fixture
+def dialog(qtbot):
+    made = SettingsDialog(Settings(), load_catalogue())
+    qtbot.addWidget(made)
+    return made
+
+
+def test_working_hours_fields_are_disabled_while_working_hours_are_off(dialog):
+    fields = [dialog.work_start, dialog.work_end, *dialog.days]
+    assert not dialog.working_hours.isChecked()
+    assert not any(f.isEnabled() for f in fields)
+    dialog.working_hours.setChecked(True)
+    assert all(f.isEnabled() for f in fields)
+    dialog.working_hours.setChecked(False)
+    assert not any(f.isEnabled() for f in fields)
+
+
+def test_turning_reminders_off_greys_out_every_reminder_option(dialog):
+    options = [dialog.interval, dialog.snooze, dialog.away, dialog.notifications, dialog.chime]
+    assert all(o.isEnabled() for o in options)
+    dialog.reminders.setChecked(False)
+    assert not any(o.isEnabled() for o in options)
+
+
+def test_the_new_reminder_options_come_back_in_the_settings(dialog):
+    dialog.snooze.setValue(10)
+    dialog.away.setValue(8)
+    dialog.notifications.setChecked(False)
+    dialog.chime.setChecked(True)
+    result = dialog.result_settings()
+    assert (result.snooze_minutes, result.away_minutes) == (10.0, 8.0)
+    assert not result.notifications
+    assert result.chime
+
+
+def test_the_settings_say_once_when_the_desktop_gives_no_idle_time(qtbot, monkeypatch):
+    monkeypatch.setattr(idle, "problem", lambda: idle.NO_IDLE_TIME)
+    told = SettingsDialog(Settings(), load_catalogue())
+    qtbot.addWidget(told)
+    assert told.idle_note.text() == idle.NO_IDLE_TIME
+    assert not told.idle_note.isHidden()
+    monkeypatch.setattr(idle, "problem", lambda: None)
+    quiet = SettingsDialog(Settings(), load_catalogue())
+    qtbot.addWidget(quiet)
+    assert quiet.idle_note.isHidden()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_greyed_notes_reach_four_and_a_half_to_one_yet_are_greyer_than_text(
+    qtbot, monkeypatch, scheme
+):
+    monkeypatch.setattr(idle, "problem", lambda: idle.NO_IDLE_TIME)
+    app = QApplication.instance()
+    old = app.palette()
+    palette = QPalette(old)
+    text, window = (
+        (QColor("#000000"), QColor("#efefef"))
+        if scheme == "light"
+        else (QColor("#f0f0f0"), QColor("#2b2b2b"))
+    )
+    palette.setColor(QPalette.ColorRole.WindowText, text)
+    palette.setColor(QPalette.ColorRole.Window, window)
+    app.setPalette(palette)
+    try:
+        dialog = SettingsDialog(Settings(), load_catalogue())
+        qtbot.addWidget(dialog)
+        notes = [
+            label
+            for label in dialog.findChildren(QLabel)
+            if label.text().startswith(("Changes apply", "This desktop"))
+        ]
+        assert len(notes) == 2, "the dialog has its notes"
+        for note in notes:
+            colour = note.palette().color(QPalette.ColorGroup.Active, note.foregroundRole())
+            assert wcag(colour, window) >= 4.5, note.text()
+            assert wcag(colour, window) < wcag(text, window), "a note is quieter than text"
+    finally:
+        app.setPalette(old)
