@@ -15,8 +15,9 @@ from easeback.ui.idle import (
     freedesktop_source,
     mutter_source,
 )
-from tests.conftest import FakeClock, require_tool
+from tests.conftest import require_tool
 from tests.e2e.xserver import wait_until
+from tests.helpers.clock import FakeClock
 from tests.ui.desktop_bus import fake_desktop
 
 

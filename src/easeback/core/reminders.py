@@ -44,7 +44,6 @@ from easeback.core.time import JUMP_THRESHOLD, Clock, LocalClock, format_duratio
 if TYPE_CHECKING:
     from easeback.core.settings import Settings
 
-
 IdleReading = Callable[[], float | None]  # seconds since the last input, or None: unknown
 
 DEFAULT_INTERVAL_MINUTES = defaults.REMIND_EVERY_MINUTES.default

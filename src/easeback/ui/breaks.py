@@ -192,7 +192,7 @@ class Breaks(QObject):
         name, seconds = break_plan(self.catalogue, self.settings)
         if self.notifier is not None and self.settings.notifications:
             still = "Still waiting. " if event.repeat else ""
-            body = f"{still}{name} ({clock(seconds)}) eases the back and hips."
+            body = f"{still}{name} ({format_clock(seconds)}) eases the back and hips."
             if self.notifier.ask(BREAK_TEXT, body, self.settings.snooze_minutes):
                 self._notified = True
                 return

@@ -12,20 +12,30 @@ With no session running it says when the next break comes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QByteArray, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence, QMouseEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QMainWindow,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from easeback.core.cues import clock
+from easeback.core.time import format_clock
 from easeback.ui.session_page import next_text, phase_label
 
 if TYPE_CHECKING:
     from easeback.core.plan import Plan
     from easeback.core.session import Snapshot
+    from easeback.core.settings import Settings
+    from easeback.ui.breaks import Breaks
+    from easeback.ui.controller import SessionController
     from easeback.ui.controls import SessionActions
-    from easeback.ui.main_window import MainWindow
 
 SIZE = (320, 140)
 SHORTCUT = "Ctrl+Shift+M"
@@ -96,7 +106,7 @@ class CompactView(QWidget):
             self.next.setText(idle_text)
             return
         phase = snap.phase
-        self.time.setText(clock(snap.phase_left))
+        self.time.setText(format_clock(snap.phase_left))
         label = phase_label(phase, snap.rep)
         self.phase.setText(f"{label} (paused)" if snap.state == "paused" else label)
         self.side.setText(phase.side_text().capitalize() if phase.side else "")
@@ -114,14 +124,28 @@ class CompactView(QWidget):
         event.accept()
 
 
+class Host(Protocol):
+    """What the compact view needs of the main window, besides its being a QMainWindow."""
+
+    controller: SessionController
+    actions_: SessionActions
+    breaks: Breaks
+    settings: Settings
+
+    def change_settings(self, **changes: Any) -> None: ...
+
+    def show_window(self) -> None: ...
+
+
 class Compact(QObject):
     """Swaps the main window and the compact view, and keeps the view up to date."""
 
     toggled = Signal(bool)  # True: the compact view is up
 
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: QMainWindow, host: Host):
         super().__init__(window)
         self.window = window
+        self.host = host
         self.view: CompactView | None = None  # built when first shown
         self.action = QAction("&Compact view", window)
         self.action.setCheckable(True)
@@ -135,9 +159,8 @@ class Compact(QObject):
         if help_menu is not None:  # View before Help, as desktops order them
             bar.insertMenu(help_menu, self.menu)
         self.menu.addAction(self.action)
-        window.controller.driver.changed.connect(self.refresh)
+        host.controller.driver.changed.connect(self.refresh)
         window.windowTitleChanged.connect(self._follow_title)
-        window.closed.connect(self._close)
 
     @property
     def shown(self) -> bool:
@@ -167,29 +190,31 @@ class Compact(QObject):
             return
         geometry = bytes(view.saveGeometry().toBase64().data()).decode()
         view.hide()
-        self.window.show_window()
+        self.host.show_window()
         self.action.setChecked(False)
-        if geometry != self.window.settings.compact_geometry:
-            self.window.change_settings(compact_geometry=geometry)
+        if geometry != self.host.settings.compact_geometry:
+            self.host.change_settings(compact_geometry=geometry)
         self.toggled.emit(False)
 
     def refresh(self) -> None:
         if not self.shown or self.view is None:
             return
-        breaks = self.window.breaks
+        breaks = self.host.breaks
         idle_text = breaks.reminders.describe() if breaks.reminders is not None else ""
-        controller = self.window.controller
+        controller = self.host.controller
         self.view.show_state(controller.plan, controller.snapshot(), idle_text)
 
     def _view(self) -> CompactView:
         if self.view is None:
-            view = self.view = CompactView(self.window.actions_)
+            # a window of its own, owned by the main window: it goes when that goes
+            view = self.view = CompactView(self.host.actions_, self.window)
             view.addAction(self.action)  # the same shortcut goes back
             view.back_requested.connect(self.back)
             view.setWindowIcon(self.window.windowIcon())
-            if self.window.breaks.reminders is not None:  # "Next break in 23 min" stays true
-                self.window.breaks.reminders.changed.connect(self.refresh)
-            saved = self.window.settings.compact_geometry
+            reminders = self.host.breaks.reminders
+            if reminders is not None:  # "Next break in 23 min" stays true
+                reminders.changed.connect(self.refresh)
+            saved = self.host.settings.compact_geometry
             if not (saved and view.restoreGeometry(QByteArray.fromBase64(saved.encode()))):
                 _top_right(view)
         return self.view
@@ -197,12 +222,6 @@ class Compact(QObject):
     def _follow_title(self, title: str) -> None:
         if self.view is not None:
             self.view.setWindowTitle(title)
-
-    def _close(self) -> None:
-        if self.view is not None:
-            self.view.hide()
-            self.view.deleteLater()
-            self.view = None
 
 
 def _top_right(view: QWidget) -> None:

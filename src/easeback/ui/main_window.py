@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self.breaks.message.connect(self.show_message)
         self.breaks.quit_requested.connect(self.quit_app)
         self.breaks.tray_notice_shown.connect(self._tray_notice_seen)
-        self.compact = Compact(self)  # View > Compact view (Ctrl+Shift+M)
+        self.compact = Compact(self, self)  # View > Compact view (Ctrl+Shift+M)
         self.refresh()
 
     # ------------------------------------------------------------------ the pages built later
