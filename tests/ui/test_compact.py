@@ -109,3 +109,11 @@ def test_without_a_session_it_says_when_the_next_break_comes(h):
     assert view.next.text() == "Next break in 50 min"
     h.reminders.pause_for(3600)
     assert view.next.text().startswith("Break reminders paused until")
+
+
+def test_the_main_window_brought_up_by_a_reminder_takes_the_place_of_the_compact_view(h):
+    h.window.compact.show()
+    h.window.breaks.start_break()  # Start in a reminder: the session shows in the full window
+    assert h.window.isVisible()
+    assert not view_of(h).isVisible()
+    assert not h.window.compact.action.isChecked()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QByteArray, QObject, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -161,6 +161,7 @@ class Compact(QObject):
         self.menu.addAction(self.action)
         host.controller.driver.changed.connect(self.refresh)
         window.windowTitleChanged.connect(self._follow_title)
+        window.installEventFilter(self)  # the main window brought up otherwise: swap back
 
     @property
     def shown(self) -> bool:
@@ -218,6 +219,13 @@ class Compact(QObject):
             if not (saved and view.restoreGeometry(QByteArray.fromBase64(saved.encode()))):
                 _top_right(view)
         return self.view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The main window shown by other means (a reminder's Start, the tray): one of the
+        two is enough, so the compact view steps back."""
+        if watched is self.window and event.type() == QEvent.Type.Show and self.shown:
+            self.back()
+        return False
 
     def _follow_title(self, title: str) -> None:
         if self.view is not None:
