@@ -134,3 +134,13 @@ def test_the_chime_is_a_short_small_sound():
         seconds = sound.getnframes() / sound.getframerate()
     assert 0.2 <= seconds <= 1.0
     assert resources.resource(CHIME).stat().st_size < 40_000
+
+
+def test_a_reminder_asked_again_replaces_the_one_shown(desk_h, qtbot):
+    desk, h = desk_h
+    fire_break(h)
+    (first,) = notified(desk, qtbot, 1)
+    fire_break(h)  # nobody answered: asked again a snooze later
+    again = notified(desk, qtbot, 2)[1]
+    assert again["replaces"] == first["id"]
+    assert again["body"].startswith("Still waiting.")
