@@ -102,3 +102,10 @@ def xvfb_display():
     server = XServer()
     yield server.display
     server.close()
+
+
+def test_on_a_wayland_session_xwayland_is_not_asked(monkeypatch):
+    # XWayland sees only the input of X clients: typing in a Wayland window would look idle
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert XssIdleSource().idle_seconds() is None

@@ -6,7 +6,8 @@ Tried in order, the first that answers is kept:
    others; milliseconds), with ``GetActive`` for the lock screen;
 2. GNOME's ``org.gnome.Mutter.IdleMonitor`` (``GetIdletime``, milliseconds), with
    ``org.gnome.ScreenSaver.GetActive`` for the lock screen;
-3. the X11 screensaver extension, through ctypes on libXss (``XScreenSaverQueryInfo``).
+3. the X11 screensaver extension, through ctypes on libXss (``XScreenSaverQueryInfo``),
+   on an X11 session only: under XWayland it would miss the input of Wayland windows.
 
 A locked screen counts as away: while the lock screen is up the reading is at
 least the time since it was first seen, even if the desktop resets its idle time.
@@ -121,6 +122,13 @@ def mutter_source(bus: object | None = None) -> DBusIdleSource:
 # --------------------------------------------------------------------------- X11
 
 
+def on_wayland() -> bool:
+    """A Wayland session (where DISPLAY, if set, is XWayland's)."""
+    return (
+        bool(os.environ.get("WAYLAND_DISPLAY")) or os.environ.get("XDG_SESSION_TYPE") == "wayland"
+    )
+
+
 class _XScreenSaverInfo(ctypes.Structure):
     _fields_ = [
         ("window", ctypes.c_ulong),
@@ -140,6 +148,8 @@ class XssIdleSource:
     def __init__(self, display: str | None = None):
         self._display: int | None = None
         self._info: ctypes._Pointer[_XScreenSaverInfo] | None = None
+        if display is None and on_wayland():
+            return  # XWayland sees only X clients' input: typing elsewhere would look idle
         x11_name = ctypes.util.find_library("X11")
         xss_name = ctypes.util.find_library("Xss")
         if not x11_name or not xss_name or not (display or os.environ.get("DISPLAY")):
