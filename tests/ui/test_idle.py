@@ -104,8 +104,11 @@ def xvfb_display():
     server.close()
 
 
-def test_on_a_wayland_session_xwayland_is_not_asked(monkeypatch):
+def test_on_a_wayland_session_xwayland_is_not_asked(monkeypatch, xvfb_display):
     # XWayland sees only the input of X clients: typing in a Wayland window would look idle
+    monkeypatch.setenv("DISPLAY", xvfb_display)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("XDG_SESSION_TYPE", raising=False)
+    assert XssIdleSource().idle_seconds() is not None, "an X11 session: it answers"
     monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
-    monkeypatch.setenv("DISPLAY", ":0")
     assert XssIdleSource().idle_seconds() is None
