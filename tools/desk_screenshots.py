@@ -27,7 +27,20 @@ from easeback.ui.app import app_icon, create_application
 from easeback.ui.controller import SessionController
 from easeback.ui.main_window import MainWindow
 from easeback.ui.reminders import ReminderDriver
-from easeback.ui.timer import Driver, ManualTimer
+from easeback.ui.timer import Driver
+
+
+class StillTimer:
+    """A timer that never fires: the pictures move the clock and poll by hand."""
+
+    def __init__(self, callback: object, parent: object = None) -> None:
+        self.callback = callback
+
+    def arm(self, delay: float) -> None:
+        pass
+
+    def cancel(self) -> None:
+        pass
 
 
 class Clock:
@@ -58,14 +71,14 @@ def main(argv: list[str] | None = None) -> int:
 
     catalogue = load_catalogue()
     settings = Settings(cautions_seen=True)
-    driver = Driver(clock=clock, timer_factory=ManualTimer)
+    driver = Driver(clock=clock, timer_factory=StillTimer)
     controller = SessionController(
         catalogue, settings, SilentSpeaker("screenshots"), driver, wall_clock=None
     )
     history = History(Path(home.name) / "history.sqlite3")
     window = MainWindow.for_model(catalogue, settings, lambda s: None)
     window.attach(controller, history)
-    reminders = ReminderDriver.from_settings(settings, clock, local, ManualTimer)
+    reminders = ReminderDriver.from_settings(settings, clock, local, StillTimer)
     window.breaks.attach_reminders(reminders)
     reminders.start()
     window.resize(1000, 640)
