@@ -106,7 +106,7 @@ class Notifier(QObject):
         )
 
     def _notify(self, title: str, body: str, actions: list[str], timeout_ms: int) -> bool:
-        hints = {"desktop-entry": APP_ID, "category": "presence"}
+        hints = {"desktop-entry": APP_ID}  # the desktop shows our name and icon with it
         number = QMetaObject.invokeMethod(
             self._iface,
             "Notify",
