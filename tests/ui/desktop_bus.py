@@ -20,8 +20,9 @@ _names = itertools.count()
 
 
 class FakeDesktop:
-    def __init__(self, bus: QDBusConnection):
+    def __init__(self, bus: QDBusConnection, address: str):
         self.bus = bus
+        self.address = address  # for a process of its own (DBUS_SESSION_BUS_ADDRESS)
 
     def _control(self, method: str, *args: object) -> list[Any]:
         message = QDBusMessage.createMethodCall(
@@ -64,7 +65,7 @@ def fake_desktop(*services: str) -> Iterator[FakeDesktop]:
     bus = QDBusConnection.connectToBus(address, name)
     try:
         assert bus.isConnected(), bus.lastError().message()
-        yield FakeDesktop(bus)
+        yield FakeDesktop(bus, address)
     finally:
         QDBusConnection.disconnectFromBus(name)
         proc.stdin.close()

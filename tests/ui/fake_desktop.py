@@ -37,6 +37,7 @@ def record(**entry: object) -> None:
 class ScreenSaver(QObject):
     @Slot(result="uint")
     def GetSessionIdleTime(self) -> int:
+        record(call="GetSessionIdleTime")
         return int(state["idle"])
 
     @Slot(result=bool)
