@@ -144,3 +144,12 @@ def test_a_reminder_asked_again_replaces_the_one_shown(desk_h, qtbot):
     again = notified(desk, qtbot, 2)[1]
     assert again["replaces"] == first["id"]
     assert again["body"].startswith("Still waiting.")
+
+
+def test_a_pause_chosen_with_the_window_out_of_sight_is_told_in_a_notification(desk_h, qtbot):
+    desk, h = desk_h
+    h.window.hide()  # in the tray: the status bar is out of sight
+    h.window.breaks.actions.pause_hour.trigger()
+    (told,) = notified(desk, qtbot, 1)
+    assert told["body"] == "Break reminders paused until 11:00"
+    assert told["actions"] == []

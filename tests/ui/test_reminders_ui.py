@@ -405,3 +405,12 @@ def test_the_driver_from_settings_uses_the_settings_interval(fake_clock):
 class _Noop:
     def arm(self, delay: float) -> None: ...
     def cancel(self) -> None: ...
+
+
+def test_a_pause_from_the_tray_with_the_window_hidden_is_told_by_the_tray(h, tray):
+    h.window.breaks.actions.pause_hour.trigger()
+    h.window.breaks.actions.resume.trigger()
+    assert tray.shown == [], "with the window in sight, the status bar says it"
+    h.window.hide()
+    h.window.breaks.actions.pause_tomorrow.trigger()
+    assert tray.shown == [("Easeback", "Break reminders paused until tomorrow")]

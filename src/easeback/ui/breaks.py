@@ -254,11 +254,15 @@ class Breaks(QObject):
             self._say(f"Break reminders are on again; next break {self.reminders.until_text()}")
 
     def _say(self, text: str) -> None:
-        """What an answer did: in the status bar, and where the break was a notification,
-        in the notification that replaces it (the window may well be hidden)."""
+        """What an answer did: in the status bar; and where the break was a notification, or
+        the window is out of sight (answered from the tray), as a notification too."""
         self.message.emit(text)
-        if self._notified and self.notifier is not None:
+        window = self.parent()
+        unseen = isinstance(window, QWidget) and not window.isVisible()
+        if self.notifier is not None and (self._notified or unseen):
             self.notifier.tell(APP_NAME, text)
+        elif unseen and self.tray is not None:
+            self.tray.notify(APP_NAME, text, 8000)
         self._notified = False
 
     def _reminders_changed(self) -> None:
