@@ -223,7 +223,12 @@ class Compact(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The main window shown by other means (a reminder's Start, the tray): one of the
         two is enough, so the compact view steps back."""
-        if watched is self.window and event.type() == QEvent.Type.Show and self.shown:
+        if (
+            watched is self.window
+            and event.type() == QEvent.Type.Show
+            and not event.spontaneous()  # shown by the app, not the window system catching up
+            and self.shown
+        ):
             self.back()
         return False
 
