@@ -76,8 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         catalogue, settings, SilentSpeaker("screenshots"), driver, wall_clock=None
     )
     history = History(Path(home.name) / "history.sqlite3")
-    window = MainWindow.for_model(catalogue, settings, lambda s: None)
-    window.attach(controller, history)
+    window = MainWindow(catalogue, settings, controller, history, lambda s: None)
     reminders = ReminderDriver.from_settings(settings, clock, local, StillTimer)
     window.breaks.attach_reminders(reminders)
     reminders.start()
@@ -125,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         app.processEvents()
         grab("compact", view.frameGeometry().adjusted(-12, -12, 12, 12))
         window.compact.back()
+        controller.stop()
 
     def run() -> None:
         next_break_shot()

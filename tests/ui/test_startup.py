@@ -99,7 +99,7 @@ def test_a_start_button_works_in_the_first_frame_and_the_services_follow_the_pai
     seen = start("--click")
     first = seen["paint"]
     assert first["cards"] == 11  # every exercise and routine, with its length
-    assert first["menus"] == ["&Easeback", "&Session", "&Help"]
+    assert first["menus"] == ["&Easeback", "&Session", "&View", "&Help"]
     assert "Ctrl+Q" in first["quit_keys"]
     assert first["built"] == [], "pages not on screen are built when first shown"
     assert first["services"] is False, "the voice, reminders and tray come after the paint"
