@@ -119,3 +119,13 @@ def test_the_main_window_brought_up_by_a_reminder_takes_the_place_of_the_compact
     assert h.window.isVisible()
     assert not view_of(h).isVisible()
     assert not h.window.compact.action.isChecked()
+
+
+def test_a_second_easeback_run_id_compact_starts_in_the_compact_view_of_the_running_one(h, qtbot):
+    from easeback.ui.app import answer
+
+    request = {"command": "run", "id": "knee-to-chest", "compact": True}
+    assert answer(h.window, request) == {"ok": True}
+    qtbot.waitUntil(lambda: h.window.compact.shown, timeout=5000)
+    assert h.controller.plan.id == "knee-to-chest"
+    assert not h.window.isVisible()

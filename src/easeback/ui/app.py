@@ -52,6 +52,7 @@ def run_app(args: argparse.Namespace) -> int:
     request: instance.Request = {"command": "show"}
     if args.id:
         request = {"command": "run", "id": args.id, "choices": asdict(args.choices)}
+        request["compact"] = args.compact  # run ID --compact: in the small view there too
     handed = hand_over(request)
     if handed is not None:
         return handed
@@ -213,8 +214,14 @@ def answer(window: MainWindow, request: instance.Request) -> instance.Answer:
             plan = now.plan(item_id, Choices(**request.get("choices", {})))
         except (PlanError, TypeError) as exc:
             return {"ok": False, "error": str(exc)}
+        compact = bool(request.get("compact"))
+
+        def start() -> None:
+            if window.start_when_free(item_id, plan) and compact:
+                window.compact.show()
+
         # after answering: the window may ask whether to stop the session that runs
-        QTimer.singleShot(0, lambda: window.start_when_free(item_id, plan))
+        QTimer.singleShot(0, start)
         return {"ok": True}
     if command == "status":
         return status(window.controller, window.breaks.reminders)
