@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from easeback.core import defaults
 from easeback.core.catalogue import Catalogue, Exercise, Range
 from easeback.core.plan import ExerciseOverride
 from easeback.core.settings import Settings
@@ -87,9 +88,9 @@ def note_label(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
-def _minutes(low: int, high: int, value: float) -> QDoubleSpinBox:
+def _minutes(limit: defaults.Limit, value: float) -> QDoubleSpinBox:
     spin = QDoubleSpinBox()
-    spin.setRange(low, high)
+    spin.setRange(limit.low, limit.high)
     spin.setDecimals(0)
     spin.setSuffix(" min")
     spin.setValue(value)
@@ -275,8 +276,8 @@ class SettingsDialog(QDialog):
 
         when = QGroupBox("When")
         form = QFormLayout(when)
-        self.interval = _minutes(1, 480, s.remind_every_minutes)
-        self.snooze = _minutes(1, 120, s.snooze_minutes)
+        self.interval = _minutes(defaults.REMIND_EVERY_MINUTES, s.remind_every_minutes)
+        self.snooze = _minutes(defaults.SNOOZE_MINUTES, s.snooze_minutes)
         self.snooze.setToolTip("How long Snooze puts a break off")
         self.working_hours = QCheckBox("Only during working hours")
         self.working_hours.setChecked(s.working_hours_only)
@@ -313,7 +314,7 @@ class SettingsDialog(QDialog):
 
         away = QGroupBox("Away from the desk")
         form = QFormLayout(away)
-        self.away = _minutes(1, 60, s.away_minutes)
+        self.away = _minutes(defaults.AWAY_MINUTES, s.away_minutes)
         self.away.setToolTip("No reminder comes while you are away; a lock screen counts too")
         form.addRow("Time away that counts as a break:", self.away)
         self.idle_note = note_label(idle.problem() or "", away)
