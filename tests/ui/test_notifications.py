@@ -153,3 +153,13 @@ def test_a_pause_chosen_with_the_window_out_of_sight_is_told_in_a_notification(d
     (told,) = notified(desk, qtbot, 1)
     assert told["body"] == "Break reminders paused until 11:00"
     assert told["actions"] == []
+
+
+def test_clicking_the_notification_itself_opens_the_reminder_window(desk_h, qtbot):
+    desk, h = desk_h
+    fire_break(h)
+    (shown,) = notified(desk, qtbot, 1)
+    desk.invoke(shown["id"], "default")
+    qtbot.waitUntil(lambda: h.window.breaks.reminder_window is not None)
+    assert h.window.breaks.reminder_window.isVisible()
+    assert h.reminders.due, "still waiting for Start, Snooze or Skip"
