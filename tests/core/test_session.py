@@ -11,9 +11,12 @@ from easeback.core.session import (
     ClockJumped,
     CueDue,
     Finished,
+    PhaseEnded,
     PhaseStarted,
     RepStarted,
     Session,
+    Started,
+    whole_tally,
 )
 from tests.helpers.clock import FakeClock
 
@@ -22,7 +25,7 @@ CAT = load_catalogue()
 
 def expected_events(plan):
     """What a perfect listener hears: (kind, phase index, detail) in plan order."""
-    out = []
+    out = [("started", plan.id, None)]
     for p in plan.phases:
         items = [(p.start, 0, ("phase", p.index, None))]
         if p.kind == "reps":
@@ -31,18 +34,23 @@ def expected_events(plan):
             ]
         items += [(p.start + c.at, 2, ("cue", p.index, c.text)) for c in p.cues]
         out += [e for _, _, e in sorted(items, key=lambda i: (i[0], i[1]))]
-    return [*out, ("finished", len(plan.phases) - 1, True)]
+        out.append(("ended", p.index, True))
+    return [*out, ("finished", len(plan.phases), True)]
 
 
 def describe(event):
+    if isinstance(event, Started):
+        return ("started", event.plan.id, None)
     if isinstance(event, PhaseStarted):
         return ("phase", event.phase.index, None)
+    if isinstance(event, PhaseEnded):
+        return ("ended", event.phase.index, event.to_end)
     if isinstance(event, RepStarted):
         return ("rep", event.phase.index, event.rep)
     if isinstance(event, CueDue):
         return ("cue", event.phase.index, event.cue.text)
     if isinstance(event, Finished):
-        return ("finished", len(event and []) + (event.phases_completed - 1), event.completed)
+        return ("finished", event.tally.phases, event.completed)
     raise AssertionError(event)
 
 
@@ -74,11 +82,14 @@ def test_every_builtin_plan_runs_to_the_end_with_every_event_once_and_in_order(i
     session = Session(plan, clock)
     assert session.start()
     t0 = clock.now
-    events = run_to_end(session, clock)
+    events = session.poll() + run_to_end(session, clock)
     assert [describe(e) for e in events] == expected_events(plan)
     assert session.state == "finished"
     assert session.completed is True
     assert clock.now - t0 == pytest.approx(plan.total_seconds)
+    done, whole = events[-1].tally, whole_tally(plan)
+    assert (done.completed, done.holds, done.reps) == (True, whole.holds, whole.reps)
+    assert done.seconds == pytest.approx(whole.seconds)
     # each event arrives exactly at its moment: the driver woke at the right time
     assert all(getattr(e, "late", 0) == pytest.approx(0, abs=1e-6) for e in events)
 
@@ -88,7 +99,7 @@ def test_polling_in_odd_steps_does_not_drift():
     clock = FakeClock(start=0.1)
     session = Session(plan, clock)
     session.start()
-    events = run_to_end(session, clock, step=0.3333)
+    events = session.poll() + run_to_end(session, clock, step=0.3333)
     assert [describe(e) for e in events] == expected_events(plan)
     # lateness is bounded by the poll step, never accumulated
     assert max(getattr(e, "late", 0) for e in events) < 0.3334
@@ -139,7 +150,8 @@ def test_skip_jumps_to_the_next_phase_and_skipped_cues_are_not_said():
     session.start()
     advance(session, clock, 12)
     assert session.skip()
-    events = session.poll()
+    left, *events = session.poll()
+    assert describe(left) == ("ended", 1, False)
     assert isinstance(events[0], PhaseStarted)
     assert events[0].phase.kind == "switch"
     assert all(e.phase.index == 2 for e in events if hasattr(e, "phase"))
@@ -155,8 +167,11 @@ def test_back_restarts_the_phase_or_goes_to_the_previous_within_two_seconds():
     assert session.back()
     assert session.elapsed() == pytest.approx(plan.phases[1].start)
     replay = session.poll()
-    assert describe(replay[0]) == ("phase", 1, None)
-    assert describe(replay[1]) == ("rep", 1, 1)
+    assert [describe(e) for e in replay[:3]] == [
+        ("ended", 1, False),
+        ("phase", 1, None),
+        ("rep", 1, 1),
+    ]
     clock.advance(1)
     session.poll()
     assert session.back()
@@ -184,14 +199,16 @@ def test_stop_finishes_as_not_completed():
     session.start()
     advance(session, clock, plan.phases[2].start + 1)
     assert session.stop()
-    (event,) = session.poll()
+    left, event = session.poll()
+    assert describe(left) == ("ended", 2, False)
     assert isinstance(event, Finished)
     assert event.completed is False
-    assert event.phases_completed == 2
+    assert event.tally.phases == 2
+    assert event.tally.seconds == pytest.approx(plan.phases[2].start + 1)
     assert session.state == "finished"
 
 
-def test_skipping_the_last_phase_finishes():
+def test_skipping_the_last_phase_finishes_and_skipped_holds_leave_it_partial():
     plan = compile_plan(CAT, "knee-to-chest")
     clock = FakeClock()
     session = Session(plan, clock)
@@ -199,7 +216,10 @@ def test_skipping_the_last_phase_finishes():
     for _ in plan.phases:
         session.skip()
     assert session.state == "finished"
-    assert session.completed is True
+    assert session.completed is False
+    (finished,) = [e for e in session.poll() if isinstance(e, Finished)]
+    assert finished.at == pytest.approx(plan.total_seconds)
+    assert finished.tally.seconds == 0
 
 
 @pytest.mark.parametrize("state", ["idle", "running", "paused", "finished"])
@@ -278,3 +298,166 @@ def test_snapshot_follows_reps_and_steps():
     assert snap.rep == 3
     assert snap.step == 1
     assert 0 < snap.progress < 1
+
+
+# ------------------------------------------------------------------ time done is time spent
+
+
+def press(session, clock, action, after):
+    """Let ``after`` seconds run (polled), then do ``action`` and poll, as the window does."""
+    events = advance(session, clock, after) if after else []
+    assert getattr(session, action)()
+    return events + session.poll()
+
+
+def finished_of(events):
+    (finished,) = [e for e in events if isinstance(e, Finished)]
+    return finished
+
+
+def test_skipping_through_desk_break_in_two_seconds_counts_two_seconds_and_no_hold():
+    plan = compile_plan(CAT, "desk-break")
+    clock = FakeClock()
+    session = Session(plan, clock)
+    session.start()
+    events = session.poll()
+    for _ in range(5):
+        events += press(session, clock, "skip", after=0.4)
+    tally = finished_of(events).tally
+    assert tally.seconds == pytest.approx(2.0)
+    assert tally.completed is False
+    assert tally.phases == 0, "no phase ran to its end"
+    assert [(p.side, p.holds, p.holds_planned) for p in tally.parts] == [
+        ("left", 0, 1),
+        ("right", 0, 1),
+    ]
+    assert session.snapshot().spent == pytest.approx(2.0)
+
+
+def test_paused_time_is_not_counted_and_a_whole_session_counts_its_length():
+    plan = compile_plan(CAT, "desk-break")
+    clock = FakeClock()
+    session = Session(plan, clock)
+    session.start()
+    advance(session, clock, 30)
+    session.pause()
+    clock.advance(600)
+    assert session.snapshot().spent == pytest.approx(30)
+    session.resume()
+    events = run_to_end(session, clock)
+    tally = finished_of(events).tally
+    assert tally.seconds == pytest.approx(plan.total_seconds)
+    assert tally.completed is True
+    assert tally.holds == (2, 2)
+    assert [p.seconds for p in tally.parts] == [pytest.approx(120), pytest.approx(120)]
+
+
+def test_skipping_get_ready_and_rests_still_completes_with_the_time_they_did_not_take():
+    plan = compile_plan(CAT, "bridge")
+    clock = FakeClock()
+    session = Session(plan, clock)
+    session.start()
+    events = session.poll()
+    skipped = 0.0
+    while session.state == "running":
+        phase = session.snapshot().phase
+        if phase.kind in ("prepare", "rest") and not phase.final:
+            events += press(session, clock, "skip", after=1.0)
+            skipped += phase.seconds - 1.0
+        else:
+            wake = session.next_wakeup()
+            clock.set(wake)
+            events += session.poll()
+    tally = finished_of(events).tally
+    assert tally.completed is True
+    assert tally.reps == (plan.phases[1].reps * 3, plan.phases[1].reps * 3)
+    assert tally.seconds == pytest.approx(plan.total_seconds - skipped)
+
+
+def test_a_skipped_rep_block_counts_the_whole_reps_that_ran():
+    plan = compile_plan(CAT, "glute-med-side-lying")
+    reps = plan.phases[1]
+    clock = FakeClock()
+    session = Session(plan, clock)
+    session.start()
+    advance(session, clock, reps.start + 2 * reps.rep_seconds + 1.0)  # two reps and a bit
+    session.skip()
+    advance(session, clock, 3)  # three seconds of the end hold
+    session.stop()
+    tally = finished_of(session.poll()).tally
+    left = next(p for p in tally.parts if p.side == "left")
+    assert (left.reps, left.reps_planned) == (2, 3 * reps.reps)
+    assert left.holds == 0
+    assert left.seconds == pytest.approx(2 * reps.rep_seconds + 1.0 + 3)
+    assert tally.seconds == pytest.approx(reps.start + 2 * reps.rep_seconds + 1.0 + 3)
+    assert tally.completed is False
+
+
+def test_a_hold_replayed_with_back_counts_both_runs_and_ends_once():
+    plan = compile_plan(CAT, "seated-leg-to-chest")
+    hold = plan.phases[1]
+    clock = FakeClock()
+    session = Session(plan, clock)
+    session.start()
+    advance(session, clock, hold.start + 40)
+    session.back()  # start the hold again
+    events = session.poll() + advance(session, clock, hold.seconds)
+    ended = [e for e in events if isinstance(e, PhaseEnded)]
+    assert [describe(e) for e in ended] == [("ended", 1, False), ("ended", 1, True)]
+    part = ended[-1].tally.parts[0]
+    assert (part.holds, part.seconds) == (1, pytest.approx(40 + hold.seconds))
+
+
+def test_the_time_a_clock_jump_covers_is_not_counted():
+    plan = compile_plan(CAT, "seated-leg-to-chest")
+    clock = FakeClock()
+    session = Session(plan, clock)
+    session.start()
+    advance(session, clock, 20)
+    clock.advance(3600)
+    session.poll()
+    assert session.state == "paused"
+    assert session.spent() == pytest.approx(20)
+
+
+def test_stopping_in_the_closing_words_after_every_block_ran_is_completed():
+    plan = compile_plan(CAT, "knee-to-chest")
+    final = plan.phases[-1]
+    clock = FakeClock()
+    session = Session(plan, clock)
+    session.start()
+    advance(session, clock, final.start + 1)
+    session.stop()
+    assert finished_of(session.poll()).completed is True
+
+
+def test_every_change_of_state_comes_from_the_transition_table(monkeypatch):
+    plan = compile_plan(CAT, "bridge")
+    clock = FakeClock()
+    session = Session(plan, clock)
+    session.start()
+    advance(session, clock, 3)
+    session.pause()
+    # a different table gives a different session: skipping while paused now runs on
+    monkeypatch.setitem(TRANSITIONS, ("paused", "skip"), "running")
+    assert session.skip()
+    assert session.state == "running"
+    clock.advance(2)
+    assert session.elapsed() == pytest.approx(plan.phases[1].start + 2)
+    monkeypatch.delitem(TRANSITIONS, ("running", "stop"))
+    assert session.stop() is False
+    assert session.state == "running"
+
+
+@pytest.mark.parametrize(("state", "trigger"), [k for k in TRANSITIONS if k[1] != "end"])
+def test_each_action_the_table_allows_leads_where_the_table_says(state, trigger):
+    plan = compile_plan(CAT, "bridge")
+    clock = FakeClock()
+    session = Session(plan, clock)
+    if state != "idle":
+        session.start()
+        advance(session, clock, 3)
+    if state == "paused":
+        session.pause()
+    assert getattr(session, trigger)()
+    assert session.state == TRANSITIONS[(state, trigger)]

@@ -1,9 +1,15 @@
 """Exercise history: one SQLite row per session, written as the session happens.
 
-A row is inserted when a session begins, updated (and committed) after every
-completed phase, and closed when the session ends, so a crash or a kill loses
-at most the phase in progress. A row still marked ``running`` whose process is
-gone reads back as ``interrupted``.
+A row is inserted when a session begins, updated (and committed) each time a
+phase stops running, and closed when the session ends, so a crash or a kill
+loses at most the phase in progress. What a row says is what ran: the seconds
+the session actually ran (pauses and skipped remainders are not counted), and
+per exercise and side the holds and reps done. A session is ``completed`` when
+every hold and rep block ran to its end, otherwise ``partial``. A row still
+marked ``running`` whose process is gone reads back as ``interrupted``.
+
+A deleted session is only marked so (``deleted_at``) until its undo is no longer
+offered; every reading leaves marked rows out.
 
 The database lives in the user data folder (``paths().history_db``), in WAL
 mode so ``easeback history`` can read while the window writes. It is opened on
@@ -16,8 +22,8 @@ seconds, as a JSON object), so progression can count sessions per level.
 
 The streak is the number of consecutive local days, up to today, on which the
 person exercised: a day counts when it has at least one completed session, or
-sessions adding up to at least two minutes of exercise (an interrupted or
-stopped session still counts for the time it ran). Today counts once it
+sessions adding up to at least two minutes of exercise (a partial or interrupted
+session still counts for the time it ran). Today counts once it
 qualifies; until then the streak runs up to yesterday, so it does not drop to
 zero in the morning.
 """
@@ -28,7 +34,7 @@ import json
 import math
 import os
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -36,10 +42,19 @@ from typing import Any, Literal
 
 from easeback.core.paths import paths
 from easeback.core.plan import Plan
-from easeback.core.session import Event, Finished, PhaseStarted
+from easeback.core.session import (
+    Event,
+    Finished,
+    Part,
+    PhaseEnded,
+    Started,
+    Tally,
+    partial_tally,
+    whole_tally,
+)
 from easeback.core.time import LocalClock, local_now
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 STREAK_MIN_SECONDS = 120.0
 STREAK_RULE = (
     "consecutive days up to today with a completed session or at least 2 minutes of exercise"
@@ -47,7 +62,7 @@ STREAK_RULE = (
 LIVE_FOR = 12 * 3600.0  # a 'running' row not updated for this long is taken as interrupted
 RECENT = 10
 
-Status = Literal["running", "completed", "stopped", "interrupted"]
+Status = Literal["running", "completed", "partial", "interrupted"]
 Level = Mapping[str, float]  # {"reps": 12} and/or {"hold_seconds": 75.0}
 
 _SCHEMA = (
@@ -62,16 +77,30 @@ CREATE TABLE IF NOT EXISTS sessions (
     local_time       TEXT    NOT NULL,            -- the person's clock at the start, HH:MM
     ended_at         TEXT,                        -- UTC, ISO 8601; NULL while running
     updated_at       TEXT    NOT NULL,            -- UTC, ISO 8601; last write
-    seconds_done     REAL    NOT NULL DEFAULT 0,  -- plan seconds done (pauses excluded)
+    seconds_done     REAL    NOT NULL DEFAULT 0,  -- seconds it ran (pauses, skips excluded)
     total_seconds    REAL    NOT NULL,
-    phases_completed INTEGER NOT NULL DEFAULT 0,
+    phases_completed INTEGER NOT NULL DEFAULT 0,  -- phases that ran to their end
     phases_total     INTEGER NOT NULL,
-    status           TEXT    NOT NULL,            -- 'running', 'completed' or 'stopped'
+    status           TEXT    NOT NULL,            -- 'running', 'completed' or 'partial'
     levels           TEXT    NOT NULL DEFAULT '{}', -- {exercise id: {"reps": n, "hold_seconds": s}}
-    pid              INTEGER NOT NULL DEFAULT 0   -- the process writing a running row
+    pid              INTEGER NOT NULL DEFAULT 0,  -- the process writing a running row
+    done             TEXT    NOT NULL DEFAULT '[]', -- per exercise and side: Part.to_json()
+    deleted_at       TEXT                         -- UTC, ISO 8601: deleted, undo still offered
 )""",
     "CREATE INDEX IF NOT EXISTS sessions_by_date ON sessions (local_date)",
 )
+# Columns a version 1 file lacks, and what version 1 called a partial session.
+_ADDED = {"done": "TEXT NOT NULL DEFAULT '[]'", "deleted_at": "TEXT"}
+_MIGRATE_1 = "UPDATE sessions SET status = 'partial' WHERE status = 'stopped'"
+_BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether ``exc`` says another connection holds a lock (worth trying again)."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return isinstance(exc, sqlite3.OperationalError) and (
+        code in _BUSY or "locked" in str(exc) or "busy" in str(exc)
+    )
 
 
 # (database path, row id) of the sessions this process is writing now
@@ -98,10 +127,21 @@ class SessionRecord:
     phases_total: int
     status: Status
     levels: Mapping[str, Level] = field(default_factory=dict)
+    done: tuple[Part, ...] = ()  # per exercise and side
 
     @property
     def minutes(self) -> float:
         return self.seconds_done / 60.0
+
+    @property
+    def holds(self) -> tuple[int, int]:
+        """Holds done and planned."""
+        return sum(p.holds for p in self.done), sum(p.holds_planned for p in self.done)
+
+    @property
+    def reps(self) -> tuple[int, int]:
+        """Reps done and planned."""
+        return sum(p.reps for p in self.done), sum(p.reps_planned for p in self.done)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -119,6 +159,9 @@ class SessionRecord:
             "phases_completed": self.phases_completed,
             "phases_total": self.phases_total,
             "status": self.status,
+            "holds": {"done": self.holds[0], "planned": self.holds[1]},
+            "reps": {"done": self.reps[0], "planned": self.reps[1]},
+            "done": [p.to_json() for p in self.done],
             "levels": {k: dict(v) for k, v in self.levels.items()},
         }
 
@@ -166,9 +209,12 @@ def _pid_alive(pid: int) -> bool:
 class History:
     """The history database. Opens lazily; reads of a missing file are empty, not an error."""
 
-    def __init__(self, path: Path | None = None, *, now: LocalClock = local_now):
+    def __init__(
+        self, path: Path | None = None, *, now: LocalClock = local_now, timeout: float = 5.0
+    ):
         self.path = path or paths().history_db
         self.now = now
+        self.timeout = timeout  # how long one statement waits for another connection's lock
         self.message: str | None = None  # set when a damaged file was moved aside
         self._conn: sqlite3.Connection | None = None
 
@@ -195,7 +241,9 @@ class History:
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+        conn = sqlite3.connect(
+            self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
+        )
         try:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             check = conn.execute("PRAGMA quick_check").fetchone()
@@ -205,10 +253,19 @@ class History:
             conn.execute("PRAGMA synchronous = FULL")
             if version < SCHEMA_VERSION:
                 conn.execute("BEGIN IMMEDIATE")
-                for statement in _SCHEMA:
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                conn.execute("COMMIT")
+                try:
+                    for statement in _SCHEMA:
+                        conn.execute(statement)
+                    have = {row[1] for row in conn.execute("PRAGMA table_info(sessions)")}
+                    for column, kind in _ADDED.items():
+                        if column not in have:
+                            conn.execute(f"ALTER TABLE sessions ADD COLUMN {column} {kind}")
+                    conn.execute(_MIGRATE_1)
+                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
             # A newer Easeback's file (higher version) is used as it is: it only adds columns.
         except sqlite3.DatabaseError as exc:
             conn.close()
@@ -276,34 +333,50 @@ class History:
         _WRITING.add((str(self.path), row))
         return row
 
-    def update_session(self, row: int, phases_completed: int, seconds_done: float) -> None:
-        db = self._db()
-        assert db is not None
-        db.execute(
-            "UPDATE sessions SET phases_completed = ?, seconds_done = ?, updated_at = ?"
-            " WHERE id = ?",
-            (phases_completed, seconds_done, _utc(self.now()), row),
+    def update_session(self, row: int, tally: Tally) -> None:
+        """What the running session ``row`` has done so far."""
+        self._write(
+            "UPDATE sessions SET phases_completed = ?, seconds_done = ?, done = ?,"
+            " updated_at = ? WHERE id = ?",
+            (tally.phases, tally.seconds, _parts_json(tally), _utc(self.now()), row),
         )
 
-    def finish_session(
-        self, row: int, *, completed: bool, phases_completed: int, seconds_done: float
-    ) -> None:
-        db = self._db()
-        assert db is not None
+    def finish_session(self, row: int, tally: Tally) -> None:
+        """Close ``row``: completed when every block ran to its end, otherwise partial."""
         now = _utc(self.now())
-        db.execute(
-            "UPDATE sessions SET status = ?, phases_completed = ?, seconds_done = ?,"
+        self._write(
+            "UPDATE sessions SET status = ?, phases_completed = ?, seconds_done = ?, done = ?,"
             " ended_at = ?, updated_at = ? WHERE id = ?",
             (
-                "completed" if completed else "stopped",
-                phases_completed,
-                seconds_done,
+                "completed" if tally.completed else "partial",
+                tally.phases,
+                tally.seconds,
+                _parts_json(tally),
                 now,
                 now,
                 row,
             ),
         )
         _WRITING.discard((str(self.path), row))
+
+    def delete_session(self, row: int) -> None:
+        """Leave ``row`` out of every reading; ``restore_session`` brings it back."""
+        self._write("UPDATE sessions SET deleted_at = ? WHERE id = ?", (_utc(self.now()), row))
+
+    def restore_session(self, row: int) -> None:
+        self._write("UPDATE sessions SET deleted_at = NULL WHERE id = ?", (row,))
+
+    def purge_deleted(self) -> int:
+        """Remove the deleted sessions for good (their undo is over); returns how many."""
+        db = self._db(create=False)
+        if db is None:
+            return 0
+        return db.execute("DELETE FROM sessions WHERE deleted_at IS NOT NULL").rowcount
+
+    def _write(self, sql: str, params: tuple[Any, ...]) -> None:
+        db = self._db()
+        assert db is not None
+        db.execute(sql, params)
 
     # ------------------------------------------------------------------ reading
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -314,7 +387,7 @@ class History:
 
     def _record(self, r: tuple[Any, ...]) -> SessionRecord:
         (row, plan_id, name, kind, started, local_date, local_time, ended, updated) = r[:9]
-        seconds, total, done, phases, status, levels, pid = r[9:]
+        seconds, total, completed, phases, status, levels, pid, done = r[9:]
         if status == "running" and not self._running(row, pid, updated):
             status = "interrupted"
         try:
@@ -332,10 +405,11 @@ class History:
             ended_at=_parse_time(ended),
             seconds_done=float(seconds),
             total_seconds=float(total),
-            phases_completed=int(done),
+            phases_completed=int(completed),
             phases_total=int(phases),
             status=status,
             levels=parsed if isinstance(parsed, dict) else {},
+            done=_parts(done),
         )
 
     def _running(self, row: int, pid: int, updated: str) -> bool:
@@ -346,18 +420,30 @@ class History:
 
     _COLUMNS = (
         "id, plan_id, name, kind, started_at, local_date, local_time, ended_at, updated_at,"
-        " seconds_done, total_seconds, phases_completed, phases_total, status, levels, pid"
+        " seconds_done, total_seconds, phases_completed, phases_total, status, levels, pid,"
+        " done"
     )
 
     def recent(self, limit: int = RECENT) -> list[SessionRecord]:
         """The last ``limit`` sessions, newest first."""
         rows = self._rows(
-            f"SELECT {self._COLUMNS} FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?",
+            f"SELECT {self._COLUMNS} FROM sessions WHERE deleted_at IS NULL"
+            " ORDER BY started_at DESC, id DESC LIMIT ?",
             (limit,),
         )
         return [self._record(r) for r in rows]
 
+    def since(self, first: date | None = None) -> list[SessionRecord]:
+        """Every session from local day ``first`` on (None: all of them), oldest first."""
+        rows = self._rows(
+            f"SELECT {self._COLUMNS} FROM sessions WHERE deleted_at IS NULL"
+            " AND local_date >= ? ORDER BY started_at, id",
+            ((first or date.min).isoformat(),),
+        )
+        return [self._record(r) for r in rows]
+
     def session(self, row: int) -> SessionRecord | None:
+        """Session ``row``, deleted or not."""
         rows = self._rows(f"SELECT {self._COLUMNS} FROM sessions WHERE id = ?", (row,))
         return self._record(rows[0]) if rows else None
 
@@ -374,7 +460,7 @@ class History:
             date.fromisoformat(d): float(s) / 60.0
             for d, s in self._rows(
                 "SELECT local_date, SUM(seconds_done) FROM sessions"
-                " WHERE local_date BETWEEN ? AND ? GROUP BY local_date",
+                " WHERE local_date BETWEEN ? AND ? AND deleted_at IS NULL GROUP BY local_date",
                 (first.isoformat(), today.isoformat()),
             )
         }
@@ -387,7 +473,7 @@ class History:
             date.fromisoformat(d)
             for d, seconds, completed in self._rows(
                 "SELECT local_date, SUM(seconds_done), MAX(status = 'completed') FROM sessions"
-                " WHERE local_date <= ? GROUP BY local_date",
+                " WHERE local_date <= ? AND deleted_at IS NULL GROUP BY local_date",
                 (today.isoformat(),),
             )
             if completed or seconds >= STREAK_MIN_SECONDS
@@ -402,7 +488,9 @@ class History:
     def completed_count(self, exercise_id: str, level: Level) -> int:
         """Completed sessions that ran ``exercise_id`` at exactly ``level``."""
         count = 0
-        for (levels,) in self._rows("SELECT levels FROM sessions WHERE status = 'completed'"):
+        for (levels,) in self._rows(
+            "SELECT levels FROM sessions WHERE status = 'completed' AND deleted_at IS NULL"
+        ):
             try:
                 ran = json.loads(levels).get(exercise_id)
             except (ValueError, AttributeError):
@@ -415,83 +503,63 @@ class History:
         return count
 
 
-class HistoryRecorder:
-    """Writes one session to the history as it happens; never raises into the window.
+def _parts_json(tally: Tally) -> str:
+    return json.dumps([p.to_json() for p in tally.parts], sort_keys=True)
 
-    ``begin(plan)`` when a session starts, ``phase_done(index)`` when a phase is
-    completed (or ``feed(event)`` with the session's events), ``end(completed)``
-    when it is over. A write that fails leaves the session running and puts the
-    reason in ``message``.
+
+def _parts(text: str | None) -> tuple[Part, ...]:
+    try:
+        data = json.loads(text or "[]")
+        return tuple(Part.from_json(item) for item in data)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return ()
+
+
+class HistoryRecorder:
+    """Writes sessions to the history from the session's events, one at a time.
+
+    ``Started`` inserts a running row, each ``PhaseEnded`` writes what was done so
+    far, ``Finished`` closes the row. Database errors are raised to the caller, who
+    may feed the same event again: a write that failed is repeated by the next one
+    (an insert that failed is made before the next update).
     """
 
     def __init__(self, history: History | None = None):
         self.history = history or History()
-        self.message: str | None = None
         self.row: int | None = None
         self._plan: Plan | None = None
-        self._done: set[int] = set()
 
     @property
     def active(self) -> bool:
-        return self.row is not None
-
-    def _guard(self, action: Callable[[], None]) -> None:
-        try:
-            action()
-        except (sqlite3.Error, OSError) as exc:
-            self.message = f"The exercise history could not be saved: {exc}"
-        if self.history.message and not self.message:
-            self.message = self.history.message
-
-    def begin(self, plan: Plan) -> None:
-        if self.row is not None:
-            self.end(completed=False)
-        self._plan = plan
-        self._done = set()
-
-        def insert() -> None:
-            self.row = self.history.start_session(plan)
-
-        self._guard(insert)
-
-    def phase_done(self, index: int) -> None:
-        """Phase ``index`` was completed (repeats are harmless)."""
-        self._mark_done(range(index, index + 1))
-
-    def _mark_done(self, indexes: range) -> None:
-        if self.row is None or self._plan is None:
-            return
-        new = set(indexes) - self._done
-        if not new:
-            return
-        self._done |= new
-        row, seconds = self.row, self._seconds_done()
-        self._guard(lambda: self.history.update_session(row, len(self._done), seconds))
-
-    def _seconds_done(self) -> float:
-        assert self._plan is not None
-        return sum(self._plan.phases[i].seconds for i in self._done if i < len(self._plan.phases))
-
-    def end(self, completed: bool, seconds_done: float | None = None) -> None:
-        """Close the row: completed, or stopped after ``seconds_done`` plan seconds."""
-        if self.row is None or self._plan is None:
-            return
-        if completed:
-            self._done = set(range(len(self._plan.phases)))
-            seconds = self._plan.total_seconds
-        else:
-            seconds = self._seconds_done() if seconds_done is None else seconds_done
-        row, count = self.row, len(self._done)
-        self.row = None
-        self._guard(
-            lambda: self.history.finish_session(
-                row, completed=completed, phases_completed=count, seconds_done=seconds
-            )
-        )
+        return self._plan is not None
 
     def feed(self, event: Event) -> None:
-        """Record from the session's own events: a phase start means the ones before are done."""
-        if isinstance(event, PhaseStarted):
-            self._mark_done(range(event.phase.index))
+        if isinstance(event, Started):
+            self._plan, self.row = event.plan, None
+            self.row = self.history.start_session(event.plan)
+        elif isinstance(event, PhaseEnded):
+            self._write(event.tally, final=False)
         elif isinstance(event, Finished):
-            self.end(event.completed, None if event.completed else event.at)
+            self._write(event.tally, final=True)
+
+    def _write(self, tally: Tally, *, final: bool) -> None:
+        if self._plan is None:
+            return
+        if self.row is None:
+            self.row = self.history.start_session(self._plan)
+        if final:
+            self.history.finish_session(self.row, tally)
+            self._plan = None
+        else:
+            self.history.update_session(self.row, tally)
+
+    # A whole session at once, for sessions that were not run here (tools, imports).
+    def begin(self, plan: Plan) -> None:
+        self.feed(Started(plan))
+
+    def end(self, completed: bool, seconds_done: float | None = None) -> None:
+        """Close the session: run to its end, or partial after ``seconds_done`` seconds."""
+        if self._plan is not None:
+            plan = self._plan
+            tally = whole_tally(plan) if completed else partial_tally(plan, seconds_done or 0.0)
+            self._write(tally, final=True)

@@ -11,31 +11,111 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
+from easeback.core.catalogue import Side
 from easeback.core.cues import Cue
 from easeback.core.plan import Phase, Plan
 from easeback.core.time import JUMP_THRESHOLD, Clock
 
 State = Literal["idle", "running", "paused", "finished"]
 Action = Literal["start", "pause", "resume", "skip", "back", "stop"]
+#: What moves the session: a person's action, or "end" (the plan ran out, or the last
+#: phase was skipped).
+Trigger = Action | Literal["end"]
 
-#: The one place that says which action is allowed in which state, and where it leads.
-TRANSITIONS: dict[tuple[State, Action], State] = {
+#: The one place that says which trigger is allowed in which state, and where it leads.
+#: Every change of state goes through it.
+TRANSITIONS: dict[tuple[State, Trigger], State] = {
     ("idle", "start"): "running",
     ("running", "pause"): "paused",
     ("running", "skip"): "running",
     ("running", "back"): "running",
     ("running", "stop"): "finished",
+    ("running", "end"): "finished",
     ("paused", "resume"): "running",
     ("paused", "skip"): "paused",
     ("paused", "back"): "paused",
     ("paused", "stop"): "finished",
+    ("paused", "end"): "finished",
 }
 
 BACK_GRACE = 2.0  # within this many seconds of a phase start, back goes to the phase before
 STALE_AFTER = 1.0  # seconds after its moment a cue may still be spoken; later, it is dropped
+#: The phases that are the exercise itself: a session is completed when each ran to its end.
+BLOCKS = frozenset({"hold", "reps", "end_hold"})
+HOLDS = frozenset({"hold", "end_hold"})
+_EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class Part:
+    """What was done of one exercise on one side (``side`` None: no sides)."""
+
+    exercise: str
+    side: Side | None
+    holds: int  # holds (and end holds) that ran to their end
+    holds_planned: int
+    reps: int  # whole reps whose time ran
+    reps_planned: int
+    seconds: float  # seconds the holds and reps ran
+
+    @property
+    def completed(self) -> bool:
+        return self.holds == self.holds_planned and self.reps == self.reps_planned
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "exercise": self.exercise,
+            "side": self.side,
+            "holds": self.holds,
+            "holds_planned": self.holds_planned,
+            "reps": self.reps,
+            "reps_planned": self.reps_planned,
+            "seconds": round(self.seconds, 3),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Part:
+        side = data.get("side")
+        return cls(
+            exercise=str(data["exercise"]),
+            side=side if side in ("left", "right") else None,
+            holds=int(data.get("holds", 0)),
+            holds_planned=int(data.get("holds_planned", 0)),
+            reps=int(data.get("reps", 0)),
+            reps_planned=int(data.get("reps_planned", 0)),
+            seconds=float(data.get("seconds", 0.0)),
+        )
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What a session has done so far: time spent is time that ran."""
+
+    seconds: float  # running time: pauses and the skipped rest of a phase are not counted
+    phases: int  # phases that ran to their end
+    completed: bool  # every hold and rep block ran to its end (get-ready and rests may be skipped)
+    parts: tuple[Part, ...] = ()
+
+    @property
+    def holds(self) -> tuple[int, int]:
+        """Holds done and planned, over the whole session."""
+        return sum(p.holds for p in self.parts), sum(p.holds_planned for p in self.parts)
+
+    @property
+    def reps(self) -> tuple[int, int]:
+        """Reps done and planned, over the whole session."""
+        return sum(p.reps for p in self.parts), sum(p.reps_planned for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Started:
+    """The session began: the plan it runs."""
+
+    plan: Plan
 
 
 @dataclass(frozen=True)
@@ -43,6 +123,15 @@ class PhaseStarted:
     phase: Phase
     at: float  # seconds into the plan
     late: float = 0.0
+
+
+@dataclass(frozen=True)
+class PhaseEnded:
+    """A phase stopped running: at its end (``to_end``), or left by skip, back or stop."""
+
+    phase: Phase
+    to_end: bool
+    tally: Tally  # the whole session's, up to here
 
 
 @dataclass(frozen=True)
@@ -69,9 +158,14 @@ class CueDue:
 
 @dataclass(frozen=True)
 class Finished:
-    completed: bool
+    """The session is over: what it did (``tally``), and where in the plan it ended."""
+
+    tally: Tally
     at: float
-    phases_completed: int
+
+    @property
+    def completed(self) -> bool:
+        return self.tally.completed
 
 
 @dataclass(frozen=True)
@@ -82,7 +176,7 @@ class ClockJumped:
     at: float
 
 
-Event = PhaseStarted | RepStarted | CueDue | Finished | ClockJumped
+Event = Started | PhaseStarted | PhaseEnded | RepStarted | CueDue | Finished | ClockJumped
 
 
 @dataclass(frozen=True)
@@ -91,12 +185,14 @@ class Snapshot:
 
     state: State
     phase: Phase
-    elapsed: float
+    elapsed: float  # where the plan is (a skip moves it on; it is not time spent)
     phase_elapsed: float
     phase_left: float
     total_left: float
     rep: int | None
     step: int
+    spent: float = 0.0  # time the session ran: pauses and skipped remainders not counted
+    completed: bool | None = None  # once finished: every hold and rep block ran to its end
 
     @property
     def progress(self) -> float:
@@ -104,6 +200,59 @@ class Snapshot:
         return self.elapsed / total if total > 0 else 1.0
 
 
+def tally_of(
+    plan: Plan,
+    spent: float,
+    ran: Sequence[float],
+    reached: Sequence[float],
+    ended: Collection[int],
+) -> Tally:
+    """The tally of ``plan`` given, per phase, the seconds it ran, how far into it the run
+    got, and which phases ran to their end; ``spent`` is the session's running time."""
+    blocks: dict[tuple[str, Side | None], list[Phase]] = {}
+    for phase in plan.phases:
+        if phase.kind in BLOCKS and not phase.final:
+            blocks.setdefault((phase.exercise, phase.side), []).append(phase)
+
+    def reps_done(phase: Phase) -> int:
+        if phase.kind != "reps" or not phase.reps or not phase.rep_seconds:
+            return 0
+        if phase.index in ended:
+            return phase.reps
+        return min(phase.reps, math.floor(reached[phase.index] / phase.rep_seconds + _EPSILON))
+
+    parts = tuple(
+        Part(
+            exercise=exercise,
+            side=side,
+            holds=sum(1 for p in phases if p.kind in HOLDS and p.index in ended),
+            holds_planned=sum(1 for p in phases if p.kind in HOLDS),
+            reps=sum(reps_done(p) for p in phases),
+            reps_planned=sum(p.reps or 0 for p in phases if p.kind == "reps"),
+            seconds=sum(ran[p.index] for p in phases),
+        )
+        for (exercise, side), phases in blocks.items()
+    )
+    completed = all(p.index in ended for phases in blocks.values() for p in phases)
+    return Tally(spent, len(ended), completed, parts)
+
+
+def whole_tally(plan: Plan) -> Tally:
+    """The tally of ``plan`` run from start to end without a skip."""
+    seconds = [p.seconds for p in plan.phases]
+    return tally_of(plan, plan.total_seconds, seconds, seconds, range(len(plan.phases)))
+
+
+def partial_tally(plan: Plan, spent: float) -> Tally:
+    """The tally of ``plan`` after ``spent`` seconds of which nothing ran to its end."""
+    nothing = [0.0] * len(plan.phases)
+    return tally_of(plan, spent, nothing, nothing, ())
+
+
+# What a timeline item marks, besides reps (int) and cues (Cue).
+_PHASE_START = "start"
+_PHASE_END = "end"
+_PLAN_END = "finish"
 # A timeline item: (time in plan, order at equal times, phase index, payload)
 _Item = tuple[float, int, int, object]
 
@@ -134,21 +283,29 @@ class Session:
         self._timeline = self._build_timeline(plan)
         self._times = [item[0] for item in self._timeline]
         self._cursor = 0
-        self._started_phases: set[int] = set()
-        self._completed_phases: set[int] = set()
+        # What ran: the plan second up to which running time is counted, the seconds each
+        # phase ran (a replayed stretch counts again), how far into each phase it got, and
+        # which phases ran to their end.
+        self._mark = 0.0
+        self._spent = 0.0
+        self._ran = [0.0] * len(plan.phases)
+        self._reached = [0.0] * len(plan.phases)
+        self._ended: set[int] = set()
+        self._current: int | None = None  # the phase whose PhaseStarted was the last one
         self.completed: bool | None = None
 
     @staticmethod
     def _build_timeline(plan: Plan) -> list[_Item]:
         items: list[_Item] = []
         for p in plan.phases:
-            items.append((p.start, 0, p.index, None))
+            items.append((p.start, 0, p.index, _PHASE_START))
             if p.kind == "reps" and p.reps and p.rep_seconds:
                 items.extend(
                     (p.start + k * p.rep_seconds, 1, p.index, k + 1) for k in range(p.reps)
                 )
             items.extend((p.start + c.at, 2, p.index, c) for c in p.cues)
-        items.append((plan.total_seconds, 3, len(plan.phases) - 1, "end"))
+            items.append((p.end, 3, p.index, _PHASE_END))
+        items.append((plan.total_seconds, 4, len(plan.phases) - 1, _PLAN_END))
         items.sort(key=lambda item: (item[0], item[2], item[1]))
         return items
 
@@ -167,10 +324,17 @@ class Session:
             value = (self._clock() if now is None else now) - self._origin
         return min(max(value, 0.0), self.plan.total_seconds)
 
+    def spent(self, now: float | None = None) -> float:
+        """Seconds the session has run: pauses and skipped remainders are not counted."""
+        if self._state != "running":
+            return self._spent
+        return self._spent + max(0.0, self.elapsed(now) - self._mark)
+
     def phase_index(self, now: float | None = None) -> int:
         return self.plan.phase_at(self.elapsed(now))
 
     def snapshot(self, now: float | None = None) -> Snapshot:
+        now = self._clock() if now is None else now
         elapsed = self.elapsed(now)
         phase = self.plan.phases[self.plan.phase_at(elapsed)]
         into = min(max(elapsed - phase.start, 0.0), phase.seconds)
@@ -183,7 +347,18 @@ class Session:
             total_left=self.plan.total_seconds - elapsed,
             rep=phase.rep_at(into),
             step=phase.step_at(into),
+            spent=self.spent(now),
+            completed=self.completed,
         )
+
+    def tally(self) -> Tally:
+        """What the session has done, counted up to its last poll or action."""
+        return tally_of(self.plan, self._spent, self._ran, self._reached, self._ended)
+
+    @property
+    def phases_completed(self) -> int:
+        """Phases that ran to their end (a skipped one does not count)."""
+        return len(self._ended)
 
     def next_due(self) -> float | None:
         """Clock time of the next event, or None when nothing is running."""
@@ -202,7 +377,7 @@ class Session:
         phase = self.plan.phases[self.plan.phase_at(elapsed)]
         left = phase.end - elapsed
         # the countdown shows ceil(left); it changes when left crosses a whole number
-        tick_left = math.ceil(left - 1e-9) - 1
+        tick_left = math.ceil(left - _EPSILON) - 1
         tick = self._origin + phase.end - tick_left if tick_left >= 0 else due
         change = phase.next_picture_change(elapsed - phase.start)
         if change is not None:
@@ -210,33 +385,21 @@ class Session:
         return min(due, max(tick, now))
 
     # ------------------------------------------------------------------ acting
-    def allowed(self, action: Action) -> bool:
+    def allowed(self, action: Trigger) -> bool:
         return (self._state, action) in TRANSITIONS
 
     def start(self, now: float | None = None) -> bool:
         if not self.allowed("start"):
             return False
-        now = self._clock() if now is None else now
-        self._origin = now
-        self._state = "running"
-        self._mark_polled(now)
+        self._enter("start", self._now(now), 0.0)
+        self._pending.append(Started(self.plan))
         return True
 
     def pause(self, now: float | None = None) -> bool:
-        if not self.allowed("pause"):
-            return False
-        self._paused_elapsed = self.elapsed(now)
-        self._state = "paused"
-        return True
+        return self._stay("pause", now)
 
     def resume(self, now: float | None = None) -> bool:
-        if not self.allowed("resume"):
-            return False
-        now = self._clock() if now is None else now
-        self._origin = now - self._paused_elapsed
-        self._state = "running"
-        self._mark_polled(now)
-        return True
+        return self._stay("resume", now)
 
     def toggle(self, now: float | None = None) -> bool:
         """Space: start, pause or resume, whichever applies."""
@@ -249,47 +412,103 @@ class Session:
     def skip(self, now: float | None = None) -> bool:
         if not self.allowed("skip"):
             return False
-        index = self.phase_index(now)
-        self._completed_phases.add(index)
-        if index + 1 >= len(self.plan.phases):
-            self._finish(completed=True, at=self.plan.total_seconds)
-            return True
-        self._seek(index + 1, now)
+        now, position = self._settle(now)
+        index = self.plan.phase_at(position)
+        self._leave(index)
+        if index + 1 < len(self.plan.phases):
+            self._enter("skip", now, self._seek(index + 1))
+        else:  # past the last phase: the plan is over
+            self._enter("skip", now, self.plan.total_seconds)
+            self._end(now)
         return True
 
     def back(self, now: float | None = None) -> bool:
         if not self.allowed("back"):
             return False
-        elapsed = self.elapsed(now)
-        index = self.plan.phase_at(elapsed)
-        if elapsed - self.plan.phases[index].start < BACK_GRACE and index > 0:
+        now, position = self._settle(now)
+        index = self.plan.phase_at(position)
+        self._leave(index)
+        if position - self.plan.phases[index].start < BACK_GRACE and index > 0:
             index -= 1
-        self._seek(index, now)
+        self._enter("back", now, self._seek(index))
         return True
 
     def stop(self, now: float | None = None) -> bool:
         if not self.allowed("stop"):
             return False
-        self._finish(completed=False, at=self.elapsed(now))
+        now, position = self._settle(now)
+        self._leave(self.plan.phase_at(position))
+        self._enter("stop", now, position)
+        self._finished(position)
         return True
 
-    def _seek(self, index: int, now: float | None) -> None:
-        start = self.plan.phases[index].start
+    # ------------------------------------------------------------------ inside
+    def _now(self, now: float | None) -> float:
+        return self._clock() if now is None else now
+
+    def _stay(self, trigger: Trigger, now: float | None) -> bool:
+        """A trigger that changes the state only (pause, resume): the plan stays where it is."""
+        if not self.allowed(trigger):
+            return False
+        self._enter(trigger, *self._settle(now))
+        return True
+
+    def _settle(self, now: float | None) -> tuple[float, float]:
+        """The clock time and the plan position now, the running time counted up to it."""
+        at = self._now(now)
+        position = self.elapsed(at)
         if self._state == "running":
-            self._origin = (self._clock() if now is None else now) - start
+            self._credit(position)
+        return at, position
+
+    def _enter(self, trigger: Trigger, now: float, position: float) -> None:
+        """Take the state the table gives ``trigger``, at plan second ``position``."""
+        self._state = TRANSITIONS[(self._state, trigger)]
+        self._mark = position
+        if self._state == "running":
+            self._origin = now - position
+            self._mark_polled(now)
         else:
-            self._paused_elapsed = start
+            self._paused_elapsed = position
+
+    def _credit(self, upto: float) -> None:
+        """Count the running time from the mark up to plan second ``upto``, phase by phase."""
+        if upto <= self._mark:
+            return
+        self._spent += upto - self._mark
+        for phase in self.plan.phases[self.plan.phase_at(self._mark) :]:
+            if phase.start >= upto:
+                break
+            low, high = max(self._mark, phase.start), min(upto, phase.end)
+            if high > low:
+                self._ran[phase.index] += high - low
+                self._reached[phase.index] = max(self._reached[phase.index], high - phase.start)
+        self._mark = upto
+
+    def _leave(self, index: int) -> None:
+        """Phase ``index`` stops before its end (skip, back, stop)."""
+        if self._current == index:
+            self._current = None
+            self._pending.append(PhaseEnded(self.plan.phases[index], False, self.tally()))
+
+    def _seek(self, index: int) -> float:
+        """Move the timeline to the start of phase ``index``; returns that plan second."""
+        start = self.plan.phases[index].start
         self._cursor = bisect.bisect_left(self._times, start)
-        # items at exactly ``start`` that belong to the phase before (none today) stay behind
+        # items at exactly ``start`` that belong to the phase before (its end) stay behind
         while self._cursor < len(self._timeline) and self._timeline[self._cursor][2] < index:
             self._cursor += 1
+        return start
 
-    def _finish(self, *, completed: bool, at: float) -> None:
-        self._paused_elapsed = at
-        self._state = "finished"
-        self.completed = completed
+    def _end(self, now: float) -> None:
+        self._enter("end", now, self.plan.total_seconds)
+        self._finished(self.plan.total_seconds)
+
+    def _finished(self, at: float) -> None:
+        tally = self.tally()
+        self.completed = tally.completed
         self._cursor = len(self._timeline)
-        self._pending.append(Finished(completed, at, len(self._completed_phases)))
+        self._pending.append(Finished(tally, at))
 
     def _mark_polled(self, now: float) -> None:
         self._last_poll = now
@@ -298,7 +517,7 @@ class Session:
     # ------------------------------------------------------------------ polling
     def poll(self, now: float | None = None) -> list[Event]:
         """Every event due by ``now`` that was not returned before, in plan order."""
-        now = self._clock() if now is None else now
+        now = self._now(now)
         events, self._pending = self._pending, []
         if self._state != "running":
             return events
@@ -309,26 +528,32 @@ class Session:
         self._mark_polled(now)
         elapsed = now - self._origin
         while (
-            self._cursor < len(self._timeline) and self._timeline[self._cursor][0] <= elapsed + 1e-9
+            self._cursor < len(self._timeline)
+            and self._timeline[self._cursor][0] <= elapsed + _EPSILON
         ):
             t, _order, index, payload = self._timeline[self._cursor]
             self._cursor += 1
+            self._credit(min(t, self.plan.total_seconds))
             phase = self.plan.phases[index]
             late = max(0.0, elapsed - t)
-            if payload is None:
-                for done in range(index):
-                    self._completed_phases.add(done)
-                self._started_phases.add(index)
+            if payload == _PHASE_START:
+                self._current = index
                 events.append(PhaseStarted(phase, t, late))
+            elif payload == _PHASE_END:
+                if self._current == index:
+                    self._current = None
+                    self._ended.add(index)
+                    events.append(PhaseEnded(phase, True, self.tally()))
             elif isinstance(payload, int):
                 events.append(RepStarted(phase, payload, t, late))
             elif isinstance(payload, Cue):
                 events.append(CueDue(phase, payload, t, late, self._stale_after))
             else:
-                self._completed_phases.update(range(len(self.plan.phases)))
-                self._finish(completed=True, at=self.plan.total_seconds)
+                self._end(now)
                 events.extend(self._pending)
                 self._pending = []
+        if self._state == "running":
+            self._credit(min(max(elapsed, 0.0), self.plan.total_seconds))
         return events
 
     def _detect_jump(self, now: float) -> ClockJumped | None:
@@ -341,13 +566,7 @@ class Session:
             wall_gap = (self._wall() - self._last_wall) - max(gap, 0.0)
         if gap <= self._jump and wall_gap <= self._jump:
             return None
-        # Freeze where the session was when the clock was last seen.
-        self._paused_elapsed = min(
-            max(self._last_poll - self._origin, 0.0), self.plan.total_seconds
-        )
-        self._state = "paused"
-        return ClockJumped(max(gap, wall_gap + max(gap, 0.0)), self._paused_elapsed)
-
-    @property
-    def phases_completed(self) -> int:
-        return len(self._completed_phases)
+        # Freeze where the session was when the clock was last seen (counted up to there).
+        where = min(max(self._last_poll - self._origin, 0.0), self.plan.total_seconds)
+        self._enter("pause", now, where)
+        return ClockJumped(max(gap, wall_gap + max(gap, 0.0)), where)

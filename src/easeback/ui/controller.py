@@ -86,26 +86,26 @@ class SessionController(QObject):
         self.driver.attach(self.session)
         self._notify("begin", plan)
         self.started.emit(plan)
-        self.driver.act("start")
+        self.driver.start()
         return plan
 
     def toggle(self) -> bool:
-        return self.driver.act("toggle")
+        return self.driver.toggle()
 
     def pause(self) -> bool:
-        return self.driver.act("pause")
+        return self.driver.pause()
 
     def skip(self) -> bool:
         self.speaker.stop()
-        return self.driver.act("skip")
+        return self.driver.skip()
 
     def back(self) -> bool:
         self.speaker.stop()
-        return self.driver.act("back")
+        return self.driver.back()
 
     def stop(self) -> bool:
         self.speaker.stop()
-        return self.driver.act("stop")
+        return self.driver.stop()
 
     def set_muted(self, muted: bool) -> None:
         self.muted = muted

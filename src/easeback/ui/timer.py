@@ -75,11 +75,30 @@ class Driver(QObject):
         self.session = session
         self.changed.emit()
 
-    def act(self, action: str) -> bool:
-        """Forward a user intent (start, pause, resume, toggle, skip, back, stop)."""
-        if self.session is None:
-            return False
-        done = bool(getattr(self.session, action)(self.clock()))
+    # The session's actions, each followed by a poll so what they cause is handed out now.
+    def start(self) -> bool:
+        return self.session is not None and self._polled(self.session.start(self.clock()))
+
+    def pause(self) -> bool:
+        return self.session is not None and self._polled(self.session.pause(self.clock()))
+
+    def resume(self) -> bool:
+        return self.session is not None and self._polled(self.session.resume(self.clock()))
+
+    def toggle(self) -> bool:
+        """Space: start, pause or resume, whichever applies."""
+        return self.session is not None and self._polled(self.session.toggle(self.clock()))
+
+    def skip(self) -> bool:
+        return self.session is not None and self._polled(self.session.skip(self.clock()))
+
+    def back(self) -> bool:
+        return self.session is not None and self._polled(self.session.back(self.clock()))
+
+    def stop(self) -> bool:
+        return self.session is not None and self._polled(self.session.stop(self.clock()))
+
+    def _polled(self, done: bool) -> bool:
         self.poll()
         return done
 
