@@ -27,18 +27,20 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.helpers: the manual timer
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QStyleFactory
 from tests.helpers.timers import ManualTimer
 
 from easeback.core.catalogue import Catalogue, load_catalogue
-from easeback.core.history import History, HistoryRecorder
+from easeback.core.history import History
 from easeback.core.plan import Plan, compile_plan
+from easeback.core.session import partial_tally, whole_tally
 from easeback.core.settings import Settings
 from easeback.speech.speaker import SilentSpeaker
 from easeback.ui.app import app_icon, create_application
 from easeback.ui.controller import SessionController
-from easeback.ui.history_page import HistoryHook
+from easeback.ui.history_writer import HistoryWriter
 from easeback.ui.main_window import MainWindow
 from easeback.ui.reminder_window import ReminderWindow
 from easeback.ui.timer import Driver
@@ -106,10 +108,9 @@ def sample_history(path: Path, catalogue: Catalogue, settings: Settings) -> Hist
             history.now = lambda at=at: at
             plan = plans[item_id]
             row = history.start_session(plan)
-            count = len(plan.phases) if completed else len(plan.phases) // 2
-            seconds = sum(p.seconds for p in plan.phases[:count])
+            half = sum(p.seconds for p in plan.phases[: len(plan.phases) // 2])
             history.finish_session(
-                row, completed=completed, phases_completed=count, seconds_done=seconds
+                row, whole_tally(plan) if completed else partial_tally(plan, half)
             )
     history.now = lambda: datetime.now().astimezone()
     return history
@@ -216,11 +217,14 @@ def main(argv: list[str] | None = None) -> int:
     window.show_history()
     shot("history")
     # From here sessions are written, as in the app: the third completed bridge earns an offer.
-    controller.recorders.append(HistoryHook(HistoryRecorder(history), window.report_once))
+    writer = HistoryWriter(history.path)
+    controller.record_to(writer)
     window.start("bridge")  # two completed bridges at 15 reps in the sample; this is the third
     plan = controller.plan
     assert plan is not None
     advance_to(window, clock, plan.total_seconds + 1)
+    while writer.busy:  # the offer follows the session's record, written off this thread
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     shot("finished-offer")
     window.show_library()
 
@@ -234,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     print(path)
     reminder.hide()
     window.quit_app()
+    writer.close()
     history.close()
     folder.cleanup()
     return 0

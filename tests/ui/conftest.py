@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from easeback.core.catalogue import load_catalogue
-from easeback.core.history import History, HistoryRecorder
+from easeback.core.history import History
 from easeback.core.paths import paths
 from easeback.core.settings import Settings
 from easeback.ui.controller import SessionController
-from easeback.ui.history_page import HistoryHook
+from easeback.ui.history_writer import HistoryWriter
 from easeback.ui.main_window import MainWindow
 from easeback.ui.reminders import ReminderDriver
 from easeback.ui.timer import Driver
@@ -45,7 +45,8 @@ class ClockedTimer(ManualTimer):
 class Harness:
     """The window on a fake clock.
 
-    ``record=True`` writes the history as the app does; ``reminders=True`` attaches
+    ``record=True`` writes the history as the app does (on its worker thread: ``settle``
+    waits for the writes to land); ``reminders=True`` attaches
     break reminders whose local time starts on a Monday at 10:00 and moves with the
     fake clock (their timer is ``reminder_timer``; no tray: offscreen has none).
     """
@@ -60,6 +61,7 @@ class Harness:
         reminders: bool = False,
         remind_every: float | None = None,
     ):
+        self.qtbot = qtbot
         self.clock = clock
         self.timers: list[ManualTimer] = []
         self.reminder_timers: list[ClockedTimer] = []
@@ -78,6 +80,10 @@ class Harness:
             self.catalogue, settings or Settings(), self.speaker, self.driver, wall_clock=None
         )
         self.history = History(paths().history_db)
+        self.writer: HistoryWriter | None = None
+        if record:
+            self.writer = HistoryWriter(paths().history_db)
+            self.controller.record_to(self.writer)
         self.window = MainWindow(
             self.catalogue, settings or Settings(), self.controller, self.history, self.saved.append
         )
@@ -87,9 +93,6 @@ class Harness:
         self.window.statusBar().messageChanged.connect(
             lambda text: text and self.messages.append(text)
         )
-        if record:
-            recorder = HistoryRecorder(self.history)
-            self.controller.recorders.append(HistoryHook(recorder, self.window.report_once))
         self.reminders: ReminderDriver | None = None
         if reminders:
 
@@ -111,6 +114,17 @@ class Harness:
         self.window.resize(1280, 800)
         self.window.show()
         qtbot.waitExposed(self.window)
+
+    def settle(self) -> None:
+        """Wait (on the real history thread) until every write so far has landed."""
+        writer = self.writer
+        assert writer is not None, "make_harness(record=True) writes the history"
+        self.qtbot.waitUntil(lambda: not writer.busy, timeout=10_000)
+
+    def close(self) -> None:
+        self.window.quit_app()
+        self.controller.close()
+        self.history.close()
 
     @property
     def timer(self) -> ManualTimer:
@@ -179,5 +193,4 @@ def make_harness(qtbot, fake_clock):
 
     yield make
     for h in made:
-        h.window.quit_app()
-        h.history.close()
+        h.close()

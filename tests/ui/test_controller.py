@@ -1,8 +1,11 @@
-"""The controller replaces the speaker when the voice changes, and keeps it otherwise."""
+"""The controller: the voice it speaks with, the plan it runs, and the session's actions
+going through the driver's methods."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+
+import pytest
 
 from easeback.core.catalogue import load_catalogue
 from easeback.core.settings import Settings
@@ -58,19 +61,32 @@ def test_a_plan_compiled_with_command_line_choices_is_run_as_given(qtbot, fake_c
 
 
 def test_after_first_paint_runs_once_the_window_is_drawn(qtbot):
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from easeback.ui.app import after_first_paint
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
 
     calls: list[str] = []
     widget = QWidget()
     qtbot.addWidget(widget)
+    paints = Paints(widget)
+    widget.installEventFilter(paints)
     widget.show()
     after_first_paint(widget, lambda: calls.append("voice"))
     assert calls == [], "not before the first paint"
     qtbot.waitUntil(lambda: calls == ["voice"])
-    widget.update()
-    qtbot.waitExposed(widget)
+    drawn = paints.count
+    widget.repaint()  # a second paint, at once
+    QApplication.processEvents()
+    assert paints.count > drawn, "the widget was painted again"
     assert calls == ["voice"], "only once"
 
 
@@ -102,3 +118,29 @@ def test_start_up_problems_are_grouped_per_file_and_shortened():
     assert text[1].endswith("… and 2 more: easeback validate mine.json")
     assert text[2].startswith("The catalogue other.json was skipped (1 problem)")
     assert startup_problems(None, []) == []
+
+
+def test_the_controllers_actions_reach_the_session_through_the_driver(qtbot, fake_clock):
+    speaker = RecordingSpeaker()
+    controller = SessionController(
+        load_catalogue(), Settings(), speaker, Driver(fake_clock, ManualTimer), wall_clock=None
+    )
+    seen: list[str] = []
+    controller.driver.events.connect(lambda events: seen.extend(type(e).__name__ for e in events))
+    plan = controller.start("knee-to-chest")
+    assert seen[:2] == ["Started", "PhaseStarted"]
+    fake_clock.advance(3)
+    assert controller.pause()
+    assert controller.state == "paused"
+    assert not controller.pause(), "not allowed twice: a no-op"
+    assert controller.toggle()
+    assert controller.state == "running"
+    assert controller.skip()
+    assert controller.snapshot().phase.index == 1
+    assert controller.back()
+    assert controller.snapshot().phase.index == 0, "within two seconds: the phase before"
+    assert controller.stop()
+    assert controller.state == "finished"
+    assert seen[-1] == "Finished"
+    assert controller.snapshot().spent == pytest.approx(3)
+    assert plan is controller.plan

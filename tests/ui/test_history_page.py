@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from easeback.core.paths import paths
 from easeback.core.settings import Settings
@@ -20,6 +21,7 @@ def run_through(h, item_id: str) -> None:
     h.window.start(item_id)
     h.run_for(h.controller.plan.total_seconds + 1)
     assert h.controller.state == "finished"
+    h.settle()
 
 
 def cell(page, row: int, column: int) -> str:
@@ -49,17 +51,21 @@ def test_a_completed_session_is_written_and_the_history_page_shows_it(h, qtbot):
     assert h.window.pages.currentWidget() is h.window.library
 
 
-def test_a_stopped_session_is_written_as_it_happens_with_its_phases(h):
+def test_a_stopped_session_is_written_as_it_happens_with_what_it_did(h):
     h.window.start("bridge")
     h.run_for(30)
+    h.settle()
     (running,) = h.history.recent()
     assert running.status == "running"
     assert running.phases_completed == 1, "the get-ready phase is written when it ends"
     h.window.request_stop()
+    h.settle()
     (stopped,) = h.history.recent()
-    assert stopped.status == "stopped"
+    assert stopped.status == "partial"
+    assert stopped.seconds_done == pytest.approx(30)
     h.window.show_history()
-    assert cell(h.window.history_page, 0, 4) == f"Stopped (1 of {stopped.phases_total} phases)"
+    assert cell(h.window.history_page, 0, 3) == "0:30"
+    assert cell(h.window.history_page, 0, 4) == "Partial: 2 of 45 reps"
     assert h.window.history_page.streak.text() == "No streak yet: exercise today to start one"
 
 
@@ -158,3 +164,92 @@ def test_no_offer_after_a_stopped_session(make_harness):
     h.run_for(30)
     h.window.request_stop()
     assert not h.window.offer_bar.isVisible()
+
+
+# --------------------------------------------------------------------------- what ran
+
+
+def press_right(h, times: int, every: float) -> None:
+    for _ in range(times):
+        h.run_for(every)
+        QTest.keyClick(h.window, Qt.Key.Key_Right)
+
+
+def test_skipping_through_desk_break_shows_and_records_the_two_seconds_it_ran(h):
+    h.window.start("desk-break")
+    press_right(h, 5, every=0.4)
+    assert h.controller.state == "finished"
+    time, _label, detail = h.window.session_page.ring.text
+    assert (time, detail) == ("0:02", "time spent · partial")
+    h.settle()
+    (record,) = h.history.recent()
+    assert (record.status, record.seconds_done) == ("partial", pytest.approx(2.0))
+    assert h.history.minutes_per_day(1)[0][1] == pytest.approx(2.0 / 60)
+    h.window.show_history()
+    page = h.window.history_page
+    assert (cell(page, 0, 3), cell(page, 0, 4)) == ("0:02", "Partial: 0 of 2 holds")
+    assert page.chart.days[-1][1] == pytest.approx(2.0 / 60)
+
+
+def test_the_stop_question_counts_the_time_that_ran_not_the_time_skipped(h):
+    asked: list[str] = []
+    h.window.confirm = lambda text: asked.append(text) or True
+    h.window.start("desk-break")
+    press_right(h, 1, every=5)  # the get-ready, 5 s of its 10
+    h.run_for(58)
+    h.window.request_stop()
+    assert asked == ["Stop now? You have done 1:03."]
+
+
+def test_three_sessions_skipped_through_offer_no_step_up(h):
+    for _ in range(3):
+        h.window.start("bridge")
+        while h.controller.state != "finished":
+            press_right(h, 1, every=0.5)
+        h.settle()
+    assert [r.status for r in h.history.recent()] == ["partial"] * 3
+    assert not h.window.offer_bar.isVisible()
+
+
+# --------------------------------------------------------------------------- delete and undo
+
+
+def test_a_deleted_session_goes_at_once_and_undo_brings_it_back(h, qtbot):
+    run_through(h, "knee-to-chest")
+    h.window.start("desk-break")
+    press_right(h, 5, every=0.4)
+    h.settle()
+    h.window.show_history()
+    page = h.window.history_page
+    assert page.table.rowCount() == 2
+    page.table.selectRow(1)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert page.table.rowCount() == 1, "gone from the table before the write lands"
+    assert cell(page, 0, 2) == "Desk break"
+    assert page.undo_bar.isVisible()
+    assert page.undo_text.text().startswith("Deleted Knee-to-chest stretch, ")
+    h.settle()
+    assert [r.plan_id for r in h.history.recent()] == ["desk-break"]
+    assert page.streak.text() == "No streak yet: exercise today to start one"
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    assert not page.undo_bar.isVisible()
+    h.settle()
+    assert page.table.rowCount() == 2
+    assert page.streak.text() == "Streak: 1 day in a row"
+
+
+def test_delete_key_deletes_and_leaving_the_page_makes_it_final(h, qtbot):
+    run_through(h, "knee-to-chest")
+    h.window.show_history()
+    page = h.window.history_page
+    page.table.setFocus()
+    page.table.selectRow(0)
+    (gone,) = h.history.recent()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert page.empty.isVisible()
+    h.settle()
+    assert h.history.session(gone.id) is not None, "kept while Undo is offered"
+    h.window.show_library()
+    h.settle()
+    assert h.history.session(gone.id) is None
+    assert h.history.recent() == []

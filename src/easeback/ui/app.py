@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from easeback import APP_ID, APP_NAME
 from easeback.core import resources
 from easeback.core.catalogue import Problem
-from easeback.core.history import History, HistoryRecorder
+from easeback.core.history import History
 from easeback.core.loading import Choices, Loaded, load
 from easeback.core.paths import paths
 from easeback.core.plan import PlanError
@@ -37,7 +37,7 @@ from easeback.speech.protocol import Speaker
 from easeback.speech.speaker import SilentSpeaker
 from easeback.ui import instance
 from easeback.ui.controller import SessionController
-from easeback.ui.history_page import HistoryHook
+from easeback.ui.history_writer import HistoryWriter
 from easeback.ui.idle import desktop_idle
 from easeback.ui.main_window import MainWindow
 from easeback.ui.notifications import create_notifier
@@ -104,6 +104,7 @@ def run_app(args: argparse.Namespace) -> int:
         return app.exec()
     finally:
         server.close()
+        window.controller.close()
         window.history.close()
 
 
@@ -144,12 +145,13 @@ def build_window(
     controller = SessionController(
         loaded.catalogue, loaded.settings, speaker, Driver(), speaker_factory=voice
     )
-    history = History(loaded.paths.history_db)  # opens at its first read or write
-    window = MainWindow(
+    # Reads open at the first one and never keep the window waiting long; writes go
+    # through the writer's thread.
+    history = History(loaded.paths.history_db, timeout=0.25)
+    controller.record_to(HistoryWriter(loaded.paths.history_db))
+    return MainWindow(
         loaded.catalogue, loaded.settings, controller, history, save_settings, list_voices
     )
-    controller.recorders.append(HistoryHook(HistoryRecorder(history), window.report_once))
-    return window
 
 
 def start_services(

@@ -1,6 +1,7 @@
 """The session controller: owns the running Session, feeds the Speaker and the history.
 
 Not a widget. Widgets ask it for a snapshot to draw and send it user intents.
+The history subscribes to the session's typed events through ``record_to``.
 """
 
 from __future__ import annotations
@@ -18,18 +19,19 @@ from easeback.core.session import (
     CueDue,
     Event,
     Finished,
-    PhaseStarted,
     Session,
     Snapshot,
 )
 from easeback.core.settings import Settings
 from easeback.speech.protocol import Speaker
+from easeback.ui.history_writer import HistoryWriter
 from easeback.ui.timer import Driver
 
 
 class SessionController(QObject):
     started = Signal(object)  # Plan
-    finished = Signal(bool)  # completed
+    finished = Signal(bool)  # completed: every hold and rep block ran to its end
+    recorded = Signal(object)  # the session's end is in the history: SessionRecord, or None
     message = Signal(str)  # something to show in the status bar
 
     def __init__(
@@ -53,7 +55,8 @@ class SessionController(QObject):
         self.muted = settings.muted
         self.speaker.set_muted(self.muted)
         driver.events.connect(self._on_events)
-        self.recorders: list[Callable[[str, object], None]] = []
+        self.history_writer: HistoryWriter | None = None
+        self._told: set[str] = set()
 
     # ------------------------------------------------------------------ reading
     @property
@@ -84,7 +87,6 @@ class SessionController(QObject):
         self.session = Session(plan, self.driver.clock, wall_clock=self._wall)
         self.speaker.prepare(plan.texts())
         self.driver.attach(self.session)
-        self._notify("begin", plan)
         self.started.emit(plan)
         self.driver.start()
         return plan
@@ -135,18 +137,29 @@ class SessionController(QObject):
         if self.session is not None:
             speaker.prepare(self.session.plan.texts())
 
+    def record_to(self, writer: HistoryWriter) -> None:
+        """Write every session to the history through ``writer``, off this thread."""
+        self.history_writer = writer
+        self.driver.events.connect(writer.feed)
+        writer.saved.connect(self.recorded)
+        writer.problem.connect(self._tell_once)
+
+    def close(self) -> None:
+        """Quitting: the history gets what is still queued (for a bounded time)."""
+        if self.history_writer is not None:
+            self.history_writer.close()
+
     # ------------------------------------------------------------------ events
-    def _notify(self, what: str, payload: object) -> None:
-        for record in self.recorders:
-            record(what, payload)
+    def _tell_once(self, text: str) -> None:
+        if text not in self._told:
+            self._told.add(text)
+            self.message.emit(text)
 
     def _on_events(self, events: list[Event]) -> None:
         for event in events:
             if isinstance(event, CueDue):
                 if not event.stale:
                     self.speaker.say(event.cue.text, due=self.driver.clock() - event.late)
-            elif isinstance(event, PhaseStarted):
-                self._notify("phase", event.phase)
             elif isinstance(event, ClockJumped):
                 self.speaker.stop()
                 self.message.emit(
@@ -154,5 +167,4 @@ class SessionController(QObject):
                     "Press Space to go on."
                 )
             elif isinstance(event, Finished):
-                self._notify("end", event)
                 self.finished.emit(event.completed)

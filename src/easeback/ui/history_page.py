@@ -1,21 +1,32 @@
-"""The History page (last sessions, minutes per day, the streak) and what feeds it.
+"""The History page: last sessions, minutes per day, the streak; delete with undo.
 
-``HistoryHook`` plugs a ``HistoryRecorder`` into ``SessionController.recorders``
-so every session is written as it happens; a failed write or a damaged
-database is reported (once) through a callback, never raised. ``OfferBar`` is
-the non-blocking "try a step up?" question shown after a completed session.
+What it shows is what ran (see easeback.core.history): the time spent, and for a
+session that is not completed, the holds and reps done. Deleting a session hides
+it at once and offers Undo; the deletion is made final (purged) when the undo is
+no longer offered: at the next deletion, when the page is left, or at quit.
+Writes go through the ``HistoryWriter``; the page never writes itself.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QHelpEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QHelpEvent,
+    QHideEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,48 +38,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from easeback.core.history import STREAK_RULE, History, HistoryRecorder, SessionRecord
-from easeback.core.plan import Phase, Plan
-from easeback.core.session import Finished, PhaseStarted
+from easeback.core.history import STREAK_RULE, History, SessionRecord
 from easeback.core.time import format_clock
+from easeback.ui.history_writer import HistoryWriter
 from easeback.ui.theme import accent
 
 DAYS = 30
 ROWS = 20
 STATUS_TEXT = {
     "completed": "Completed",
-    "stopped": "Stopped",
+    "partial": "Partial",
     "interrupted": "Interrupted",
     "running": "Running now",
 }
 
 
-class HistoryHook:
-    """A ``controller.recorders`` entry that writes the session into the history."""
-
-    def __init__(self, recorder: HistoryRecorder, report: Callable[[str], None]):
-        self.recorder = recorder
-        self.report = report
-
-    def __call__(self, what: str, payload: object) -> None:
-        try:
-            if what == "begin" and isinstance(payload, Plan):
-                self.recorder.begin(payload)
-            elif what == "phase" and isinstance(payload, Phase):
-                self.recorder.feed(PhaseStarted(payload, payload.start))
-            elif what == "end" and isinstance(payload, Finished):
-                self.recorder.feed(payload)
-        except Exception as exc:  # the recorder guards its writes; this guards the rest
-            self.recorder.message = f"The exercise history could not be saved: {exc}"
-        if self.recorder.message:
-            self.report(self.recorder.message)
+def _count(done: int, planned: int, what: str) -> str:
+    return f"{done} of {planned} {what}"
 
 
 def status_text(record: SessionRecord) -> str:
+    """``Completed``, or what a partial session did: ``Partial: 1 of 2 holds``."""
     text = STATUS_TEXT.get(record.status, record.status)
-    if record.status != "completed":
-        text += f" ({record.phases_completed} of {record.phases_total} phases)"
-    return text
+    if record.status in ("completed", "running"):
+        return text
+    holds, reps = record.holds, record.reps
+    parts = [_count(*holds, "holds")] if holds[1] else []
+    parts += [_count(*reps, "reps")] if reps[1] else []
+    if not parts:  # written before holds and reps were counted
+        parts = [_count(record.phases_completed, record.phases_total, "phases")]
+    return f"{text}: {', '.join(parts)}"
 
 
 def streak_text(days: int) -> str:
@@ -176,9 +175,14 @@ class DayBars(QWidget):
 class HistoryPage(QWidget):
     library_requested = Signal()
 
-    def __init__(self, history: History, parent: QWidget | None = None):
+    def __init__(
+        self, history: History, parent: QWidget | None = None, writer: HistoryWriter | None = None
+    ):
         super().__init__(parent)
         self.history = history
+        self.writer = writer
+        self.records: list[SessionRecord] = []  # as shown in the table, top to bottom
+        self.deleted: SessionRecord | None = None  # the one whose undo is offered
         heading = QLabel("History", self)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -202,6 +206,7 @@ class HistoryPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setAccessibleName("Last sessions")
         header = self.table.horizontalHeader()
@@ -210,14 +215,46 @@ class HistoryPage(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel("No sessions yet. Start one from the library.", self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.undo_bar = QFrame(self)
+        self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.undo_text = QLabel(self.undo_bar)
+        self.undo_button = QPushButton("Undo", self.undo_bar)
+        self.undo_button.setToolTip("Bring the deleted session back (Ctrl+Z)")
+        self.undo_button.clicked.connect(self.undo)
+        undo_row = QHBoxLayout(self.undo_bar)
+        undo_row.setContentsMargins(8, 4, 8, 4)
+        undo_row.addWidget(self.undo_text, 1)
+        undo_row.addWidget(self.undo_button)
+        self.undo_bar.hide()
+
+        self.delete_button = QPushButton("Delete session", self)
+        self.delete_button.setToolTip("Delete the selected session from the history (Delete)")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.delete_button.setEnabled(False)
+        self.delete_button.setVisible(writer is not None)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        delete_action = QAction("Delete session", self.table)
+        delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_action.triggered.connect(self.delete_selected)
+        self.table.addAction(delete_action)
+        undo_action = QAction("Undo delete", self)
+        undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        undo_action.triggered.connect(self.undo)
+        self.addAction(undo_action)
         self.library_button = QPushButton("Back to the library", self)
         self.library_button.clicked.connect(self.library_requested)
+        if writer is not None:
+            writer.changed.connect(self._written)
 
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
         top.addWidget(self.streak)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.delete_button)
         bottom.addStretch(1)
         bottom.addWidget(self.library_button)
         layout = QVBoxLayout(self)
@@ -227,14 +264,62 @@ class HistoryPage(QWidget):
         layout.addWidget(self.chart_title)
         layout.addWidget(self.chart, 2)
         layout.addWidget(QLabel("Last sessions", self))
+        layout.addWidget(self.undo_bar)
         layout.addWidget(self.table, 3)
         layout.addWidget(self.empty)
         layout.addLayout(bottom)
 
+    # ------------------------------------------------------------------ delete and undo
+    def delete_selected(self) -> None:
+        row = self.table.currentRow()
+        if self.writer is None or not 0 <= row < len(self.records):
+            return
+        self.delete(self.records[row])
+
+    def delete(self, record: SessionRecord) -> None:
+        """Hide ``record`` now and offer Undo; an earlier deletion becomes final."""
+        if self.writer is None:
+            return
+        self._end_undo()
+        self.deleted = record
+        self.writer.delete(record.id)
+        when = f"{record.local_date.strftime('%a %d %b')} {record.local_time}"
+        self.undo_text.setText(f"Deleted {record.name}, {when}.")
+        self.undo_bar.show()
+        self.refresh()
+        self.table.setFocus()
+
+    def undo(self) -> None:
+        """Bring the last deleted session back."""
+        if self.writer is None or self.deleted is None:
+            return
+        self.writer.restore(self.deleted.id)
+        self.deleted = None
+        self.undo_bar.hide()
+        self.refresh()
+
+    def _end_undo(self) -> None:
+        if self.writer is not None and self.deleted is not None:
+            self.deleted = None
+            self.undo_bar.hide()
+            self.writer.purge()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._end_undo()  # leaving the page: the deletion is final
+        super().hideEvent(event)
+
+    def _selection_changed(self) -> None:
+        self.delete_button.setEnabled(bool(self.table.selectedItems()))
+
+    def _written(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    # ------------------------------------------------------------------ reading
     def refresh(self) -> str | None:
         """Read the history again; returns a problem to tell the user, if any."""
         try:
-            records = self.history.recent(ROWS)
+            records = self.history.recent(ROWS + 1)
             days = self.history.minutes_per_day(DAYS)
             streak = self.history.streak()
         except (sqlite3.Error, OSError) as exc:
@@ -242,6 +327,10 @@ class HistoryPage(QWidget):
             self.problem.setText(message)
             self.problem.show()
             return message
+        # a deletion on its way to the file is not shown (the figures follow once written)
+        hidden = self.deleted.id if self.deleted else None
+        records = [r for r in records if r.id != hidden][:ROWS]
+        self.records = records
         self.problem.hide()
         self.streak.setText(streak_text(streak))
         self.chart.set_days(days)
@@ -266,4 +355,5 @@ class HistoryPage(QWidget):
         self.table.setCurrentCell(-1, -1)
         self.table.setVisible(bool(records))
         self.empty.setVisible(not records)
+        self._selection_changed()
         return self.history.message

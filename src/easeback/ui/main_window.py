@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         controller.message.connect(self.show_message)
         controller.started.connect(self._started)
         controller.finished.connect(self._finished)
+        controller.recorded.connect(self._recorded)
         controller.started.connect(lambda _plan: self.breaks.session_started())
         controller.finished.connect(lambda _completed: self.breaks.session_ended())
         controller.driver.changed.connect(self.breaks.refresh_tray)
@@ -147,7 +148,7 @@ class MainWindow(QMainWindow):
 
     @cached_property
     def history_page(self) -> HistoryPage:
-        page = HistoryPage(self.history, self)
+        page = HistoryPage(self.history, self, self.controller.history_writer)
         page.library_requested.connect(self.show_library)
         self.pages.addWidget(page)
         return page
@@ -190,11 +191,11 @@ class MainWindow(QMainWindow):
         snap = self.controller.snapshot()
         if snap is None or not self.controller.active:
             return True
-        if snap.elapsed >= STOP_CONFIRM_AFTER:
+        if snap.spent >= STOP_CONFIRM_AFTER:
             was_running = snap.state == "running"
             if was_running:
                 self.controller.pause()
-            if not self.confirm(f"Stop the session? You have done {format_clock(snap.elapsed)}."):
+            if not self.confirm(f"Stop the session? You have done {format_clock(snap.spent)}."):
                 if was_running:
                     self.controller.toggle()
                 return False
@@ -234,10 +235,13 @@ class MainWindow(QMainWindow):
 
     def _finished(self, completed: bool) -> None:
         self.refresh()
+
+    def _recorded(self, record: object) -> None:
+        """The session's end is in the history: the page and the offers read it."""
         if "history_page" in self.__dict__:
             self.report_once(self.history_page.refresh())
         plan = self.controller.plan
-        if completed and plan is not None:
+        if getattr(record, "status", None) == "completed" and plan and not self.controller.active:
             try:
                 offers = offers_for(plan.exercises, self.catalogue, self.settings, self.history)
             except (sqlite3.Error, OSError) as exc:
@@ -359,5 +363,6 @@ class MainWindow(QMainWindow):
             return
         self.breaks.close()
         self.controller.speaker.close()
+        self.controller.close()  # the history's queued writes land before the process ends
         event.accept()
         self.closed.emit()

@@ -449,9 +449,9 @@ class SessionPage(QWidget):
         if finished:
             self.ring.set_state(
                 fraction_left=1.0,  # a closed ring in the "done" colour
-                time=format_clock(snap.elapsed),
+                time=format_clock(snap.spent),
                 label="WELL DONE",
-                detail="time spent",
+                detail="time spent" if snap.completed else "time spent · partial",
                 kind="done",
                 paused=False,
             )
