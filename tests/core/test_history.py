@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import signal
@@ -455,10 +457,10 @@ def test_history_command_shows_sessions_minutes_per_day_and_streak():
     lines = out.splitlines()
     assert "Last 2 sessions:" in lines[0]
     assert "Bridge" in lines[1]
-    assert "partial" in lines[1]
+    assert "Partial: 0 of 45 reps" in lines[1]
     assert "2:30" in lines[1]
     assert "Desk break" in lines[2]
-    assert "completed" in lines[2]
+    assert "Completed" in lines[2]
     assert "Minutes per day, last 3 days:" in out
     today_line = next(line for line in lines if now.date().isoformat() in line and "#" in line)
     assert today_line.rstrip().endswith("2.5")
@@ -468,6 +470,11 @@ def test_history_command_shows_sessions_minutes_per_day_and_streak():
     assert [s["plan_id"] for s in data["sessions"]] == ["bridge", "desk-break"]
     assert data["sessions"][0]["status"] == "partial"
     assert data["sessions"][1]["levels"] == {"seated-leg-to-chest": {"hold_seconds": 120.0}}
+    assert data["sessions"][0]["reps"] == {"done": 0, "planned": 45}
+    assert [(d["side"], d["holds"], d["holds_planned"]) for d in data["sessions"][1]["done"]] == [
+        ("left", 1, 1),
+        ("right", 1, 1),
+    ]
     assert data["minutes_per_day"][-1] == {"date": now.date().isoformat(), "minutes": 2.5}
     assert len(data["minutes_per_day"]) == 3
     assert data["streak"]["days"] == 2
@@ -497,3 +504,46 @@ def test_three_sessions_skipped_through_earn_no_progression_offer(history):
         Run(history, "bridge").to_end()
     (offer,) = offers_for(["bridge"], CAT, Settings(), history)
     assert offer.sessions == 3
+
+
+def test_history_csv_lists_every_session_oldest_first_with_what_it_did():
+    now = datetime.now().astimezone()
+    local = LocalClock(now)
+    history = History(now=local)
+    record(history, local, now - timedelta(days=40), "desk-break")
+    record(history, local, now - timedelta(days=1), "bridge", completed=False, seconds=75.5)
+    local.when = now
+    run = Run(history, "desk-break")
+    for _ in range(5):
+        run.press("skip", after=0.4)
+    history.close()
+
+    rows = list(csv.DictReader(io.StringIO(easeback("history", "--csv"))))
+    assert [r["plan_id"] for r in rows] == ["desk-break", "bridge", "desk-break"]
+    old, bridge, skipped = rows
+    assert (old["status"], old["seconds_done"], old["holds_done"]) == ("completed", "264.0", "2")
+    assert (bridge["status"], bridge["seconds_done"], bridge["reps_planned"]) == (
+        "partial",
+        "75.5",
+        "45",
+    )
+    assert skipped["date"] == now.date().isoformat()
+    assert (skipped["seconds_done"], skipped["holds_done"], skipped["holds_planned"]) == (
+        "2.0",
+        "0",
+        "2",
+    )
+    recent = list(csv.DictReader(io.StringIO(easeback("history", "--csv", "--days", "2"))))
+    assert [r["name"] for r in recent] == ["Bridge", "Desk break"]
+
+
+def test_history_csv_and_json_together_are_refused():
+    result = subprocess.run(
+        [sys.executable, "-m", "easeback", "history", "--csv", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "not allowed with argument" in result.stderr

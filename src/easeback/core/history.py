@@ -63,6 +63,12 @@ LIVE_FOR = 12 * 3600.0  # a 'running' row not updated for this long is taken as 
 RECENT = 10
 
 Status = Literal["running", "completed", "partial", "interrupted"]
+STATUS_TEXT: dict[str, str] = {
+    "completed": "Completed",
+    "partial": "Partial",
+    "interrupted": "Interrupted",
+    "running": "Running now",
+}
 Level = Mapping[str, float]  # {"reps": 12} and/or {"hold_seconds": 75.0}
 
 _SCHEMA = (
@@ -142,6 +148,21 @@ class SessionRecord:
     def reps(self) -> tuple[int, int]:
         """Reps done and planned."""
         return sum(p.reps for p in self.done), sum(p.reps_planned for p in self.done)
+
+    @property
+    def result(self) -> str:
+        """``Completed``, or what a session that is not did: ``Partial: 1 of 2 holds``."""
+        text = STATUS_TEXT.get(self.status, self.status)
+        if self.status in ("completed", "running"):
+            return text
+        counts = [
+            f"{done} of {planned} {what}"
+            for (done, planned), what in ((self.holds, "holds"), (self.reps, "reps"))
+            if planned
+        ]
+        if not counts:  # written before holds and reps were counted
+            counts = [f"{self.phases_completed} of {self.phases_total} phases"]
+        return f"{text}: {', '.join(counts)}"
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -45,29 +45,6 @@ from easeback.ui.theme import accent
 
 DAYS = 30
 ROWS = 20
-STATUS_TEXT = {
-    "completed": "Completed",
-    "partial": "Partial",
-    "interrupted": "Interrupted",
-    "running": "Running now",
-}
-
-
-def _count(done: int, planned: int, what: str) -> str:
-    return f"{done} of {planned} {what}"
-
-
-def status_text(record: SessionRecord) -> str:
-    """``Completed``, or what a partial session did: ``Partial: 1 of 2 holds``."""
-    text = STATUS_TEXT.get(record.status, record.status)
-    if record.status in ("completed", "running"):
-        return text
-    holds, reps = record.holds, record.reps
-    parts = [_count(*holds, "holds")] if holds[1] else []
-    parts += [_count(*reps, "reps")] if reps[1] else []
-    if not parts:  # written before holds and reps were counted
-        parts = [_count(record.phases_completed, record.phases_total, "phases")]
-    return f"{text}: {', '.join(parts)}"
 
 
 def streak_text(days: int) -> str:
@@ -343,7 +320,7 @@ class HistoryPage(QWidget):
                 record.local_time,
                 record.name,
                 format_clock(record.seconds_done),
-                status_text(record),
+                record.result,
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
