@@ -157,6 +157,17 @@ def test_the_recorder_follows_a_real_session_through_its_events(history):
     assert row.seconds_done == pytest.approx(halfway.start + 0.5)
 
 
+def test_a_session_begun_by_hand_and_then_started_is_one_row(history):
+    plan = plan_of("knee-to-chest")
+    recorder = HistoryRecorder(history)
+    recorder.begin(plan)
+    session = Session(plan, FakeClock())
+    session.start()
+    for event in session.poll():
+        recorder.feed(event)
+    assert len(history.recent()) == 1
+
+
 def test_an_insert_that_failed_is_made_with_the_next_write(history, local):
     run = Run(history, "bridge")
     first = run.recorder.row

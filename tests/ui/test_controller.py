@@ -133,8 +133,11 @@ def test_the_controllers_actions_reach_the_session_through_the_driver(qtbot, fak
     assert controller.pause()
     assert controller.state == "paused"
     assert not controller.pause(), "not allowed twice: a no-op"
-    assert controller.toggle()
+    assert controller.resume()
     assert controller.state == "running"
+    assert controller.toggle()
+    assert controller.state == "paused"
+    assert controller.toggle()
     assert controller.skip()
     assert controller.snapshot().phase.index == 1
     assert controller.back()

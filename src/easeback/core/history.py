@@ -556,6 +556,8 @@ class HistoryRecorder:
 
     def feed(self, event: Event) -> None:
         if isinstance(event, Started):
+            if event.plan is self._plan and self.row is not None:
+                return  # begun already (``begin``): one row per session
             self._plan, self.row = event.plan, None
             self.row = self.history.start_session(event.plan)
         elif isinstance(event, PhaseEnded):

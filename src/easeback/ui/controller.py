@@ -97,6 +97,9 @@ class SessionController(QObject):
     def pause(self) -> bool:
         return self.driver.pause()
 
+    def resume(self) -> bool:
+        return self.driver.resume()
+
     def skip(self) -> bool:
         self.speaker.stop()
         return self.driver.skip()
