@@ -5,6 +5,12 @@ no rounding ever accumulates. ``poll(now)`` hands back each due event exactly
 once and in plan order, however late the caller is; cue events that come more
 than ``stale_after`` seconds late are marked stale so nobody speaks them out of
 time. A jump of the clock (the computer slept) pauses the session.
+
+Every change of state is looked up in ``TRANSITIONS``. The session also counts
+what ran: the seconds each phase actually ran (paused time, the skipped rest of
+a phase and the time a clock jump covered are not counted) and which phases ran
+to their end. ``PhaseEnded`` and ``Finished`` carry that ``Tally``; a session is
+completed when every hold and rep block ran to its end.
 """
 
 from __future__ import annotations
@@ -61,10 +67,6 @@ class Part:
     reps: int  # whole reps whose time ran
     reps_planned: int
     seconds: float  # seconds the holds and reps ran
-
-    @property
-    def completed(self) -> bool:
-        return self.holds == self.holds_planned and self.reps == self.reps_planned
 
     def to_json(self) -> dict[str, Any]:
         return {
