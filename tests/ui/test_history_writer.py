@@ -1,9 +1,10 @@
-"""History writes leave the GUI thread, wait out another program's lock (for a bounded
+"""History writes leave the GUI thread, wait out another process's lock (for a bounded
 time) and land once it is released, against a real SQLite file."""
 
 from __future__ import annotations
 
-import sqlite3
+import subprocess
+import sys
 import threading
 from contextlib import contextmanager
 
@@ -20,17 +21,32 @@ from tests.helpers.clock import FakeClock
 CAT = load_catalogue()
 
 
+HOLD_LOCK = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN EXCLUSIVE")
+print("locked", flush=True)
+sys.stdin.readline()
+db.execute("ROLLBACK")
+"""
+
+
 @contextmanager
 def locked(path):
-    """Another program's connection holding BEGIN EXCLUSIVE on ``path``."""
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("BEGIN EXCLUSIVE")
+    """Another process holding BEGIN EXCLUSIVE on ``path`` until the block ends."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
+        assert holder.stdout.readline().strip() == "locked"
         yield holder
     finally:
-        if holder.in_transaction:
-            holder.execute("ROLLBACK")
-        holder.close()
+        holder.stdin.close()  # the holder reads end-of-file, rolls back and exits
+        holder.wait(timeout=60)
+        holder.stdout.close()
 
 
 def an_existing_history():
@@ -160,4 +176,16 @@ def test_a_deletion_still_open_to_undo_is_made_final_at_quit():
     writer.close()
     assert reader.session(first.id) is None
     assert [r.id for r in reader.since()] == [second.id]
+    reader.close()
+
+
+def test_quitting_while_the_lock_is_held_gives_up_within_its_bound():
+    db = an_existing_history()
+    writer = HistoryWriter(db)
+    with locked(db):
+        run_session("desk-break", writer.feed, skip=True)
+        writer.close(wait=0.0)  # quitting does not wait for the lock
+        assert not writer.alive
+    reader = History()
+    assert reader.recent() == [], "given up: nothing half-written"
     reader.close()

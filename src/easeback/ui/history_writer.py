@@ -103,6 +103,11 @@ class HistoryWriter(QObject):
         self._submit(("purge", None))
 
     @property
+    def alive(self) -> bool:
+        """The worker runs (until ``close``)."""
+        return self._thread.is_alive()
+
+    @property
     def busy(self) -> bool:
         """Writes are queued or under way."""
         return self.pending > 0
@@ -190,11 +195,13 @@ class HistoryWriter(QObject):
         """Run ``write``, again while the database is locked; what went wrong, or None."""
         deadline: float | None = None
         while True:
+            if self._stop.is_set():  # quitting gave up waiting: the rest is dropped
+                return "The exercise history was locked at quit; the last writes were dropped."
             try:
                 write()
                 return None
             except (sqlite3.Error, OSError) as exc:
-                if not is_busy(exc) or self._stop.is_set():
+                if not is_busy(exc):
                     return f"The exercise history could not be saved: {exc}"
                 now = self._clock()
                 if deadline is None:
