@@ -268,3 +268,19 @@ def test_delete_key_deletes_and_leaving_the_page_makes_it_final(h, qtbot):
     h.settle()
     assert h.history.session(gone.id) is None
     assert h.history.recent() == []
+
+
+def test_ctrl_z_undoes_a_deletion_made_with_the_delete_key(h, qtbot):
+    run_through(h, "knee-to-chest")
+    h.window.show_history()
+    page = h.window.history_page
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    h.settle()
+    assert h.history.recent() == []
+    qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    h.settle()
+    assert page.table.rowCount() == 1
+    assert not page.undo_bar.isVisible()
+    assert len(h.history.recent()) == 1
