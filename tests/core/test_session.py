@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from easeback.core.catalogue import load_catalogue
 from easeback.core.plan import compile_plan
@@ -461,3 +463,51 @@ def test_each_action_the_table_allows_leads_where_the_table_says(state, trigger)
         session.pause()
     assert getattr(session, trigger)()
     assert session.state == TRANSITIONS[(state, trigger)]
+
+
+# --------------------------------------------------------------------------- any way of using it
+
+STEPS = st.one_of(
+    st.tuples(st.just("wait"), st.floats(min_value=0.05, max_value=40.0)),
+    st.tuples(st.sampled_from(["skip", "back", "pause", "resume"]), st.just(0.0)),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    item_id=st.sampled_from(["desk-break", "bridge", "glute-med-side-lying"]),
+    steps=st.lists(STEPS, max_size=40),
+)
+def test_time_spent_is_the_running_time_whatever_the_person_presses(item_id, steps):
+    plan = compile_plan(CAT, item_id)
+    clock = FakeClock()
+    session = Session(plan, clock)
+    session.start()
+    events = session.poll()
+    running = 0.0  # the clock time that passed while the session ran, polled every 0.5 s
+    for action, seconds in steps:
+        if session.state == "finished":
+            break
+        if action == "wait":
+            end = clock.now + seconds
+            while clock.now < end - 1e-9 and session.state != "finished":
+                step = min(0.5, end - clock.now)
+                before = session.state
+                clock.advance(step)
+                events += session.poll()
+                if before == "running":
+                    running += step
+        else:
+            getattr(session, action)()
+            events += session.poll()
+    session.stop()
+    events += session.poll()
+    tally = finished_of(events).tally
+    ran_past_the_end = running - tally.seconds
+    assert tally.seconds <= running + 1e-6
+    assert ran_past_the_end < 0.5 + 1e-6, "only the last poll may overshoot the plan's end"
+    ended = {e.phase.index for e in events if isinstance(e, PhaseEnded) and e.to_end}
+    blocks = {p.index for p in plan.phases if p.kind in ("hold", "reps", "end_hold")}
+    assert tally.completed == (blocks <= ended)
+    assert tally.phases == len(ended)
+    assert sum(p.seconds for p in tally.parts) <= tally.seconds + 1e-6
