@@ -212,7 +212,7 @@ def test_the_stop_question_counts_the_time_that_ran_not_the_time_skipped(h):
     press_right(h, 1, every=5)  # the get-ready, 5 s of its 10
     h.run_for(58)
     h.window.request_stop()
-    assert asked == ["Stop now? You have done 1:03."]
+    assert asked == ["Stop the session? You have done 1:03."]
 
 
 def test_three_sessions_skipped_through_offer_no_step_up(h):
