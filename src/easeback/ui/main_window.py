@@ -363,6 +363,7 @@ class MainWindow(QMainWindow):
             return
         self.breaks.close()
         self.controller.speaker.close()
-        self.controller.close()  # the history's queued writes land before the process ends
+        self.hide()  # off the screen at once: the history's last writes may take a moment
+        self.controller.close()  # they land before the process ends (bounded)
         event.accept()
         self.closed.emit()
