@@ -74,24 +74,67 @@ def test_exercise_encodes_its_times_reps_sets_and_sides(catalogue, exercise_id):
         assert step.illustration
 
 
-def test_ranges_follow_the_sources(catalogue):
+# id: (reps range, hold range, sets range): the pages' highest figure is the ceiling;
+# lower only where a page says to start lower (5 reps, 60 s holds).
+SOURCE_RANGES = {
+    "seated-leg-to-chest": (None, (60, 120), (1, 5)),
+    "seated-leg-cross": (None, (60, 120), (1, 3)),
+    "glute-med-side-lying": ((5, 15), None, (1, 3)),
+    "bridge": ((5, 15), None, (1, 3)),
+    "knee-to-chest": (None, None, (2, 3)),  # the knee hug is 5 s, not a choice
+    "lower-back-rotation": (None, (5, 10), (2, 3)),
+    "side-lying-hip-series": ((5, 15), None, (1, 3)),
+}
+
+
+@pytest.mark.parametrize("exercise_id", sorted(SOURCE_RANGES))
+def test_ranges_stay_inside_the_sources(catalogue, exercise_id):
+    ex = catalogue.exercises[exercise_id]
+    as_pair = lambda rng: None if rng is None else (rng.min, rng.max)  # noqa: E731
+    got = (as_pair(ex.reps_range), as_pair(ex.hold_range), as_pair(ex.sets_range))
+    assert got == SOURCE_RANGES[exercise_id]
+
+
+def test_no_choice_goes_past_the_pages_highest_figure(catalogue):
+    for ex in catalogue.exercises.values():
+        assert ex.reps_range is None or ex.reps_range.max <= 15, ex.id
+        assert ex.hold_range is None or ex.hold_range.max <= 120, ex.id
+    assert catalogue.exercises["seated-leg-to-chest"].desk_friendly
+    assert not catalogue.exercises["bridge"].desk_friendly
+
+
+def test_every_built_in_movement_has_an_action_to_say_before_the_clock(catalogue):
+    for ex in catalogue.exercises.values():
+        for m in ex.movements:
+            assert m.action, f"{ex.id}/{m.id}"
+        if ex.posture == "lying on the side":
+            assert "{side}" in ex.side_setup, ex.id
+            assert "{other}" in ex.side_setup, ex.id
+
+
+def test_rest_and_end_hold_pictures_are_named_for_the_screen(catalogue):
     ex = catalogue.exercises
-    assert (
-        ex["glute-med-side-lying"].reps_range.min,
-        ex["glute-med-side-lying"].reps_range.max,
-    ) == (5, 15)
-    assert (ex["seated-leg-cross"].hold_range.min, ex["seated-leg-cross"].hold_range.max) == (
-        60,
-        120,
-    )
-    assert (ex["lower-back-rotation"].hold_range.min, ex["lower-back-rotation"].hold_range.max) == (
-        5,
-        10,
-    )
-    assert (ex["knee-to-chest"].sets_range.min, ex["knee-to-chest"].sets_range.max) == (2, 3)
-    assert ex["side-lying-hip-series"].reps_range.max == 15
-    assert ex["seated-leg-to-chest"].desk_friendly
-    assert not ex["bridge"].desk_friendly
+    assert ex["bridge"].rest_illustration == "illustrations/rest/on-back.svg"
+    for side_lying in ("glute-med-side-lying", "side-lying-hip-series"):
+        assert ex[side_lying].rest_illustration == "illustrations/rest/on-side.svg"
+    assert ex["seated-leg-to-chest"].rest_illustration == "illustrations/rest/seated.svg"
+    lift = ex["glute-med-side-lying"].movements[0]
+    end = lift.end_hold_step()
+    assert end is not None
+    assert end.illustration == "illustrations/glute-med-side-lying/end-hold.svg"
+    assert end.text == lift.end_hold_text == "Hold the leg up and back."
+    rest = ex["bridge"].rest_step()
+    assert rest is not None
+    assert rest.illustration == ex["bridge"].rest_illustration
+
+
+def test_bridge_rep_lifts_squeezes_then_lowers_and_rests_within_six_seconds(catalogue):
+    (bridge,) = catalogue.exercises["bridge"].movements
+    assert [s.id for s in bridge.steps] == ["lift", "squeeze", "lower"]
+    assert sum(s.seconds for s in bridge.steps) == bridge.rep_seconds == 6
+    lower = bridge.steps[-1]
+    assert lower.seconds >= 3  # lower, then a few seconds resting on the floor
+    assert "rest" in lower.say
 
 
 def test_routines_list_their_exercises_in_order(catalogue):
@@ -132,7 +175,7 @@ BAD_FILES = {
     "missing field": (None, "$.exercises[0]", "missing required field: sets"),
     "wrong type": (one_exercise(sets="three"), "$.exercises[0].sets", "not of type 'integer'"),
     "zero sets": (one_exercise(sets=0), "$.exercises[0].sets", "less than the minimum of 1"),
-    "reps outside range": (None, "$.exercises[0].movements[0].reps", "outside its range 5-20"),
+    "reps outside range": (None, "$.exercises[0].movements[0].reps", "outside its range 5-15"),
     "duplicate id": (None, "$.exercises[1].id", "duplicate id 'my-bridge'"),
     "unknown exercise in routine": (
         {"version": 1, "routines": [{"id": "r", "name": "R", "exercises": ["brige"]}]},
@@ -142,6 +185,26 @@ BAD_FILES = {
     "bad version": ({"version": 7}, "$.version", "version 7 is not supported"),
     "NaN": ('{"version": NaN}', "$", "not valid JSON"),
     "hold and reps together": (None, "$.exercises[0].movements[0]", "either hold_seconds"),
+    "unknown word in an action": (
+        None,
+        "$.exercises[0].movements[0].action",
+        "names {leg}; only {side} and {other} can be filled in",
+    ),
+    "broken brace in side setup": (
+        one_exercise(side_setup="Lie on your {other side"),
+        "$.exercises[0].side_setup",
+        "is not a valid template",
+    ),
+    "step seconds off the tempo": (
+        None,
+        "$.exercises[0].movements[0].steps",
+        "the steps' seconds add up to 7, not the rep_seconds of 6",
+    ),
+    "step seconds on some steps only": (
+        None,
+        "$.exercises[0].movements[0].steps",
+        "give seconds for every step of the movement, or for none",
+    ),
 }
 
 
@@ -160,6 +223,18 @@ def _bad_data(case: str):
     if case == "duplicate id":
         d = one_exercise()
         d["exercises"].append(dict(d["exercises"][0]))
+        return d
+    if case == "unknown word in an action":
+        d = one_exercise()
+        d["exercises"][0]["movements"][0]["action"] = "Lift your {leg}"
+        return d
+    if case.startswith("step seconds"):
+        d = one_exercise()
+        steps = d["exercises"][0]["movements"][0]["steps"]
+        if case == "step seconds off the tempo":
+            steps[0]["seconds"] = 2.5
+        else:
+            del steps[0]["seconds"]
         return d
     if case == "hold and reps together":
         d = one_exercise()

@@ -11,6 +11,8 @@ import pytest
 from easeback.core.catalogue import load_catalogue
 from easeback.core.cues import GAP, estimate_seconds
 from easeback.core.plan import (
+    MOVE_SECONDS,
+    SAFETY_LINE,
     ExerciseOverride,
     PlanError,
     PlanOptions,
@@ -41,7 +43,9 @@ def test_glute_medius_is_three_sets_of_ten_with_end_holds_per_side():
     ]
     assert all(p.seconds == 10 for p in plan.phases if p.kind == "end_hold")
     assert [p.seconds for p in plan.phases if p.kind == "rest" and not p.final] == [30] * 4
-    assert [p.seconds for p in plan.phases if p.kind == "switch"] == [10]
+    # the 10 s switch grows to hold its words: roll over, which side to lie on, the action
+    (switch,) = [p for p in plan.phases if p.kind == "switch"]
+    assert 10 <= switch.seconds <= 15
     assert plan.phases[-1].final
 
 
@@ -72,7 +76,10 @@ def test_short_holds_alternate_sides_three_times_each(exercise_id, hold):
     holds = [p for p in plan.phases if p.kind == "hold"]
     assert [p.side for p in holds] == ["left", "right"] * 3
     assert all(p.seconds == hold for p in holds)
-    assert [p.seconds for p in plan.phases if p.kind == "switch"] == [4] * 5
+    # 4 s to change legs, grown to fit "and relax", the next action and a moment to move
+    switches = [p.seconds for p in plan.phases if p.kind == "switch"]
+    assert len(switches) == 5
+    assert all(4 <= s <= 8 for s in switches)
 
 
 def test_seated_leg_cross_alternates_the_top_leg():
@@ -140,7 +147,8 @@ def test_hold_cues_say_length_time_left_and_count_down():
     assert said[-3:] == ["Three", "Two", "One"]
     assert [c.at for c in hold.cues[-3:]] == [117, 118, 119]
     switch = plan.phases[2]
-    assert texts(switch)[0].startswith("And relax. Switch sides: right leg")
+    assert texts(switch)[0] == "And relax. Lower the leg slowly."
+    assert "Raise your right knee and draw the thigh in toward your chest." in texts(switch)
     assert "Well done" in texts(plan.phases[-1])[0]
 
 
@@ -164,24 +172,43 @@ def test_end_hold_and_rest_say_what_comes_next():
     assert "ten seconds" in texts(end_hold)[0]
     rest = plan.phases[3]
     assert texts(rest)[0] == "Release. Rest, thirty seconds. Next: set two of three."
-    assert "Get ready." in texts(rest)
+    # the action of the next set comes just before its 3-2-1
+    assert texts(rest)[-4:] == [
+        "Lift the top leg a little and sweep it back.",
+        "Three",
+        "Two",
+        "One",
+    ]
 
 
 def test_prepare_names_exercise_side_and_first_setup_step():
     plan = compile_plan(CAT, "glute-med-side-lying")
     said = texts(plan.phases[0])
-    assert said[0] == "Get ready: Side-lying glute medius lift, left leg."
-    assert said[1] == "Lie on your side, bottom knee bent, hips stacked."
-    assert said[-3:] == ["Three", "Two", "One"]
+    assert said == [
+        SAFETY_LINE,
+        "Get ready: Side-lying glute medius lift.",
+        "Lie on your right side, left leg on top.",
+        "Bend the bottom knee and stack your hips.",
+        "Lift the top leg a little and sweep it back.",
+        "Three",
+        "Two",
+        "One",
+    ]
 
 
 def test_routine_gives_more_time_to_get_ready_when_the_position_changes():
     plan = compile_plan(CAT, "full-program")
     prepares = [p for p in plan.phases if p.kind == "prepare" and p.movement is None]
     assert [p.exercise for p in prepares] == list(CAT.routines["full-program"].exercises)
-    # chair -> on the back -> on the back -> cross-legged -> on the back -> side -> side
-    assert [p.seconds for p in prepares] == [10, 15, 10, 15, 15, 15, 10]
-    assert texts(prepares[1])[0] == "And relax. Next: Knee-to-chest stretch, left leg."
+    # chair -> on the back -> on the back -> cross-legged -> on the back -> side -> side;
+    # each at least its default, grown where its words need more
+    defaults = [10, 15, 10, 15, 15, 15, 10]
+    assert all(p.seconds >= d for p, d in zip(prepares, defaults, strict=True))
+    roomy = compile_plan(CAT, "full-program", PlanOptions(position_change_seconds=30))
+    roomy_prepares = [p.seconds for p in roomy.phases if p.kind == "prepare" and not p.movement]
+    changes = [False, True, False, True, True, True, False]
+    assert [s == 30 for s in roomy_prepares] == changes
+    assert texts(prepares[1])[0] == "And relax. Next: Knee-to-chest stretch."
 
 
 def test_overrides_within_range_change_the_plan():
@@ -227,7 +254,7 @@ def test_unknown_id_suggests_the_closest():
 def test_verbosity_counts_only_keeps_counts_and_silent_keeps_nothing():
     counts = compile_plan(CAT, "glute-med-side-lying", PlanOptions(verbosity="counts"))
     kinds_said = {c.kind for p in counts.phases for c in p.cues}
-    assert kinds_said == {"count", "rep"}
+    assert kinds_said == {"count", "rep", "safety"}
     silent = compile_plan(CAT, "glute-med-side-lying", PlanOptions(verbosity="silent"))
     assert all(p.cues == () for p in silent.phases)
     assert silent.total_seconds == counts.total_seconds
@@ -295,7 +322,7 @@ def test_routine_with_a_user_override_uses_it():
             rate=240,
             overrides={
                 "glute-bridge": ExerciseOverride(reps=15, sets=3),
-                "seated-leg-to-chest": ExerciseOverride(hold_seconds=45, first_side="right"),
+                "seated-leg-to-chest": ExerciseOverride(hold_seconds=75, first_side="right"),
             },
         ),
     ],
@@ -310,3 +337,217 @@ def test_plan_seconds_is_the_compiled_plans_length_for_every_item(options):
 def test_plan_seconds_rejects_what_compile_plan_rejects():
     with pytest.raises(PlanError, match="did you mean"):
         plan_seconds(CAT, "glute-bridg")
+
+
+# ----------------------------------------------------------------- coaching by ear
+
+RATES = (120, 145, 170, 195, 220)
+VERBOSITIES = ("full", "counts", "silent")
+
+
+@pytest.mark.parametrize("rate", RATES)
+@pytest.mark.parametrize("verbosity", VERBOSITIES)
+@pytest.mark.parametrize("item_id", ALL_IDS)
+def test_no_cue_runs_past_its_phase_or_into_another(item_id, verbosity, rate):
+    plan = compile_plan(CAT, item_id, PlanOptions(verbosity=verbosity, rate=rate))
+    spans = []
+    for phase in plan.phases:
+        for cue in phase.cues:
+            end = cue.at + estimate_seconds(cue.text, rate)
+            # cue times are rounded to the millisecond
+            assert cue.at >= 0, (phase.title, cue)
+            assert end + GAP <= phase.seconds + 1e-3, (phase.title, cue)
+            spans.append((phase.start + cue.at, phase.start + end, cue.text))
+    spans.sort()
+    for (a_start, a_end, a_text), (b_start, _, b_text) in itertools.pairwise(spans):
+        assert a_end + GAP <= b_start + 1e-3, f"{a_text!r} at {a_start} runs into {b_text!r}"
+
+
+def _actions_said_before_their_clock(plan):
+    """For each hold or reps phase with an action: (phase, the cue saying it just before)."""
+    found = []
+    for before, phase in itertools.pairwise(plan.phases):
+        if phase.kind in ("hold", "reps") and phase.action:
+            said = [c for c in before.cues if c.text == phase.action]
+            found.append((phase, before, said))
+    return found
+
+
+@pytest.mark.parametrize("rate", RATES)
+@pytest.mark.parametrize("item_id", ALL_IDS)
+def test_every_hold_and_rep_block_is_announced_with_its_action_before_the_clock(item_id, rate):
+    plan = compile_plan(CAT, item_id, PlanOptions(rate=rate))
+    blocks = [p for p in plan.phases if p.kind in ("hold", "reps")]
+    found = _actions_said_before_their_clock(plan)
+    # a reps block right after another (nothing between) is the only one not announced
+    assert len(found) == len(blocks)
+    for phase, before, said in found:
+        assert said, f"{phase.title}: {phase.action!r} is never said before it"
+        (cue,) = said
+        end = cue.at + estimate_seconds(cue.text, rate)
+        room = 3 if before.cues[-1].text == "One" else MOVE_SECONDS
+        assert end + room <= before.seconds + 1e-3, f"no time to move after {cue.text!r}"
+
+
+def test_transitions_grow_to_fit_a_slow_voice_and_keep_their_default_for_a_fast_one():
+    def switches(rate):
+        plan = compile_plan(CAT, "knee-to-chest", PlanOptions(rate=rate))
+        return [p.seconds for p in plan.phases if p.kind == "switch"]
+
+    slow, fast = switches(120), switches(220)
+    assert min(fast) >= 4
+    assert min(slow) > max(fast)
+    # the length of a plan does not depend on what is kept of its words
+    quiet = compile_plan(CAT, "knee-to-chest", PlanOptions(rate=120, verbosity="silent"))
+    assert [p.seconds for p in quiet.phases if p.kind == "switch"] == slow
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "first", "lines"),
+    [
+        (
+            "knee-to-chest",
+            "left",
+            ["Pull your left knee to your chest.", "Pull your right knee to your chest."] * 3,
+        ),
+        (
+            "lower-back-rotation",
+            "right",
+            ["Roll both knees to the right.", "Roll both knees to the left."] * 3,
+        ),
+        ("seated-leg-cross", "left", ["Lean forward from the hips."] * 2),
+    ],
+)
+def test_the_action_names_the_side_it_is_done_on(exercise_id, first, lines):
+    options = PlanOptions(overrides={exercise_id: ExerciseOverride(first_side=first)})
+    plan = compile_plan(CAT, exercise_id, options)
+    assert [cue.text for _, _, said in _actions_said_before_their_clock(plan) for cue in said] == (
+        lines
+    )
+
+
+@pytest.mark.parametrize("exercise_id", ["glute-med-side-lying", "side-lying-hip-series"])
+def test_side_lying_says_which_side_to_lie_on_at_the_start_and_at_the_switch(exercise_id):
+    def lie_lines(plan):
+        return [
+            (p.kind, c.text) for p in plan.phases for c in p.cues if c.text.startswith("Lie on")
+        ]
+
+    # "side" names the working leg: the left leg works lying on the right side
+    assert lie_lines(compile_plan(CAT, exercise_id)) == [
+        ("prepare", "Lie on your right side, left leg on top."),
+        ("switch", "Lie on your left side, right leg on top."),
+    ]
+    right_first = PlanOptions(overrides={exercise_id: ExerciseOverride(first_side="right")})
+    assert lie_lines(compile_plan(CAT, exercise_id, right_first)) == [
+        ("prepare", "Lie on your left side, right leg on top."),
+        ("switch", "Lie on your right side, left leg on top."),
+    ]
+
+
+def test_the_hip_series_names_each_move_before_its_reps():
+    plan = compile_plan(CAT, "side-lying-hip-series")
+    named = [cue.text for _, _, said in _actions_said_before_their_clock(plan) for cue in said]
+    assert named[:5] == [
+        "Clamshell: heels together, open the top knee.",
+        "Straight-leg raise: lift the top leg a few inches.",
+        "Pulses: top leg straight, small pulses up and down.",
+        "Circles: small slow circles, clockwise.",
+        "Now circle the other way, counterclockwise.",
+    ]
+
+
+@pytest.mark.parametrize("verbosity", ["full", "counts"])
+def test_a_session_opens_with_the_safety_line_once_even_in_a_routine(verbosity):
+    for item_id in ALL_IDS:
+        plan = compile_plan(CAT, item_id, PlanOptions(verbosity=verbosity))
+        said = [(p.index, c.at, c.text) for p in plan.phases for c in p.cues]
+        assert [s for s in said if s[2] == SAFETY_LINE] == [(0, 0.0, SAFETY_LINE)], item_id
+    silent = compile_plan(CAT, "full-program", PlanOptions(verbosity="silent"))
+    assert all(not p.cues for p in silent.phases)
+
+
+def test_long_holds_carry_form_reminders_between_their_time_cues():
+    plan = compile_plan(CAT, "seated-leg-to-chest")
+    hold = next(p for p in plan.phases if p.kind == "hold")
+    form = [c for c in hold.cues if c.kind == "form"]
+    assert [c.text for c in form] == [
+        "Keep your back straight.",
+        "Press your belly into the raised thigh.",
+    ]
+    time_cues = [c.at for c in hold.cues if c.kind == "time"]
+    assert min(time_cues) < form[1].at
+    assert form[0].at < max(time_cues)
+    assert 0 < form[0].at < hold.seconds / 2 < form[1].at < hold.seconds - 10
+    counts_only = compile_plan(CAT, "seated-leg-to-chest", PlanOptions(verbosity="counts"))
+    assert not [c for p in counts_only.phases for c in p.cues if c.kind == "form"]
+    # short holds have no room for them
+    knee = compile_plan(CAT, "knee-to-chest")
+    assert not [c for p in knee.phases for c in p.cues if c.kind == "form"]
+
+
+def test_a_minute_hold_gets_its_reminders_as_the_slowest_voice_allows():
+    options = PlanOptions(
+        rate=120, overrides={"seated-leg-cross": ExerciseOverride(hold_seconds=60)}
+    )
+    hold = next(
+        p for p in compile_plan(CAT, "seated-leg-cross", options).phases if p.kind == "hold"
+    )
+    assert 1 <= len([c for c in hold.cues if c.kind == "form"]) <= 2
+
+
+def test_the_bridge_rep_lifts_squeezes_lowers_and_rests_on_the_floor():
+    plan = compile_plan(CAT, "bridge")
+    reps = next(p for p in plan.phases if p.kind == "reps")
+    first_rep = [(c.at, c.text) for c in reps.cues if c.at < reps.rep_seconds]
+    assert first_rep == [(0, "One, lift"), (1.5, "squeeze"), (3.0, "down, and rest")]
+    # the picture follows: lift, squeeze, then the lowered pose for the last three seconds
+    assert [reps.step_at(t) for t in (0, 1.4, 1.5, 2.9, 3.0, 5.9, 6.0)] == [0, 0, 1, 1, 2, 2, 0]
+    assert reps.next_picture_change(0) == 1.5
+    assert reps.next_picture_change(3.0) == 6.0
+
+
+def test_glute_medius_last_rep_stays_up_and_flows_into_the_end_hold():
+    plan = compile_plan(CAT, "glute-med-side-lying")
+    reps, end_hold = plan.phases[1], plan.phases[2]
+    last_rep = [c.text for c in reps.cues if c.at >= (reps.reps - 1) * reps.rep_seconds]
+    assert last_rep == ["Last one: lift, sweep back, and hold."]
+    assert texts(end_hold)[0] == "Hold the leg up and back: ten seconds."
+    assert texts(plan.phases[3])[0].startswith("Release.")
+    # on screen, the last rep never sets the leg down, and the end hold shows the held pose
+    last = (reps.reps - 1) * reps.rep_seconds
+    assert [reps.step_at(last + t) for t in (0, 2, 4, 4.99)] == [0, 1, 1, 1]
+    assert reps.next_picture_change(last + 2) is None
+    assert reps.step_at(last - 1) == 2  # the rep before still goes down
+    assert end_hold.action == "Hold the leg up and back."
+    assert end_hold.picture is not None
+    assert end_hold.picture.illustration == "illustrations/glute-med-side-lying/end-hold.svg"
+    assert end_hold.step_at(5) == 1  # the sweep-back step, should the picture be missing
+
+
+def test_rests_show_the_resting_pose_and_the_json_carries_what_the_screen_shows():
+    plan = compile_plan(CAT, "glute-med-side-lying")
+    rests = [p for p in plan.phases if p.kind == "rest" and not p.final]
+    assert {p.picture.illustration for p in rests} == {"illustrations/rest/on-side.svg"}
+    assert plan.phases[-1].picture is None
+    data = json.loads(json.dumps(plan.to_json()))
+    phases = data["phases"]
+    assert phases[1]["action"] == "Lift the top leg a little and sweep it back."
+    assert phases[1]["ends_in_hold"] is True
+    assert phases[2]["picture"] == {
+        "text": "Hold the leg up and back.",
+        "illustration": "illustrations/glute-med-side-lying/end-hold.svg",
+    }
+    assert phases[3]["picture"]["illustration"] == "illustrations/rest/on-side.svg"
+    assert phases[0]["picture"] is None
+    assert phases[0]["action"] == ""
+
+
+def test_resolve_bounds_a_cues_end_by_its_phase_not_only_its_start():
+    from easeback.core.cues import Candidate, resolve
+
+    long = "Lower the leg, then bring the other knee in to your chest."
+    bounds = [(0.0, 2.0), (2.0, 10.0)]
+    (placed,) = resolve([Candidate(0.0, [long, "Switch."], "announce", 0)], 170, "full", bounds)
+    assert placed.placed_text == "Switch."
+    assert resolve([Candidate(0.0, [long], "announce", 0)], 170, "full", bounds) == []

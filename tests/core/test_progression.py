@@ -14,9 +14,13 @@ from easeback.core.progression import (
     accept,
     current_level,
     decline,
+    exercises_to_ease,
     next_step,
     offer,
     offers_for,
+    previous_step,
+    step_down,
+    step_down_offers,
 )
 from easeback.core.settings import Settings
 
@@ -159,15 +163,16 @@ def test_offers_follow_the_real_history_of_completed_sessions():
 def test_offers_for_a_routine_cover_each_of_its_exercises():
     history = Counts(
         {
-            ("bridge", (("reps", 15),)): 3,
+            ("bridge", (("reps", 10),)): 3,
             ("glute-med-side-lying", (("reps", 10),)): 3,
             ("side-lying-hip-series", (("reps", 15),)): 3,  # already at its maximum
         }
     )
+    settings = Settings().with_override("bridge", ExerciseOverride(reps=10))
     ids = CAT.routines["glute-strength"].exercises
-    made = offers_for(ids, CAT, Settings(), history)
+    made = offers_for(ids, CAT, settings, history)
     assert [(o.exercise_id, o.proposed) for o in made] == [
-        ("bridge", 18),
+        ("bridge", 12),
         ("glute-med-side-lying", 12),
     ]
 
@@ -183,3 +188,92 @@ def test_history_counts_levels_the_way_progression_reads_them():
         level = current_level(CAT.exercises[exercise_id], settings)
         assert history.completed_count(exercise_id, level) == 1, exercise_id
     history.close()
+
+
+@pytest.mark.parametrize("exercise_id", sorted(CAT.exercises))
+def test_no_step_up_ever_goes_past_the_sources(exercise_id):
+    """Walk every offer up from the catalogue default: the top stays inside the pages."""
+    ex = CAT.exercises[exercise_id]
+    settings = Settings()
+    always = Counts()
+    always.completed_count = lambda exercise_id, level: 99  # type: ignore[method-assign]
+    for _ in range(20):
+        made = offer(ex, settings, always)
+        if made is None:
+            break
+        settings = accept(made, settings)
+    top = current_level(ex, settings)
+    assert top.get("reps", 0) <= 15
+    assert top.get("hold_seconds", 0) <= 120
+    if exercise_id == "knee-to-chest":
+        assert top == {"hold_seconds": 5}
+    if exercise_id == "lower-back-rotation":
+        assert top == {"hold_seconds": 10}
+
+
+@pytest.mark.parametrize(
+    ("field", "current", "allowed", "expected"),
+    [
+        ("reps", 15, Range(5, 15), 12),
+        ("reps", 10, Range(5, 15), 8),
+        ("reps", 6, Range(5, 15), 5),
+        ("reps", 5, Range(5, 15), None),
+        ("hold_seconds", 120, Range(60, 120), 90),
+        ("hold_seconds", 75, Range(60, 120), 60),
+        ("hold_seconds", 60, Range(60, 120), None),
+        ("hold_seconds", 10, Range(5, 10), 8),
+        ("sets", 3, Range(1, 3), 2),
+        ("sets", 2, Range(2, 3), None),
+    ],
+)
+def test_previous_step_goes_down_a_little_and_never_below_the_minimum(
+    field, current, allowed, expected
+):
+    assert previous_step(field, current, allowed) == expected
+
+
+def test_a_step_down_offers_fewer_reps_then_shorter_holds_then_fewer_sets():
+    bridge = CAT.exercises["bridge"]
+    made = step_down(bridge, Settings())
+    assert (made.field, made.current, made.proposed, made.direction) == ("reps", 15, 12, "down")
+    assert made.text == "Make Bridge easier: 12 reps instead of 15 reps?"
+    assert made.proposed_amount == "12 reps"
+    at_least = Settings().with_override("bridge", ExerciseOverride(reps=5))
+    fewer_sets = step_down(bridge, at_least)
+    assert (fewer_sets.field, fewer_sets.current, fewer_sets.proposed) == ("sets", 3, 2)
+    leg_cross = step_down(CROSS, Settings())
+    assert (leg_cross.field, leg_cross.proposed) == ("hold_seconds", 90)
+    # the knee hug: 5 s is not a choice, 2 sets is its floor
+    knee = CAT.exercises["knee-to-chest"]
+    easiest = Settings().with_override("knee-to-chest", ExerciseOverride(sets=2))
+    assert step_down(knee, easiest) is None
+    assert step_down(knee, Settings()).field == "sets"
+
+
+def test_accepting_a_step_down_runs_the_easier_plan_and_declining_changes_nothing():
+    made = step_down(GLUTE, Settings())
+    after = accept(made, Settings())
+    plan = compile_plan(CAT, "glute-med-side-lying", after.plan_options())
+    assert {p.reps for p in plan.phases if p.kind == "reps"} == {8}
+    assert decline(made, Settings()) == Settings()
+    # a refused step down does not block a later step up at that level
+    assert offer(GLUTE, decline(made, Settings()), counts("glute-med-side-lying", 3, reps=10))
+
+
+def test_the_step_down_is_for_the_exercise_a_session_stopped_in():
+    plan = compile_plan(CAT, "glute-strength")
+    first_work = next(p.index for p in plan.phases if p.kind == "reps")
+    assert exercises_to_ease(plan, 0) == ()  # stopped while getting ready: nothing tried
+    assert exercises_to_ease(plan, first_work) == ("bridge",)
+    glute_prepare = next(p.index for p in plan.phases if p.exercise == "glute-med-side-lying")
+    # stopped while getting ready for the next exercise: the one just done was the hard one
+    assert exercises_to_ease(plan, glute_prepare) == ("bridge",)
+    assert exercises_to_ease(plan, glute_prepare + 1) == ("glute-med-side-lying",)
+    assert exercises_to_ease(plan) == plan.exercises  # marked too hard at the end
+    assert exercises_to_ease(plan, len(plan.phases) - 1) == ()  # ran (or skipped) to the end
+    made = step_down_offers(exercises_to_ease(plan), CAT, Settings())
+    assert [(o.exercise_id, o.proposed) for o in made] == [
+        ("bridge", 12),
+        ("glute-med-side-lying", 8),
+        ("side-lying-hip-series", 12),
+    ]

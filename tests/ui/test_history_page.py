@@ -132,52 +132,65 @@ def completed_before(h, item_id: str, times: int) -> None:
         recorder.end(completed=True)
 
 
-def test_after_three_completed_bridges_a_step_up_is_offered_and_taken_only_on_accept(h, qtbot):
-    completed_before(h, "bridge", 2)
-    h.window.start("bridge")
+def test_after_three_completed_glute_lifts_a_step_up_is_offered_and_taken_only_on_accept(h, qtbot):
+    completed_before(h, "glute-med-side-lying", 2)
+    h.window.start("glute-med-side-lying")
     while h.controller.state != "finished":  # skipped through: partial, so not the third
         press_right(h, 1, every=0.5)
     h.settle()
     assert not h.window.offer_bar.isVisible()
-    run_through(h, "bridge")
+    run_through(h, "glute-med-side-lying")
     bar = h.window.offer_bar
     assert bar.isVisible()
-    assert "You have completed Bridge at 15 reps 3 times. Try 18 reps?" in bar.text.text()
-    assert bar.accept_button.text() == "Try 18 reps"
-    assert "bridge" not in h.window.settings.overrides, "nothing changes before an answer"
+    assert (
+        "You have completed Side-lying glute medius lift at 10 reps 3 times. Try 12 reps?"
+        in bar.text.text()
+    )
+    assert bar.accept_button.text() == "Try 12 reps"
+    assert "glute-med-side-lying" not in h.window.settings.overrides, (
+        "nothing changes before an answer"
+    )
 
     def card_seconds():
-        return next(e.seconds for e in h.window.library.entries if e.id == "bridge")
+        return next(e.seconds for e in h.window.library.entries if e.id == "glute-med-side-lying")
 
     before = card_seconds()
     qtbot.mouseClick(bar.accept_button, Qt.MouseButton.LeftButton)
     assert not bar.isVisible()
-    assert h.saved[-1].overrides["bridge"].reps == 18
-    assert card_seconds() > before, "the library's card shows the longer bridge"
-    plan = h.controller.start("bridge")
-    assert next(p for p in plan.phases if p.kind == "reps").reps == 18
+    assert h.saved[-1].overrides["glute-med-side-lying"].reps == 12
+    assert card_seconds() > before, "the library's card shows the longer exercise"
+    plan = h.controller.start("glute-med-side-lying")
+    assert next(p for p in plan.phases if p.kind == "reps").reps == 12
     assert not bar.isVisible(), "a new session puts the question away"
 
 
 def test_not_now_keeps_the_level_and_the_same_step_is_not_offered_again(h, qtbot):
-    completed_before(h, "bridge", 2)
-    run_through(h, "bridge")
+    completed_before(h, "glute-med-side-lying", 2)
+    run_through(h, "glute-med-side-lying")
     bar = h.window.offer_bar
     qtbot.mouseClick(bar.decline_button, Qt.MouseButton.LeftButton)
     assert not bar.isVisible()
-    assert "bridge" not in h.saved[-1].overrides
-    assert h.saved[-1].declined_progressions == {"bridge": "reps=15"}
-    run_through(h, "bridge")
+    assert "glute-med-side-lying" not in h.saved[-1].overrides
+    assert h.saved[-1].declined_progressions == {"glute-med-side-lying": "reps=10"}
+    run_through(h, "glute-med-side-lying")
     assert not bar.isVisible()
 
 
-def test_no_offer_after_a_stopped_session(make_harness):
+def test_a_stopped_session_offers_a_step_down_not_a_step_up(make_harness, qtbot):
     h = make_harness(Settings(), record=True)
-    completed_before(h, "bridge", 3)
-    h.window.start("bridge")
+    completed_before(h, "glute-med-side-lying", 3)
+    h.window.start("glute-med-side-lying")
     h.run_for(30)
     h.window.request_stop()
-    assert not h.window.offer_bar.isVisible()
+    h.settle()
+    bar = h.window.offer_bar
+    assert bar.isVisible()
+    assert bar.offer is not None
+    assert bar.offer.direction == "down"
+    assert "Easier next time?" in bar.text.text()
+    assert bar.accept_button.text() == "Try 8 reps"
+    qtbot.mouseClick(bar.accept_button, Qt.MouseButton.LeftButton)
+    assert h.saved[-1].overrides["glute-med-side-lying"].reps == 8
 
 
 # --------------------------------------------------------------------------- what ran

@@ -8,6 +8,7 @@ file is skipped whole so the built-in catalogue stays usable.
 from __future__ import annotations
 
 import json
+import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,6 +26,25 @@ Sides = Literal["none", "each", "alternate"]
 Side = Literal["left", "right"]
 
 
+#: The words a spoken template may use: the working side and the other one.
+SIDE_FIELDS = frozenset({"side", "other"})
+
+
+def illustration_file(relative: str | None, base_dir: Path | None) -> Path | None:
+    """A picture's file: beside the user catalogue, else built in; never a file outside
+    those folders, nor one larger than ``MAX_SVG_BYTES`` (None then)."""
+    if not relative:
+        return None
+    if base_dir is not None:
+        own = contained(base_dir, relative)
+        if own is not None and own.is_file():
+            return own if _small_enough(own) else None
+    built_in = contained(resources.resources_dir(), relative)
+    if built_in is None or (built_in.is_file() and not _small_enough(built_in)):
+        return None
+    return built_in
+
+
 @dataclass(frozen=True)
 class Step:
     id: str
@@ -32,24 +52,14 @@ class Step:
     illustration: str | None = None
     say: str | None = None
     base_dir: Path | None = None  # where a user catalogue's own illustrations live
+    seconds: float | None = None  # this step's share of a rep (None: an even share)
 
     @property
     def spoken(self) -> str:
         return self.say or self.text
 
     def illustration_path(self) -> Path | None:
-        """The picture's file: beside the user catalogue, else built in; never a file outside
-        those folders, nor one larger than ``MAX_SVG_BYTES`` (None then)."""
-        if not self.illustration:
-            return None
-        if self.base_dir is not None:
-            own = contained(self.base_dir, self.illustration)
-            if own is not None and own.is_file():
-                return own if _small_enough(own) else None
-        built_in = contained(resources.resources_dir(), self.illustration)
-        if built_in is None or (built_in.is_file() and not _small_enough(built_in)):
-            return None
-        return built_in
+        return illustration_file(self.illustration, self.base_dir)
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,24 @@ class Movement:
     rep_seconds: float | None = None
     end_hold_seconds: float | None = None
     end_hold_text: str | None = None
+    #: Said before the clock starts on every block of this movement; may name
+    #: ``{side}`` (the working side) and ``{other}``.
+    action: str | None = None
+    #: Short form reminders a long hold may say between its time cues.
+    form_cues: tuple[str, ...] = ()
+    end_hold_illustration: str | None = None
+    base_dir: Path | None = None
+
+    def end_hold_step(self) -> Step | None:
+        """What the screen shows during the end hold: the held pose and its text."""
+        if not self.end_hold_seconds:
+            return None
+        return Step(
+            id="end-hold",
+            text=self.end_hold_text or "Hold it there.",
+            illustration=self.end_hold_illustration,
+            base_dir=self.base_dir,
+        )
 
 
 @dataclass(frozen=True)
@@ -101,6 +129,22 @@ class Exercise:
     sets_range: Range | None = None
     tips: tuple[str, ...] = ()
     cautions: tuple[str, ...] = ()
+    #: Said at the start and at every switch (side-lying: which side to lie on);
+    #: may name ``{side}`` and ``{other}``.
+    side_setup: str = ""
+    rest_illustration: str | None = None
+    base_dir: Path | None = None
+
+    def rest_step(self) -> Step | None:
+        """What the screen shows during a rest between sets: the resting pose."""
+        if not self.rest_illustration:
+            return None
+        return Step(
+            id="rest",
+            text="Rest and breathe.",
+            illustration=self.rest_illustration,
+            base_dir=self.base_dir,
+        )
 
     @property
     def has_reps(self) -> bool:
@@ -210,24 +254,24 @@ def _illustration_problems(data: Mapping[str, Any], base_dir: Path, file: str) -
         if not isinstance(ex, dict):
             continue
         steps = [(f"$.exercises[{i}].setup[{j}]", s) for j, s in enumerate(_list(ex, "setup"))]
+        named = [(f"$.exercises[{i}].rest_illustration", ex.get("rest_illustration"))]
         for k, m in enumerate(_list(ex, "movements")):
             if isinstance(m, dict):
-                where = f"$.exercises[{i}].movements[{k}].steps"
-                steps += [(f"{where}[{j}]", s) for j, s in enumerate(_list(m, "steps"))]
+                where = f"$.exercises[{i}].movements[{k}]"
+                steps += [(f"{where}.steps[{j}]", s) for j, s in enumerate(_list(m, "steps"))]
+                named.append((f"{where}.end_hold_illustration", m.get("end_hold_illustration")))
         for where, step in steps:
-            name = step.get("illustration") if isinstance(step, dict) else None
+            if isinstance(step, dict):
+                named.append((f"{where}.illustration", step.get("illustration")))
+        for where, name in named:
             if not isinstance(name, str):
                 continue
             own = contained(base_dir, name)
             if own is None:
-                problems.append(
-                    Problem(file, f"{where}.illustration", f"{name!r} is outside {base_dir}")
-                )
+                problems.append(Problem(file, where, f"{name!r} is outside {base_dir}"))
             elif own.is_file() and not _small_enough(own):
                 limit = _size(MAX_SVG_BYTES)
-                problems.append(
-                    Problem(file, f"{where}.illustration", f"{name!r} is larger than {limit}")
-                )
+                problems.append(Problem(file, where, f"{name!r} is larger than {limit}"))
     return problems
 
 
@@ -269,7 +313,7 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     if error.validator == "oneOf" and error.path and "movements" in error.path:
         return "a movement needs either hold_seconds, or both reps and rep_seconds (not both)"
     if error.validator == "pattern" and isinstance(error.instance, str):
-        if error.path and error.path[-1] == "illustration":
+        if error.path and str(error.path[-1]).endswith("illustration"):
             return f"{error.instance!r} is not a relative path to an .svg file"
         return f"{error.instance!r} is not a valid id (use lower-case words joined by hyphens)"
     if error.validator == "const" and error.path and error.path[-1] == "version":
@@ -322,6 +366,7 @@ def _steps(items: Iterable[dict[str, Any]], base_dir: Path | None) -> tuple[Step
             illustration=s.get("illustration"),
             say=s.get("say"),
             base_dir=base_dir,
+            seconds=_optional_float(s.get("seconds")),
         )
         for s in items
     )
@@ -349,6 +394,10 @@ def _build_exercise(d: dict[str, Any], base_dir: Path | None) -> Exercise:
             rep_seconds=_optional_float(m.get("rep_seconds")),
             end_hold_seconds=_optional_float(m.get("end_hold_seconds")),
             end_hold_text=m.get("end_hold_text"),
+            action=m.get("action"),
+            form_cues=tuple(m.get("form_cues", ())),
+            end_hold_illustration=m.get("end_hold_illustration"),
+            base_dir=base_dir,
         )
         for m in d["movements"]
     )
@@ -376,57 +425,112 @@ def _build_exercise(d: dict[str, Any], base_dir: Path | None) -> Exercise:
         sets_range=_range(ranges.get("sets")),
         tips=tuple(d.get("tips", ())),
         cautions=tuple(d.get("cautions", ())),
+        side_setup=d.get("side_setup", ""),
+        rest_illustration=d.get("rest_illustration"),
+        base_dir=base_dir,
     )
 
 
 def _check_exercise(ex: Exercise, where: str, file: str) -> list[Problem]:
-    problems: list[Problem] = []
+    """What the schema cannot say: ranges in order, values inside them, ids unique,
+    spoken templates naming only known words, step times adding up to the tempo."""
+    found = [
+        *_check_ranges(ex),
+        *_check_values_in_range(ex),
+        *_check_unique_ids(ex, where),
+        *_check_templates(ex),
+        *_check_step_seconds(ex),
+    ]
+    return [Problem(file, f"{where}{path}", message) for path, message in found]
 
-    def bad(path: str, message: str) -> None:
-        problems.append(Problem(file, f"{where}{path}", message))
 
+_Found = Iterable[tuple[str, str]]  # (JSON path below the exercise, message)
+
+
+def _ordered(rng: Range | None) -> Range | None:
+    return rng if rng is not None and rng.min <= rng.max else None
+
+
+def _check_ranges(ex: Exercise) -> _Found:
     for name, rng in (
         ("reps", ex.reps_range),
         ("hold_seconds", ex.hold_range),
         ("sets", ex.sets_range),
     ):
         if rng is not None and rng.min > rng.max:
-            bad(f".ranges.{name}", f"min {_num(rng.min)} is larger than max {_num(rng.max)}")
-    if (
-        ex.sets_range
-        and ex.sets_range.min <= ex.sets_range.max
-        and not ex.sets_range.contains(ex.sets)
-    ):
-        bad(".sets", f"sets = {ex.sets} is outside its range {ex.sets_range}")
+            yield f".ranges.{name}", f"min {_num(rng.min)} is larger than max {_num(rng.max)}"
+
+
+def _check_values_in_range(ex: Exercise) -> _Found:
+    sets = _ordered(ex.sets_range)
+    if sets and not sets.contains(ex.sets):
+        yield ".sets", f"sets = {ex.sets} is outside its range {sets}"
+    reps, hold = _ordered(ex.reps_range), _ordered(ex.hold_range)
     for i, m in enumerate(ex.movements):
-        rng = ex.reps_range
-        if m.reps is not None and rng and rng.min <= rng.max and not rng.contains(m.reps):
-            bad(f".movements[{i}].reps", f"reps = {m.reps} is outside its range {rng}")
-        rng = ex.hold_range
-        if (
-            m.hold_seconds is not None
-            and rng
-            and rng.min <= rng.max
-            and not rng.contains(m.hold_seconds)
-        ):
-            bad(
+        if m.reps is not None and reps and not reps.contains(m.reps):
+            yield f".movements[{i}].reps", f"reps = {m.reps} is outside its range {reps}"
+        if m.hold_seconds is not None and hold and not hold.contains(m.hold_seconds):
+            yield (
                 f".movements[{i}].hold_seconds",
-                f"hold_seconds = {_num(m.hold_seconds)} is outside its range {rng}",
+                f"hold_seconds = {_num(m.hold_seconds)} is outside its range {hold}",
             )
+
+
+def _check_unique_ids(ex: Exercise, where: str) -> _Found:
     seen: dict[str, str] = {}
     steps = [(f".setup[{i}]", s) for i, s in enumerate(ex.setup)]
     for mi, m in enumerate(ex.movements):
         steps += [(f".movements[{mi}].steps[{si}]", s) for si, s in enumerate(m.steps)]
     for path, s in steps:
         if s.id in seen:
-            bad(f"{path}.id", f"duplicate step id {s.id!r} (also at {where}{seen[s.id]})")
+            yield f"{path}.id", f"duplicate step id {s.id!r} (also at {where}{seen[s.id]})"
         else:
             seen[s.id] = path
     movement_ids = [m.id for m in ex.movements]
     for i, mid in enumerate(movement_ids):
         if mid in movement_ids[:i]:
-            bad(f".movements[{i}].id", f"duplicate movement id {mid!r}")
-    return problems
+            yield f".movements[{i}].id", f"duplicate movement id {mid!r}"
+
+
+def template_problem(text: str) -> str | None:
+    """Why ``text`` cannot be filled in with a side, or None when it can."""
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as exc:
+        return (
+            f"{text!r} is not a valid template ({exc}); write braces only as {{side}} or {{other}}"
+        )
+    unknown = sorted(names - SIDE_FIELDS)
+    if unknown:
+        return f"{text!r} names {{{unknown[0]}}}; only {{side}} and {{other}} can be filled in"
+    return None
+
+
+def _check_templates(ex: Exercise) -> _Found:
+    texts = [(".side_setup", ex.side_setup)]
+    texts += [(f".movements[{i}].action", m.action or "") for i, m in enumerate(ex.movements)]
+    for path, text in texts:
+        problem = template_problem(text)
+        if problem:
+            yield path, problem
+
+
+def _check_step_seconds(ex: Exercise) -> _Found:
+    for i, m in enumerate(ex.movements):
+        given = [s.seconds for s in m.steps if s.seconds is not None]
+        if not given:
+            continue
+        where = f".movements[{i}].steps"
+        if len(given) < len(m.steps):
+            yield where, "give seconds for every step of the movement, or for none"
+        elif m.rep_seconds is None:
+            yield where, "step seconds need a movement with reps and rep_seconds"
+        elif abs(sum(given) - m.rep_seconds) > 1e-6:
+            yield (
+                where,
+                f"the steps' seconds add up to {_num(sum(given))},"
+                f" not the rep_seconds of {_num(m.rep_seconds)}",
+            )
 
 
 def _duplicates(items: list[dict[str, Any]], key: str, file: str) -> list[Problem]:

@@ -4,7 +4,8 @@ A ``Cue`` is something said at a moment of a phase. Speech takes time, so the
 compiler proposes candidate cues and ``resolve`` places them on one timeline:
 higher priority first (counts beat announcements beat "halfway"), each tried in
 its longest wording that fits, moved within its allowed window if it may be,
-otherwise dropped. No two placed cues overlap.
+otherwise dropped. No two placed cues overlap and none runs past its phase.
+The compiler sizes transitions so that their coaching always fits.
 """
 
 from __future__ import annotations
@@ -17,22 +18,27 @@ from typing import Literal
 
 from easeback.core import defaults
 
-CueKind = Literal["announce", "instruction", "time", "count", "rep", "step", "finish"]
+CueKind = Literal[
+    "safety", "announce", "action", "instruction", "time", "form", "count", "rep", "step", "finish"
+]
 Verbosity = Literal["full", "counts", "silent"]
 VERBOSITIES: tuple[Verbosity, ...] = ("full", "counts", "silent")
 
 PRIORITY: dict[CueKind, int] = {
     "count": 30,
     "rep": 30,
+    "safety": 28,
     "finish": 25,
+    "action": 22,
     "announce": 20,
     "instruction": 12,
     "time": 10,
+    "form": 8,
     "step": 5,
 }
 
-#: Kinds kept when the user asks for counts only.
-COUNT_KINDS: frozenset[CueKind] = frozenset({"count", "rep"})
+#: Kinds kept when the user asks for counts only (the opening safety line stays too).
+COUNT_KINDS: frozenset[CueKind] = frozenset({"count", "rep", "safety"})
 
 DEFAULT_RATE = int(defaults.RATE.default)  # words per minute, the speaker's default
 GAP = 0.15  # seconds of silence kept between two cues
@@ -169,7 +175,9 @@ def resolve(
 ) -> list[Candidate]:
     """Place candidates without overlap; returns the placed ones in time order.
 
-    ``bounds[phase]`` is that phase's (start, end): a cue never starts outside its phase.
+    ``bounds[phase]`` is that phase's (start, end): a cue starts inside its phase and
+    its estimated speech ends at least ``GAP`` before the phase does, so it never runs
+    into the next phase's first words.
     """
     if verbosity == "silent":
         return []
@@ -200,7 +208,7 @@ def _fit(
 ) -> float | None:
     """The start nearest ``cand.at`` inside its window where ``length`` fits, or None."""
     lo = max(cand.earliest if cand.earliest is not None else cand.at, lo_phase)
-    hi = min(cand.latest if cand.latest is not None else cand.at, hi_phase - 1e-6)
+    hi = min(cand.latest if cand.latest is not None else cand.at, hi_phase - GAP - length)
     if lo > hi + 1e-9:
         return None
     starts = {min(max(cand.at, lo), hi), lo, hi}

@@ -7,6 +7,8 @@ session and the window never reason about them.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -16,6 +18,7 @@ from easeback.core import defaults
 from easeback.core.catalogue import Catalogue, Exercise, Movement, Side, Step, suggest
 from easeback.core.cues import (
     DEFAULT_RATE,
+    GAP,
     Candidate,
     Cue,
     CueKind,
@@ -41,6 +44,14 @@ LABELS: dict[str, str] = {
 
 MOVEMENT_CHANGE_SECONDS = 4.0  # time to change from one movement to the next with no rest
 FINISH_MIN_SECONDS = 4.0
+#: After the action line of a transition without a 3-2-1, time to take the position.
+MOVE_SECONDS = 1.5
+#: A transition this long (before it grows to fit its words) ends with 3-2-1.
+COUNT_IN_FROM = 8.0
+#: The line every session opens with, once, whatever it holds.
+SAFETY_LINE = "Stop at once if anything hurts."
+#: Holds this long get one form reminder between their time cues; twice this long, two.
+FORM_CUE_FROM = 30.0
 
 
 class PlanError(ValueError):
@@ -89,6 +100,17 @@ class PlanOptions:
     rate: int = DEFAULT_RATE
 
 
+def step_starts(steps: Sequence[Step], tempo: float) -> tuple[float, ...]:
+    """Seconds into a rep at which each step begins: its own ``seconds``, else even shares."""
+    if not steps:
+        return ()
+    if all(s.seconds is not None for s in steps):
+        shares = [s.seconds or 0.0 for s in steps]
+    else:
+        shares = [tempo / len(steps)] * len(steps)
+    return tuple(itertools.accumulate(shares[:-1], initial=0.0))
+
+
 @dataclass(frozen=True)
 class Phase:
     index: int
@@ -109,6 +131,13 @@ class Phase:
     rep_seconds: float | None = None
     steps: tuple[Step, ...] = ()
     final: bool = False
+    #: What to do, as said before the clock starts (hold and reps), or the end hold's text.
+    action: str = ""
+    #: One picture and text for the whole phase (the end hold's held pose, a rest's
+    #: resting pose), shown instead of ``steps``; None when the steps tell it.
+    picture: Step | None = None
+    #: A reps phase whose last rep stays up into the end hold that follows.
+    ends_in_hold: bool = False
 
     @property
     def end(self) -> float:
@@ -126,15 +155,26 @@ class Phase:
             return None
         return min(self.reps, int(max(elapsed, 0.0) // self.rep_seconds) + 1)
 
+    def step_starts(self) -> tuple[float, ...]:
+        """Seconds into a rep at which each of ``steps`` begins (even shares unless given)."""
+        return step_starts(self.steps, self.rep_seconds or 0.0)
+
     def step_at(self, elapsed: float) -> int:
         """Which of ``steps`` to show ``elapsed`` seconds in: during reps it follows the tempo."""
         if not self.steps:
             return 0
         if self.kind == "reps" and self.rep_seconds:
-            slice_ = self.rep_seconds / len(self.steps)
-            index = math.floor(max(elapsed, 0.0) / slice_ + 1e-9)
-            return index % len(self.steps)
-        if self.kind in ("hold", "end_hold"):
+            elapsed = max(elapsed, 0.0)
+            rep = math.floor(elapsed / self.rep_seconds + 1e-9)
+            within = elapsed - rep * self.rep_seconds
+            index = max(0, bisect.bisect_right(self.step_starts(), within + 1e-9) - 1)
+            if self.ends_in_hold and self.reps and rep >= self.reps - 1:
+                # the last rep stays up for the end hold: no setting the leg down
+                index = min(index, max(len(self.steps) - 2, 0))
+            return index
+        if self.kind == "end_hold":
+            return max(len(self.steps) - 2, 0)  # the pose before the return step
+        if self.kind == "hold":
             return len(self.steps) - 1
         return 0
 
@@ -142,11 +182,16 @@ class Phase:
         """Seconds into the phase when the shown step next changes (reps only), or None."""
         if self.kind != "reps" or not self.rep_seconds or len(self.steps) < 2:
             return None
-        slice_ = self.rep_seconds / len(self.steps)
-        # the step shown is computed from the same division; step one slice past the current
-        index = math.floor(max(elapsed, 0.0) / slice_ + 1e-9) + 1
-        moment = index * slice_
-        return moment if moment < self.seconds else None
+        elapsed = max(elapsed, 0.0)
+        shown = self.step_at(elapsed)
+        rep = math.floor(elapsed / self.rep_seconds + 1e-9)
+        for r in (rep, rep + 1):
+            for start in self.step_starts():
+                moment = r * self.rep_seconds + start
+                later = elapsed + 1e-9 < moment < self.seconds
+                if later and self.step_at(moment) != shown:
+                    return moment
+        return None
 
     def side_text(self) -> str:
         return f"{self.side} {self.side_label}" if self.side else ""
@@ -167,6 +212,13 @@ class Phase:
             "title": self.title,
             "label": self.label,
             "final": self.final,
+            "action": self.action,
+            "picture": (
+                {"text": self.picture.text, "illustration": self.picture.illustration}
+                if self.picture
+                else None
+            ),
+            "ends_in_hold": self.ends_in_hold,
             "cues": [c.to_json() for c in self.cues],
         }
 
@@ -304,6 +356,9 @@ class _Draft:
     sets: int | None = None
     steps: tuple[Step, ...] = ()
     final: bool = False
+    action: str = ""
+    picture: Step | None = None
+    ends_in_hold: bool = False
     # cue proposals relative to the phase start: (at, texts, kind, earliest, latest)
     cues: list[tuple[float, Sequence[str], CueKind, float | None, float | None]] = field(
         default_factory=list
@@ -322,6 +377,23 @@ class _Draft:
 
 _CLOSING: dict[str, str] = {"hold": "And relax. ", "end_hold": "Release. ", "reps": "Good. "}
 
+_Line = tuple[str, CueKind]
+
+
+def _fill(template: str | None, side: Side | None) -> str:
+    """A spoken template with the working side (and the other one) filled in."""
+    if not template:
+        return ""
+    if side is None:
+        return template.replace("{side} ", "").replace(" {other}", "").format(side="", other="")
+    other = "right" if side == "left" else "left"
+    return template.format(side=side, other=other)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".!?" else f"{text}."
+
 
 class _Builder:
     def __init__(self, options: PlanOptions, speaking: bool = True):
@@ -333,14 +405,54 @@ class _Builder:
     def _closing(self) -> str:
         return _CLOSING.get(self.drafts[-1].kind, "") if self.drafts else ""
 
-    def _count_in(self, draft: _Draft) -> None:
-        """3-2-1 at the end of a phase that leads into work, when there is room for it."""
-        if draft.seconds >= 8:
-            for n in (3, 2, 1):
-                draft.say(draft.seconds - n, number_words(n).capitalize(), kind="count")
+    def _estimate(self, text: str) -> float:
+        return estimate_seconds(text, self.options.rate)
+
+    def _count(self, draft: _Draft) -> None:
+        """3-2-1 in the last three seconds of ``draft``: the one countdown of the plan."""
+        for n in (3, 2, 1):
+            draft.say(draft.seconds - n, number_words(n).capitalize(), kind="count")
 
     def _side_words(self, ex: Exercise, side: Side | None) -> str:
         return f"{side} {ex.side_label}" if side else ""
+
+    def _action(self, m: Movement, side: Side | None) -> str:
+        """What to do in a block of ``m``, said before its clock starts."""
+        if m.action:
+            return _sentence(_fill(m.action, side))
+        if m.hold_seconds is not None:
+            first = next((s.say for s in m.steps if s.say), None)
+            return _sentence(first) if first else ""
+        return ""
+
+    def _names_side(self, ex: Exercise) -> bool:
+        """Whether the spoken lines already say which side, so no "left leg" is added."""
+        first = ex.movements[0]
+        return "{side}" in ex.side_setup or "{side}" in (first.action or "")
+
+    def _transition(self, draft: _Draft, lines: Sequence[_Line], action: str) -> None:
+        """Lay a transition's words out: ``lines`` from its start, one after the other,
+        and ``action`` last, ending just before the clock of the next block starts (before
+        its 3-2-1, or with time to move). The phase grows until all of it fits."""
+        count_in = draft.seconds >= COUNT_IN_FROM
+        tail = 3.0 + GAP if count_in else MOVE_SECONDS
+        at = 0.0
+        placed: list[tuple[float, str, CueKind]] = []
+        for text, kind in lines:
+            if text:
+                placed.append((at, text, kind))
+                at += self._estimate(text) + GAP
+        action_seconds = self._estimate(action) + GAP if action else 0.0
+        draft.seconds = max(draft.seconds, float(math.ceil(at + action_seconds + tail)))
+        if not self.speaking:
+            return
+        for start, text, kind in placed:
+            draft.say(start, text, kind=kind)
+        if action:
+            latest = draft.seconds - tail - action_seconds
+            draft.say(latest, action, kind="action", earliest=at, latest=latest)
+        if count_in:
+            self._count(draft)
 
     # ----- phases
     def exercise(self, ex: Exercise, prepare: float, *, in_routine: bool, first: bool) -> None:
@@ -354,63 +466,73 @@ class _Builder:
             blocks = [(side, s) for s in range(1, ex.sets + 1) for side in sides]
         else:
             blocks = [(side, s) for side in sides for s in range(1, ex.sets + 1)]
-
-        first_side = blocks[0][0]
-        draft = _Draft(
-            "prepare",
-            prepare,
-            ex,
-            f"Get ready: {ex.name}",
-            side=first_side,
-            steps=ex.setup or ex.movements[0].steps,
-        )
-        side_words = self._side_words(ex, first_side)
-        head = f"{self._closing()}{'Next' if in_routine and not first else 'Get ready'}: {ex.name}"
-        head += f", {side_words}." if side_words else "."
-        draft.say(0, head, kind="announce")
-        if ex.setup:
-            draft.say(
-                0.5, ex.setup[0].spoken, kind="instruction", earliest=0.5, latest=prepare - 4.5
-            )
-        self._count_in(draft)
-        self.drafts.append(draft)
-
+        self._prepare(ex, blocks[0][0], prepare, in_routine=in_routine, first=first)
         for i, (side, set_no) in enumerate(blocks):
             if i:
                 prev_side, _ = blocks[i - 1]
                 self._between_blocks(ex, prev_side, side, set_no)
             self._block(ex, side, set_no)
 
+    def _prepare(
+        self, ex: Exercise, side: Side | None, seconds: float, *, in_routine: bool, first: bool
+    ) -> None:
+        draft = _Draft(
+            "prepare",
+            seconds,
+            ex,
+            f"Get ready: {ex.name}",
+            side=side,
+            steps=ex.setup or ex.movements[0].steps,
+        )
+        side_words = "" if self._names_side(ex) else self._side_words(ex, side)
+        head = f"{self._closing()}{'Next' if in_routine and not first else 'Get ready'}: {ex.name}"
+        head += f", {side_words}." if side_words else "."
+        lines: list[_Line] = []
+        if first:
+            lines.append((SAFETY_LINE, "safety"))
+        lines.append((head, "announce"))
+        lines.append((_sentence(_fill(ex.side_setup, side)), "instruction"))
+        if ex.setup:
+            lines.append((_sentence(ex.setup[0].spoken), "instruction"))
+        self._transition(draft, lines, self._action(ex.movements[0], side))
+        self.drafts.append(draft)
+
     def _between_blocks(
         self, ex: Exercise, prev: Side | None, side: Side | None, set_no: int
     ) -> None:
         new_set = set_no != (self.drafts[-1].set or 0)
         rest = ex.rest_between_sets_seconds
-        side_words = self._side_words(ex, side)
         if side != prev and not (new_set and rest > 0 and ex.sides == "alternate"):
-            if ex.switch_seconds <= 0:
-                return
-            draft = _Draft(
-                "switch",
-                ex.switch_seconds,
-                ex,
-                f"Switch to the {side_words}",
-                side=side,
-                set=set_no,
-                sets=ex.sets,
-                steps=ex.setup or ex.movements[0].steps,
-            )
-            lead = f"{self._closing()}Switch sides: {side_words}."
-            texts = [f"{lead} {ex.switch_text}", lead] if ex.switch_text else [lead]
-            draft.say(0, *texts)
-            self._count_in(draft)
-            self.drafts.append(draft)
-            return
-        if rest <= 0:
-            return
+            if ex.switch_seconds > 0:
+                self._switch(ex, side, set_no)
+        elif rest > 0:
+            self._rest(ex, prev, side, set_no)
+
+    def _switch(self, ex: Exercise, side: Side | None, set_no: int) -> None:
+        side_words = self._side_words(ex, side)
+        draft = _Draft(
+            "switch",
+            ex.switch_seconds,
+            ex,
+            f"Switch to the {side_words}",
+            side=side,
+            set=set_no,
+            sets=ex.sets,
+            steps=ex.setup or ex.movements[0].steps,
+        )
+        head = "" if self._names_side(ex) else f"Switch sides: {side_words}. "
+        lines: list[_Line] = [
+            (f"{self._closing()}{head}{ex.switch_text}".strip(), "announce"),
+            (_sentence(_fill(ex.side_setup, side)), "instruction"),
+        ]
+        self._transition(draft, lines, self._action(ex.movements[0], side))
+        self.drafts.append(draft)
+
+    def _rest(self, ex: Exercise, prev: Side | None, side: Side | None, set_no: int) -> None:
+        rest = ex.rest_between_sets_seconds
         nxt = f"set {number_words(set_no)} of {number_words(ex.sets)}"
         if side != prev:
-            nxt += f", {side_words}"
+            nxt += f", {self._side_words(ex, side)}"
         draft = _Draft(
             "rest",
             rest,
@@ -420,19 +542,16 @@ class _Builder:
             set=set_no,
             sets=ex.sets,
             steps=ex.movements[0].steps,
+            picture=ex.rest_step(),
         )
-        lead = f"{self._closing()}Rest, {duration_words(rest)}."
-        draft.say(0, f"{lead} Next: {nxt}.", lead)
-        self._lead_up(draft)
-        self._count_in(draft)
+        lines: list[_Line] = [
+            (f"{self._closing()}Rest, {duration_words(rest)}. Next: {nxt}.", "announce")
+        ]
+        if side != prev:
+            lines.append((_sentence(_fill(ex.side_setup, side)), "instruction"))
+        action = self._action(ex.movements[0], side)
+        self._transition(draft, lines, action or ("Get ready." if rest >= 12 else ""))
         self.drafts.append(draft)
-
-    def _lead_up(self, draft: _Draft) -> None:
-        """A "get ready" timed to end just before the closing 3-2-1 of a longer rest."""
-        if draft.seconds >= 12:
-            text = "Get ready."
-            latest = draft.seconds - 3 - estimate_seconds(text, self.options.rate) - 0.3
-            draft.say(latest, text, kind="instruction", earliest=draft.seconds / 2, latest=latest)
 
     def _block(self, ex: Exercise, side: Side | None, set_no: int) -> None:
         for mi, movement in enumerate(ex.movements):
@@ -445,10 +564,9 @@ class _Builder:
     ) -> None:
         rest = ex.rest_between_movements_seconds
         kind: PhaseKind = "rest" if rest > 0 else "prepare"
-        seconds = rest if rest > 0 else MOVEMENT_CHANGE_SECONDS
         draft = _Draft(
             kind,
-            seconds,
+            rest if rest > 0 else MOVEMENT_CHANGE_SECONDS,
             ex,
             f"Next: {movement.name}",
             movement=movement,
@@ -456,88 +574,111 @@ class _Builder:
             set=set_no,
             sets=ex.sets,
             steps=movement.steps,
+            picture=ex.rest_step() if rest > 0 else None,
         )
-        lead = f"{self._closing()}Next: {movement.name}."
-        if rest > 0:
-            draft.say(
-                0, f"{self._closing()}Rest, {duration_words(rest)}. Next: {movement.name}.", lead
-            )
-            self._lead_up(draft)
-        else:
-            draft.say(0, lead, f"Next: {movement.name}.")
-        self._count_in(draft)
+        action = self._action(movement, side)
+        head = f"Rest, {duration_words(rest)}. Next: {movement.name}." if rest > 0 else ""
+        if not action:
+            head = head or f"Next: {movement.name}."
+        self._transition(draft, [(f"{self._closing()}{head}".strip(), "announce")], action)
         self.drafts.append(draft)
 
     def _movement(self, ex: Exercise, m: Movement, side: Side | None, set_no: int) -> None:
         side_words = self._side_words(ex, side)
-        sets = ex.sets
+        suffix = f", {side_words}" if side_words else ""
         if m.hold_seconds is not None:
-            hold = m.hold_seconds
-            title = f"Hold: {m.name}" + (f", {side_words}" if side_words else "")
-            draft = _Draft(
-                "hold", hold, ex, title, movement=m, side=side, set=set_no, sets=sets, steps=m.steps
-            )
-            action = next((s.say for s in m.steps if s.say), None)
-            base = f"Hold for {duration_words(hold)}."
-            draft.say(0, *([f"{action}. {base}", base] if action else [base]))
-            self._time_left(draft, hold)
-            if hold >= 4:
-                for n in (3, 2, 1):
-                    draft.say(hold - n, number_words(n).capitalize(), kind="count")
-            self.drafts.append(draft)
+            self._hold(ex, m, side, set_no, f"Hold: {m.name}{suffix}")
         else:
-            reps = m.reps or 1
-            tempo = m.rep_seconds or 1.0
-            title = f"{m.name}: {reps} reps" + (f", {side_words}" if side_words else "")
-            draft = _Draft(
-                "reps",
-                reps * tempo,
-                ex,
-                title,
-                movement=m,
-                side=side,
-                set=set_no,
-                sets=sets,
-                steps=m.steps,
-            )
-            words = [s.say for s in m.steps] if all(s.say for s in m.steps) else []
-            slow = tempo >= 4 and len(words) > 1
-            for k in range(reps if self.speaking else 0):
-                count = (
-                    "Last one" if k == reps - 1 and reps > 1 else number_words(k + 1).capitalize()
-                )
-                texts = [f"{count}, {words[0]}", count] if slow else [count]
-                draft.say(k * tempo, *texts, kind="rep")
-                if slow:
-                    for j, word in enumerate(words[1:], start=1):
-                        draft.say(k * tempo + j * tempo / len(words), f"{word}", kind="step")
-            self.drafts.append(draft)
+            self._reps(ex, m, side, set_no, f"{m.name}: {m.reps or 1} reps{suffix}")
         if m.end_hold_seconds:
-            end = m.end_hold_seconds
-            draft = _Draft(
-                "end_hold",
-                end,
-                ex,
-                "End hold" + (f", {side_words}" if side_words else ""),
-                movement=m,
-                side=side,
-                set=set_no,
-                sets=sets,
-                steps=m.steps,
-            )
-            base = f"Hold it there, {duration_words(end)}."
+            self._end_hold(ex, m, side, set_no, f"End hold{suffix}")
+
+    def _hold(self, ex: Exercise, m: Movement, side: Side | None, set_no: int, title: str) -> None:
+        hold = m.hold_seconds or 0.0
+        draft = _Draft(
+            "hold",
+            hold,
+            ex,
+            title,
+            movement=m,
+            side=side,
+            set=set_no,
+            sets=ex.sets,
+            steps=m.steps,
+            action=self._action(m, side),
+        )
+        draft.say(0, f"Hold for {duration_words(hold)}.", "Hold.")
+        self._time_left(draft, hold)
+        self._form_reminders(draft, m)
+        if hold >= 4:
+            self._count(draft)
+        self.drafts.append(draft)
+
+    def _reps(self, ex: Exercise, m: Movement, side: Side | None, set_no: int, title: str) -> None:
+        reps = m.reps or 1
+        tempo = m.rep_seconds or 1.0
+        draft = _Draft(
+            "reps",
+            reps * tempo,
+            ex,
+            title,
+            movement=m,
+            side=side,
+            set=set_no,
+            sets=ex.sets,
+            steps=m.steps,
+            action=self._action(m, side),
+            ends_in_hold=bool(m.end_hold_seconds),
+        )
+        if self.speaking:
+            self._count_reps(draft, m, reps, tempo)
+        self.drafts.append(draft)
+
+    def _count_reps(self, draft: _Draft, m: Movement, reps: int, tempo: float) -> None:
+        """The rep number at each rep, "last one" on the last; a slow rep adds its words.
+        A last rep before an end hold stays up: it says so instead of "down"."""
+        words = [s.say for s in m.steps if s.say] if all(s.say for s in m.steps) else []
+        slow = tempo >= 4 and len(words) > 1
+        starts = step_starts(m.steps, tempo)
+        for k in range(reps):
+            last = k == reps - 1 and reps > 1
+            count = "Last one" if last else number_words(k + 1).capitalize()
+            if last and m.end_hold_seconds:
+                held = f"Last one: {', '.join(words[:-1])}, and hold." if slow else ""
+                texts = [t for t in (held, "Last one, and hold.") if t]
+                draft.say(k * tempo, *texts, kind="rep")
+                continue
             draft.say(
-                0,
-                *(
-                    [f"{m.end_hold_text.rstrip('.')}: {duration_words(end)}.", base]
-                    if m.end_hold_text
-                    else [base]
-                ),
+                k * tempo, *([f"{count}, {words[0]}", count] if slow else [count]), kind="rep"
             )
-            if end >= 4:
-                for n in (3, 2, 1):
-                    draft.say(end - n, number_words(n).capitalize(), kind="count")
-            self.drafts.append(draft)
+            if slow:
+                for word, start in zip(words[1:], starts[1:], strict=True):
+                    draft.say(k * tempo + start, word, kind="step")
+
+    def _end_hold(
+        self, ex: Exercise, m: Movement, side: Side | None, set_no: int, title: str
+    ) -> None:
+        end = m.end_hold_seconds or 0.0
+        picture = m.end_hold_step()
+        draft = _Draft(
+            "end_hold",
+            end,
+            ex,
+            title,
+            movement=m,
+            side=side,
+            set=set_no,
+            sets=ex.sets,
+            steps=m.steps,
+            action=picture.text if picture else "",
+            picture=picture if picture and picture.illustration else None,
+        )
+        base = f"Hold it there, {duration_words(end)}."
+        own = f"{m.end_hold_text.rstrip('.')}: {duration_words(end)}." if m.end_hold_text else ""
+        draft.say(0, *[t for t in (own, base, "Hold.") if t])
+        if end >= 4:
+            self._count(draft)
+        self.drafts.append(draft)
 
     def _time_left(self, draft: _Draft, hold: float) -> None:
         marks: list[tuple[float, str]] = []
@@ -560,13 +701,25 @@ class _Builder:
         for at, words in marks:
             draft.say(at, words, kind="time")
 
+    def _form_reminders(self, draft: _Draft, m: Movement) -> None:
+        """One form reminder in a long hold (two in a hold twice as long), each free to
+        move within its stretch of the hold so it never meets a time cue or the count."""
+        if not m.form_cues or draft.seconds < FORM_CUE_FROM:
+            return
+        count = 2 if draft.seconds >= 2 * FORM_CUE_FROM else 1
+        for i in range(count):
+            lo = draft.seconds * (0.1 + 0.5 * i)
+            hi = draft.seconds * (0.45 + 0.4 * i)
+            text = _sentence(m.form_cues[i % len(m.form_cues)])
+            draft.say((lo + hi) / 2, text, kind="form", earliest=lo, latest=hi)
+
     def finish(self, name: str) -> None:
         done = sum(d.seconds for d in self.drafts)
         text = (
             f"{self._closing()}Well done! {name} is finished: {duration_words(_round_time(done))}."
         )
         short = f"{self._closing()}Well done!"
-        seconds = max(FINISH_MIN_SECONDS, round(estimate_seconds(text, self.options.rate) + 1.0))
+        seconds = max(FINISH_MIN_SECONDS, round(self._estimate(text) + 1.0))
         last = self.drafts[-1]
         draft = _Draft("rest", seconds, last.exercise, "Well done", final=True)
         draft.say(0, text, short, kind="finish")
@@ -600,27 +753,34 @@ class _Builder:
             at = round(c.placed_at - starts[c.phase], 3)
             per_phase.setdefault(c.phase, []).append(Cue(at, c.placed_text, c.kind))
         return tuple(
-            Phase(
-                index=i,
-                start=starts[i],
-                seconds=d.seconds,
-                kind=d.kind,
-                exercise=d.exercise.id,
-                exercise_name=d.exercise.name,
-                title=d.title,
-                cues=tuple(per_phase.get(i, ())),
-                movement=d.movement.id if d.movement else None,
-                movement_name=d.movement.name if d.movement else None,
-                side=d.side,
-                side_label=d.exercise.side_label,
-                set=d.set,
-                sets=d.sets,
-                reps=(d.movement.reps if d.kind == "reps" and d.movement else None),
-                rep_seconds=(d.movement.rep_seconds if d.kind == "reps" and d.movement else None),
-                steps=d.steps,
-                final=d.final,
-            )
-            for i, d in enumerate(self.drafts)
+            self._phase(i, starts[i], d, per_phase.get(i, ())) for i, d in enumerate(self.drafts)
+        )
+
+    @staticmethod
+    def _phase(index: int, start: float, d: _Draft, cues: Sequence[Cue]) -> Phase:
+        reps = d.kind == "reps" and d.movement is not None
+        return Phase(
+            index=index,
+            start=start,
+            seconds=d.seconds,
+            kind=d.kind,
+            exercise=d.exercise.id,
+            exercise_name=d.exercise.name,
+            title=d.title,
+            cues=tuple(cues),
+            movement=d.movement.id if d.movement else None,
+            movement_name=d.movement.name if d.movement else None,
+            side=d.side,
+            side_label=d.exercise.side_label,
+            set=d.set,
+            sets=d.sets,
+            reps=d.movement.reps if reps and d.movement else None,
+            rep_seconds=d.movement.rep_seconds if reps and d.movement else None,
+            steps=d.steps,
+            final=d.final,
+            action=d.action,
+            picture=d.picture,
+            ends_in_hold=d.ends_in_hold,
         )
 
 

@@ -1,7 +1,12 @@
-"""Progression: after three completed sessions at one level, offer the next step up.
+"""Progression: a step up after three completed sessions at one level; a step down
+after a session stopped early or marked too hard.
 
-Only where the exercise lets the user choose (``reps`` or ``hold_seconds`` ranges
-in the catalogue), never beyond the range's maximum. Steps:
+Only where the exercise lets the user choose (``reps``, ``hold_seconds`` or ``sets``
+ranges in the catalogue), never past the range's maximum or below its minimum.
+
+Up, after ``SESSIONS_PER_LEVEL`` completed sessions at the current level (a session
+counts only when history marks it ``completed``: every hold and rep block ran to
+its end). Steps:
 
 * reps: about a fifth more, at least one (10 -> 12, 5 -> 6, 15 -> 18);
 * holds: about a quarter longer, in whole 5 s from 20 s up (60 -> 75 s,
@@ -11,7 +16,15 @@ An exercise with both ranges is offered more reps first, longer holds once the
 reps are at their maximum. Accepting stores the new value as the user's choice
 for that exercise (``Settings.overrides``); declining remembers the level in
 ``Settings.declined_progressions`` so the same offer is not made again until the
-level changes. Everything here is a pure function of its arguments.
+level changes.
+
+Down (``step_down_offers``), offered after a session stopped before its end (for
+the exercise it stopped in, see ``exercises_to_ease``) or marked "too hard" on
+the done page (for each of its exercises): fewer reps first (about a fifth, at
+least one: 15 -> 12, 10 -> 8), else shorter holds (about a quarter, in whole 5 s
+from 20 s up: 120 -> 90 s), else one set fewer. Declining it changes nothing.
+
+Everything here is a pure function of its arguments.
 """
 
 from __future__ import annotations
@@ -21,17 +34,21 @@ from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
 from easeback.core.catalogue import Catalogue, Exercise, Range
-from easeback.core.plan import ExerciseOverride, PlanError, effective_exercise
+from easeback.core.plan import ExerciseOverride, Plan, PlanError, effective_exercise
 from easeback.core.settings import Settings
 
-Field = Literal["reps", "hold_seconds"]
+Field = Literal["reps", "hold_seconds", "sets"]
+Direction = Literal["up", "down"]
 SESSIONS_PER_LEVEL = 3
 
 
 class LevelCounts(Protocol):
     """What progression needs from the history (``History`` provides it)."""
 
-    def completed_count(self, exercise_id: str, level: Mapping[str, float]) -> int: ...
+    def completed_count(self, exercise_id: str, level: Mapping[str, float]) -> int:
+        """Sessions with status ``completed`` (not partial, stopped or interrupted) that
+        ran ``exercise_id`` at ``level`` (its reps and/or hold seconds)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -43,6 +60,7 @@ class Offer:
     proposed: float
     sessions: int  # completed sessions at the current level
     level: str  # the current level, as remembered when the offer is declined
+    direction: Direction = "up"
 
     @property
     def proposed_amount(self) -> str:
@@ -51,14 +69,19 @@ class Offer:
 
     @property
     def text(self) -> str:
-        """The question to ask, e.g. "... Bridge at 15 reps 3 times. Try 18 reps?"."""
+        """The question to ask, e.g. "... Bridge at 12 reps 3 times. Try 15 reps?"."""
+        current, proposed = _amount(self.field, self.current), self.proposed_amount
+        if self.direction == "down":
+            return f"Make {self.exercise_name} easier: {proposed} instead of {current}?"
         return (
-            f"You have completed {self.exercise_name} at {_amount(self.field, self.current)} "
-            f"{self.sessions} times. Try {_amount(self.field, self.proposed)}?"
+            f"You have completed {self.exercise_name} at {current} "
+            f"{self.sessions} times. Try {proposed}?"
         )
 
 
 def _amount(field: Field, value: float) -> str:
+    if field == "sets":
+        return f"{value:g} set{'s' if value != 1 else ''}"
     return f"{value:g} reps" if field == "reps" else f"{value:g} s holds"
 
 
@@ -85,15 +108,30 @@ def level_key(level: Mapping[str, float]) -> str:
     return ",".join(f"{name}={value:g}" for name, value in sorted(level.items()))
 
 
+def _step(field: Field, current: float) -> float:
+    """How far one step moves ``current``: a fifth of the reps, a quarter of a hold, a set."""
+    if field == "reps":
+        return max(1, round(current * 0.2))
+    if field == "sets":
+        return 1
+    step = current * 0.25
+    return max(5, round(step / 5) * 5) if current >= 20 else max(1, round(step))
+
+
 def next_step(field: Field, current: float, allowed: Range) -> float | None:
     """The next value up from ``current`` within ``allowed``, or None at the top."""
-    if field == "reps":
-        proposed: float = min(int(allowed.max), int(current) + max(1, round(current * 0.2)))
-    else:
-        step = current * 0.25
-        step = max(5, round(step / 5) * 5) if current >= 20 else max(1, round(step))
-        proposed = min(allowed.max, current + step)
+    proposed = min(allowed.max, current + _step(field, current))
+    if field != "hold_seconds":
+        proposed = int(proposed)
     return proposed if proposed > current else None
+
+
+def previous_step(field: Field, current: float, allowed: Range) -> float | None:
+    """The next value down from ``current`` within ``allowed``, or None at the bottom."""
+    proposed = max(allowed.min, current - _step(field, current))
+    if field != "hold_seconds":
+        proposed = int(proposed)
+    return proposed if proposed < current else None
 
 
 def offer(exercise: Exercise, settings: Settings, history: LevelCounts) -> Offer | None:
@@ -124,6 +162,65 @@ def offer(exercise: Exercise, settings: Settings, history: LevelCounts) -> Offer
     return Offer(exercise.id, exercise.name, field, current, proposed, sessions, key)
 
 
+def _current_sets(exercise: Exercise, settings: Settings) -> int:
+    override = settings.overrides.get(exercise.id)
+    try:
+        return effective_exercise(exercise, override).sets
+    except PlanError:
+        return exercise.sets
+
+
+def step_down(exercise: Exercise, settings: Settings) -> Offer | None:
+    """The easier level to offer for ``exercise``, or None when it is already the easiest."""
+    level: dict[str, float] = {
+        **current_level(exercise, settings),
+        "sets": _current_sets(exercise, settings),
+    }
+    ranges: tuple[tuple[Field, Range | None], ...] = (
+        ("reps", exercise.reps_range),
+        ("hold_seconds", exercise.hold_range),
+        ("sets", exercise.sets_range),
+    )
+    for field, allowed in ranges:
+        if allowed is None or field not in level:
+            continue
+        proposed = previous_step(field, level[field], allowed)
+        if proposed is not None:
+            key = level_key({k: v for k, v in level.items() if k != "sets"})
+            return Offer(exercise.id, exercise.name, field, level[field], proposed, 0, key, "down")
+    return None
+
+
+def step_down_offers(
+    exercise_ids: Iterable[str], catalogue: Catalogue, settings: Settings
+) -> list[Offer]:
+    """Step-down offers for these exercises (see ``exercises_to_ease``), in order."""
+    found: list[Offer] = []
+    for exercise_id in dict.fromkeys(exercise_ids):
+        exercise = catalogue.exercises.get(exercise_id)
+        made = step_down(exercise, settings) if exercise is not None else None
+        if made is not None:
+            found.append(made)
+    return found
+
+
+def exercises_to_ease(plan: Plan, stopped_at: int | None = None) -> tuple[str, ...]:
+    """Which exercises a step down is for: every exercise of a session marked too hard
+    (``stopped_at`` None), or the one a session was stopped in (phase index). Stopped
+    while getting ready for an exercise, it is the one before; stopped before any
+    work at all, or ended at the closing "well done" (skipped through, not stopped),
+    none."""
+    if stopped_at is None:
+        return plan.exercises
+    if plan.phases[min(stopped_at, len(plan.phases) - 1)].final:
+        return ()
+    work = [p for p in plan.phases[: stopped_at + 1] if p.kind in ("hold", "reps", "end_hold")]
+    if not work:
+        return ()
+    here = plan.phases[min(stopped_at, len(plan.phases) - 1)]
+    return (here.exercise if here.exercise == work[-1].exercise else work[-1].exercise,)
+
+
 def offers_for(
     exercise_ids: Iterable[str], catalogue: Catalogue, settings: Settings, history: LevelCounts
 ) -> list[Offer]:
@@ -143,6 +240,8 @@ def accept(made: Offer, settings: Settings) -> Settings:
     override = settings.overrides.get(made.exercise_id) or ExerciseOverride()
     if made.field == "reps":
         override = replace(override, reps=int(made.proposed))
+    elif made.field == "sets":
+        override = replace(override, sets=int(made.proposed))
     else:
         override = replace(override, hold_seconds=float(made.proposed))
     declined = {k: v for k, v in settings.declined_progressions.items() if k != made.exercise_id}
@@ -152,6 +251,9 @@ def accept(made: Offer, settings: Settings) -> Settings:
 
 
 def decline(made: Offer, settings: Settings) -> Settings:
-    """Settings remembering that this step was refused at this level."""
+    """Settings remembering that this step up was refused at this level (a refused
+    step down changes nothing: it is asked again only after another hard session)."""
+    if made.direction == "down":
+        return settings
     declined = {**settings.declined_progressions, made.exercise_id: made.level}
     return replace(settings, declined_progressions=declined)

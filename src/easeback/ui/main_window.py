@@ -248,6 +248,11 @@ class MainWindow(QMainWindow):
                 offers = []
                 self.report_once(f"The exercise history cannot be read: {exc}")
             self.offer_bar.set_offers(offers)
+        elif plan and not self.controller.active and (snap := self.controller.snapshot()):
+            from easeback.core.progression import exercises_to_ease, step_down_offers
+
+            eased = exercises_to_ease(plan, snap.phase.index)
+            self.offer_bar.set_offers(step_down_offers(eased, self.catalogue, self.settings))
 
     def _accept_offer(self, offer: Offer) -> None:
         self.update_settings(accept(offer, self.settings))

@@ -1,4 +1,4 @@
-"""The non-blocking "try a step up?" question shown after a completed session."""
+"""The non-blocking "try a step up?" (or "easier next time?") question after a session."""
 
 from __future__ import annotations
 
@@ -50,8 +50,15 @@ class OfferBar(QFrame):
         if offer is None:
             self.hide()
             return
-        self.text.setText(f"<b>Ready for more?</b> {offer.text}")
+        down = offer.direction == "down"
+        title = "Easier next time?" if down else "Ready for more?"
+        self.text.setText(f"<b>{title}</b> {offer.text}")
         self.accept_button.setText(f"Try {offer.proposed_amount}")
+        self.decline_button.setToolTip(
+            "Keep the current level"
+            if down
+            else "Keep the current level; this step is not offered again"
+        )
         self.show()
 
     def _answer(self, signal: SignalInstance) -> None:
