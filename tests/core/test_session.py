@@ -137,11 +137,14 @@ def test_pause_shifts_every_deadline_and_resume_continues_where_it_stopped():
     assert session.next_due() is None
     assert session.resume()
     assert session.elapsed() == pytest.approx(30)
-    halfway = session.next_due()
-    # the next event is the halfway cue of the first hold, 600 s later than planned
-    assert halfway == pytest.approx(1000 + 600 + 70)
-    events = advance(session, clock, halfway - clock.now)
-    assert [e.cue.text for e in events] == ["Halfway. One minute left."]
+    due = session.next_due()
+    # the next event is the first hold's next cue (a form reminder), 600 s later than planned
+    hold = plan.phases[1]
+    at, text = next((hold.start + c.at, c.text) for c in hold.cues if hold.start + c.at > 30)
+    assert text == "Keep your back straight."
+    assert due == pytest.approx(1000 + 600 + at)
+    events = advance(session, clock, due - clock.now)
+    assert [e.cue.text for e in events] == [text]
     assert events[0].late == pytest.approx(0)
 
 
@@ -150,7 +153,7 @@ def test_skip_jumps_to_the_next_phase_and_skipped_cues_are_not_said():
     clock = FakeClock()
     session = Session(plan, clock)
     session.start()
-    advance(session, clock, 12)
+    advance(session, clock, plan.phases[1].start + 2)
     assert session.skip()
     left, *events = session.poll()
     assert describe(left) == ("ended", 1, False)
@@ -285,7 +288,7 @@ def test_next_wakeup_lands_on_each_displayed_second():
     assert session.next_wakeup() == pytest.approx(1.0)
     snap = session.snapshot()
     assert snap.phase.kind == "prepare"
-    assert snap.phase_left == pytest.approx(9.75)
+    assert snap.phase_left == pytest.approx(plan.phases[0].seconds - 0.25)
 
 
 def test_snapshot_follows_reps_and_steps():
