@@ -195,6 +195,11 @@ BAD_FILES = {
         "$.exercises[0].side_setup",
         "is not a valid template",
     ),
+    "a side named where there are none": (
+        None,
+        "$.exercises[0].movements[0].action",
+        "names a side, but the exercise has none",
+    ),
     "step seconds off the tempo": (
         None,
         "$.exercises[0].movements[0].steps",
@@ -227,6 +232,10 @@ def _bad_data(case: str):
     if case == "unknown word in an action":
         d = one_exercise()
         d["exercises"][0]["movements"][0]["action"] = "Lift your {leg}"
+        return d
+    if case == "a side named where there are none":
+        d = one_exercise()  # the bridge has no sides
+        d["exercises"][0]["movements"][0]["action"] = "Lift your {side} hip"
         return d
     if case.startswith("step seconds"):
         d = one_exercise()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from easeback.core.catalogue import Problem, load_catalogue, parse
+from easeback.core.cues import GAP, estimate_seconds
 from easeback.core.plan import compile_plan
 from easeback.core.session import Session
 from tests.helpers.clock import FakeClock
@@ -114,12 +116,29 @@ def valid_exercise(draw):
         }
         if draw(st.booleans()):
             m["hold_seconds"] = draw(st.integers(1, 200))
+            if draw(st.booleans()):
+                m["form_cues"] = draw(st.lists(st.sampled_from(FORM), min_size=1, max_size=3))
         else:
             m["reps"] = draw(st.integers(1, 20))
             m["rep_seconds"] = draw(st.sampled_from([0.5, 1, 1.5, 2.5, 3, 5, 6]))
             if draw(st.booleans()):
                 m["end_hold_seconds"] = draw(st.integers(1, 15))
+            if draw(st.booleans()):  # uneven steps that add up to the tempo
+                share = m["rep_seconds"] / (len(m["steps"]) + 1)
+                for step in m["steps"]:
+                    step["seconds"] = share
+                m["steps"][-1]["seconds"] = m["rep_seconds"] - share * (len(m["steps"]) - 1)
+            if draw(st.booleans()):
+                for step in m["steps"]:
+                    step["say"] = draw(st.sampled_from(["up", "and down", "hold it"]))
+        if draw(st.booleans()):
+            m["action"] = draw(st.sampled_from(ACTIONS))
         movements.append(m)
+    sides = draw(st.sampled_from(["none", "each", "alternate"]))
+    if sides == "none":
+        for m in movements:
+            if "{" in m.get("action", ""):
+                m["action"] = "Push through the floor, slowly and steadily"
     return {
         "id": "gen",
         "name": "Generated exercise",
@@ -132,18 +151,35 @@ def valid_exercise(draw):
         "sets": draw(st.integers(1, 4)),
         "rest_between_sets_seconds": draw(st.integers(0, 60)),
         "rest_between_movements_seconds": draw(st.integers(0, 10)),
-        "sides": draw(st.sampled_from(["none", "each", "alternate"])),
+        "sides": sides,
         "first_side": draw(st.sampled_from(["left", "right"])),
         "switch_seconds": draw(st.integers(0, 12)),
+        **(
+            {"side_setup": "Lie on your {other} side, {side} leg on top, head resting"}
+            if sides != "none" and draw(st.booleans())
+            else {}
+        ),
     }
+
+
+FORM = ["Keep your back straight.", "Breathe slowly and deeply, all the way out.", "Relax."]
+ACTIONS = [
+    "Pull your {side} knee all the way in to your chest, gently",
+    "Roll both knees over to the {side}, away from the {other}",
+    "Lean forward from the hips",
+]
 
 
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(ex=valid_exercise(), verbosity=st.sampled_from(["full", "counts"]))
+@given(
+    ex=valid_exercise(),
+    verbosity=st.sampled_from(["full", "counts"]),
+    rate=st.sampled_from([120, 170, 220]),
+)
 def test_random_valid_catalogues_compile_to_contiguous_plans_that_run_to_the_end(
-    tmp_path, ex, verbosity
+    tmp_path, ex, verbosity, rate
 ):
     path = tmp_path / "gen.json"
     path.write_text(
@@ -160,20 +196,25 @@ def test_random_valid_catalogues_compile_to_contiguous_plans_that_run_to_the_end
     from easeback.core.plan import PlanOptions, plan_seconds
 
     for item_id in ("gen", "both"):
-        plan = compile_plan(cat, item_id, PlanOptions(verbosity=verbosity))
+        options = PlanOptions(verbosity=verbosity, rate=rate)
+        plan = compile_plan(cat, item_id, options)
         t = 0.0
         for phase in plan.phases:
             assert abs(phase.start - t) < 1e-9
             assert phase.seconds > 0
             for cue in phase.cues:
-                assert 0 <= cue.at < phase.seconds
+                assert cue.at >= 0
+                # no cue runs past its phase (times are rounded to the millisecond)
+                assert cue.at + estimate_seconds(cue.text, rate) + GAP <= phase.seconds + 1e-3
             t += phase.seconds
+        if verbosity == "full":  # every action that has a phase before it is said there
+            for before, phase in itertools.pairwise(plan.phases):
+                if phase.action and phase.kind in ("hold", "reps"):
+                    assert phase.action in [c.text for c in before.cues], phase.title
         assert abs(plan.total_seconds - t) < 1e-9
         assert abs(plan.total_seconds - sum(p.seconds for p in plan.phases)) < 1e-6
         # the library's quick length agrees with the plan it stands for
-        assert plan_seconds(cat, item_id, PlanOptions(verbosity=verbosity)) == pytest.approx(
-            plan.total_seconds, abs=1e-9
-        )
+        assert plan_seconds(cat, item_id, options) == pytest.approx(plan.total_seconds, abs=1e-9)
         sides = {p.side for p in plan.phases if p.kind in ("hold", "reps") and p.exercise == "gen"}
         assert sides == ({None} if ex["sides"] == "none" else {"left", "right"})
         clock = FakeClock()

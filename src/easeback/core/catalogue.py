@@ -513,6 +513,8 @@ def _check_templates(ex: Exercise) -> _Found:
         problem = template_problem(text)
         if problem:
             yield path, problem
+        elif ex.sides == "none" and ("{side}" in text or "{other}" in text):
+            yield path, f"{text!r} names a side, but the exercise has none (sides is 'none')"
 
 
 def _check_step_seconds(ex: Exercise) -> _Found:

@@ -381,13 +381,12 @@ _Line = tuple[str, CueKind]
 
 
 def _fill(template: str | None, side: Side | None) -> str:
-    """A spoken template with the working side (and the other one) filled in."""
+    """A spoken template with the working side (and the other one) filled in.
+    (The catalogue allows sides in templates only where the exercise has sides.)"""
     if not template:
         return ""
-    if side is None:
-        return template.replace("{side} ", "").replace(" {other}", "").format(side="", other="")
     other = "right" if side == "left" else "left"
-    return template.format(side=side, other=other)
+    return template.format(side=side or "", other=other if side else "")
 
 
 def _sentence(text: str) -> str:
@@ -503,10 +502,28 @@ class _Builder:
         new_set = set_no != (self.drafts[-1].set or 0)
         rest = ex.rest_between_sets_seconds
         if side != prev and not (new_set and rest > 0 and ex.sides == "alternate"):
-            if ex.switch_seconds > 0:
-                self._switch(ex, side, set_no)
+            self._switch(ex, side, set_no)
         elif rest > 0:
             self._rest(ex, prev, side, set_no)
+        else:
+            self._next_set(ex, side, set_no)
+
+    def _next_set(self, ex: Exercise, side: Side | None, set_no: int) -> None:
+        """No rest between sets: only as long as it takes to say what comes next."""
+        nxt = f"set {number_words(set_no)} of {number_words(ex.sets)}"
+        draft = _Draft(
+            "prepare",
+            0.0,
+            ex,
+            f"Next: {nxt}",
+            side=side,
+            set=set_no,
+            sets=ex.sets,
+            steps=ex.movements[0].steps,
+        )
+        head = f"{self._closing()}Next: {nxt}."
+        self._transition(draft, [(head, "announce")], self._action(ex.movements[0], side))
+        self.drafts.append(draft)
 
     def _switch(self, ex: Exercise, side: Side | None, set_no: int) -> None:
         side_words = self._side_words(ex, side)
