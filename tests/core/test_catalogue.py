@@ -118,11 +118,15 @@ def test_rest_and_end_hold_pictures_are_named_for_the_screen(catalogue):
     for side_lying in ("glute-med-side-lying", "side-lying-hip-series"):
         assert ex[side_lying].rest_illustration == "illustrations/rest/on-side.svg"
     assert ex["seated-leg-to-chest"].rest_illustration == "illustrations/rest/seated.svg"
+    for exercise in ex.values():
+        rest = exercise.rest_step()
+        assert rest is None or rest.illustration_path().is_file(), exercise.id
     lift = ex["glute-med-side-lying"].movements[0]
     end = lift.end_hold_step()
     assert end is not None
     assert end.illustration == "illustrations/glute-med-side-lying/end-hold.svg"
     assert end.text == lift.end_hold_text == "Hold the leg up and back."
+    assert end.illustration_path().is_file()
     rest = ex["bridge"].rest_step()
     assert rest is not None
     assert rest.illustration == ex["bridge"].rest_illustration

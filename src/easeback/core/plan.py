@@ -624,7 +624,8 @@ class _Builder:
             steps=m.steps,
             action=self._action(m, side),
         )
-        draft.say(0, f"Hold for {duration_words(hold)}.", "Hold.")
+        length = duration_words(hold)
+        draft.say(0, f"Hold for {length}.", f"Hold {length}.", "Hold.")
         self._time_left(draft, hold)
         self._form_reminders(draft, m)
         if hold >= 4:
