@@ -236,7 +236,7 @@ def test_a_step_down_offers_fewer_reps_then_shorter_holds_then_fewer_sets():
     bridge = CAT.exercises["bridge"]
     made = step_down(bridge, Settings())
     assert (made.field, made.current, made.proposed, made.direction) == ("reps", 15, 12, "down")
-    assert made.text == "Make Bridge easier: 12 reps instead of 15 reps?"
+    assert made.text == "Do Bridge at 12 reps instead of 15 reps?"
     assert made.proposed_amount == "12 reps"
     at_least = Settings().with_override("bridge", ExerciseOverride(reps=5))
     fewer_sets = step_down(bridge, at_least)

@@ -72,7 +72,7 @@ class Offer:
         """The question to ask, e.g. "... Bridge at 12 reps 3 times. Try 15 reps?"."""
         current, proposed = _amount(self.field, self.current), self.proposed_amount
         if self.direction == "down":
-            return f"Make {self.exercise_name} easier: {proposed} instead of {current}?"
+            return f"Do {self.exercise_name} at {proposed} instead of {current}?"
         return (
             f"You have completed {self.exercise_name} at {current} "
             f"{self.sessions} times. Try {proposed}?"
