@@ -46,6 +46,8 @@ MOVEMENT_CHANGE_SECONDS = 4.0  # time to change from one movement to the next wi
 FINISH_MIN_SECONDS = 4.0
 #: After the action line of a transition without a 3-2-1, time to take the position.
 MOVE_SECONDS = 1.5
+#: Silence between two lines of a transition, so one sentence ends before the next.
+LINE_GAP = 0.4
 #: A transition this long (before it grows to fit its words) ends with 3-2-1.
 COUNT_IN_FROM = 8.0
 #: The line every session opens with, once, whatever it holds.
@@ -440,7 +442,7 @@ class _Builder:
         for text, kind in lines:
             if text:
                 placed.append((at, text, kind))
-                at += self._estimate(text) + GAP
+                at += self._estimate(text) + LINE_GAP
         action_seconds = self._estimate(action) + GAP if action else 0.0
         draft.seconds = max(draft.seconds, float(math.ceil(at + action_seconds + tail)))
         if not self.speaking:
