@@ -34,7 +34,8 @@ def test_status_reports_the_running_session(xserver, easeback_home):
         assert session["id"] == "desk-break"
         assert session["paused"] is False
         assert session["side"] in ("left", "right", None)
-        assert 0 < session["seconds_left"] <= 10  # the 10 s get-ready
+        # the get-ready: 10 s, grown to fit what is said in it
+        assert 0 < session["seconds_left"] <= 20
         assert status["next_break_at"] is None  # reminders wait while you exercise
         text = xserver.easeback("status", home=easeback_home)
         assert text.stdout.startswith("Desk break: ")
