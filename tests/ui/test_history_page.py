@@ -297,3 +297,16 @@ def test_ctrl_z_undoes_a_deletion_made_with_the_delete_key(h, qtbot):
     assert page.table.rowCount() == 1
     assert not page.undo_bar.isVisible()
     assert len(h.history.recent()) == 1
+
+
+def test_too_hard_on_the_done_page_offers_each_exercise_a_step_down(h, qtbot):
+    run_through(h, "knee-to-chest")
+    h.settle()
+    bar = h.window.offer_bar
+    assert not bar.isVisible()
+    qtbot.mouseClick(h.window.session_page.too_hard_button, Qt.MouseButton.LeftButton)
+    assert bar.isVisible()
+    # the knee hug's 5 s is not a choice: one set fewer is the easier plan
+    assert "Do Knee-to-chest stretch at 2 sets instead of 3 sets?" in bar.text.text()
+    qtbot.mouseClick(bar.accept_button, Qt.MouseButton.LeftButton)
+    assert h.saved[-1].overrides["knee-to-chest"].sets == 2

@@ -28,7 +28,14 @@ from easeback import APP_NAME
 from easeback.core.catalogue import Catalogue
 from easeback.core.history import History
 from easeback.core.plan import Plan, PlanError
-from easeback.core.progression import Offer, accept, decline, offers_for
+from easeback.core.progression import (
+    Offer,
+    accept,
+    decline,
+    exercises_to_ease,
+    offers_for,
+    step_down_offers,
+)
 from easeback.core.settings import Settings
 from easeback.core.time import format_clock
 from easeback.ui.banner import CautionBanner
@@ -143,6 +150,7 @@ class MainWindow(QMainWindow):
         page = SessionPage(self.catalogue, self.actions_, self)
         page.library_requested.connect(self.show_library)
         page.again_requested.connect(self._again)
+        page.too_hard.connect(self._too_hard)
         self.pages.addWidget(page)
         return page
 
@@ -249,10 +257,14 @@ class MainWindow(QMainWindow):
                 self.report_once(f"The exercise history cannot be read: {exc}")
             self.offer_bar.set_offers(offers)
         elif plan and not self.controller.active and (snap := self.controller.snapshot()):
-            from easeback.core.progression import exercises_to_ease, step_down_offers
+            self._offer_easier(exercises_to_ease(plan, snap.phase.index))
 
-            eased = exercises_to_ease(plan, snap.phase.index)
-            self.offer_bar.set_offers(step_down_offers(eased, self.catalogue, self.settings))
+    def _too_hard(self) -> None:
+        if self.controller.plan is not None:
+            self._offer_easier(exercises_to_ease(self.controller.plan))
+
+    def _offer_easier(self, exercise_ids: tuple[str, ...]) -> None:
+        self.offer_bar.set_offers(step_down_offers(exercise_ids, self.catalogue, self.settings))
 
     def _accept_offer(self, offer: Offer) -> None:
         self.update_settings(accept(offer, self.settings))
