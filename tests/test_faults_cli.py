@@ -65,9 +65,9 @@ def test_an_out_of_range_saved_override_is_clamped_and_every_exercise_still_list
     listed = {row["id"] for row in json.loads(result.stdout)}
     catalogue = load_catalogue()
     assert listed == set(catalogue.exercises) | set(catalogue.routines)
-    assert "overrides.bridge.reps: 1000 is outside 5-20, using 20" in result.stderr
+    assert "overrides.bridge.reps: 1000 is outside 5-15, using 15" in result.stderr
     plan = json.loads(easeback("plan", "bridge", "--json", home=easeback_home).stdout)
-    assert {p["reps"] for p in plan["phases"] if p.get("reps")} == {20}
+    assert {p["reps"] for p in plan["phases"] if p.get("reps")} == {15}
 
 
 def test_a_user_catalogue_narrowing_a_range_under_a_saved_choice_hides_nothing(
