@@ -511,14 +511,14 @@ def test_skipping_through_desk_break_in_two_seconds_records_two_seconds_partial(
 
 def test_three_sessions_skipped_through_earn_no_progression_offer(history):
     for _ in range(3):
-        run = Run(history, "bridge")
+        run = Run(history, "glute-med-side-lying")
         while run.session.state == "running":
             run.press("skip", after=0.5)
     assert [r.status for r in history.recent()] == ["partial"] * 3
-    assert offers_for(["bridge"], CAT, Settings(), history) == []
+    assert offers_for(["glute-med-side-lying"], CAT, Settings(), history) == []
     for _ in range(3):  # the same three, run to their end, do earn one
-        Run(history, "bridge").to_end()
-    (offer,) = offers_for(["bridge"], CAT, Settings(), history)
+        Run(history, "glute-med-side-lying").to_end()
+    (offer,) = offers_for(["glute-med-side-lying"], CAT, Settings(), history)
     assert offer.sessions == 3
 
 
