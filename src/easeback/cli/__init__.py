@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 
 from easeback import APP_NAME, __version__
-from easeback.cli import export_audio, history, plan, run, status, validate, voices
+from easeback.cli import export_audio, history, listen, plan, run, status, validate, voices
 from easeback.cli import list as list_command
 from easeback.cli.context import catalogue_files, choices_from_args
 from easeback.cli.options import add_catalogue_option, add_window_options
 
-COMMANDS = (list_command, plan, validate, run, voices, export_audio, history, status)
+COMMANDS = (list_command, plan, validate, run, voices, export_audio, history, status, listen)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,274 @@
+"""Headset and media buttons: the running session as an MPRIS player on the session D-Bus.
+
+Publishes ``org.mpris.MediaPlayer2.easeback`` at ``/org/mpris/MediaPlayer2``.
+Play, Pause, PlayPause, Next, Previous and Stop drive the session;
+``PlaybackStatus`` and ``Metadata`` (exercise, phase, side, time left) follow
+it and are announced with ``PropertiesChanged``. Headset buttons, desktop
+media widgets, KDE Connect and ``playerctl`` need nothing more. Without a
+session bus (or when another Easeback holds the name) it does nothing.
+
+The object is a ``QDBusVirtualObject`` answering the messages itself, so every
+value goes out with the D-Bus type the specification asks for.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtDBus import (
+    QDBusConnection,
+    QDBusMessage,
+    QDBusObjectPath,
+    QDBusVariant,
+    QDBusVirtualObject,
+)
+
+from easeback import APP_NAME
+from easeback.core.session import Snapshot
+
+log = logging.getLogger(__name__)
+
+SERVICE = "org.mpris.MediaPlayer2.easeback"
+PATH = "/org/mpris/MediaPlayer2"
+ROOT = "org.mpris.MediaPlayer2"
+PLAYER = "org.mpris.MediaPlayer2.Player"
+PROPERTIES = "org.freedesktop.DBus.Properties"
+INTROSPECTABLE = "org.freedesktop.DBus.Introspectable"
+DESKTOP_ENTRY = "io.github.easeback.Easeback"
+NO_TRACK = "/org/mpris/MediaPlayer2/TrackList/NoTrack"
+
+INTROSPECTION = f"""<interface name="{ROOT}">
+  <method name="Raise"/><method name="Quit"/>
+  <property name="CanQuit" type="b" access="read"/>
+  <property name="CanRaise" type="b" access="read"/>
+  <property name="HasTrackList" type="b" access="read"/>
+  <property name="Identity" type="s" access="read"/>
+  <property name="DesktopEntry" type="s" access="read"/>
+  <property name="SupportedUriSchemes" type="as" access="read"/>
+  <property name="SupportedMimeTypes" type="as" access="read"/>
+</interface>
+<interface name="{PLAYER}">
+  <method name="Next"/><method name="Previous"/><method name="Pause"/>
+  <method name="PlayPause"/><method name="Stop"/><method name="Play"/>
+  <method name="Seek"><arg type="x" name="Offset" direction="in"/></method>
+  <method name="SetPosition"><arg type="o" name="TrackId" direction="in"/>
+    <arg type="x" name="Position" direction="in"/></method>
+  <method name="OpenUri"><arg type="s" name="Uri" direction="in"/></method>
+  <signal name="Seeked"><arg type="x" name="Position"/></signal>
+  <property name="PlaybackStatus" type="s" access="read"/>
+  <property name="Rate" type="d" access="read"/>
+  <property name="Metadata" type="a{{sv}}" access="read"/>
+  <property name="Volume" type="d" access="read"/>
+  <property name="Position" type="x" access="read"/>
+  <property name="MinimumRate" type="d" access="read"/>
+  <property name="MaximumRate" type="d" access="read"/>
+  <property name="CanGoNext" type="b" access="read"/>
+  <property name="CanGoPrevious" type="b" access="read"/>
+  <property name="CanPlay" type="b" access="read"/>
+  <property name="CanPause" type="b" access="read"/>
+  <property name="CanSeek" type="b" access="read"/>
+  <property name="CanControl" type="b" access="read"/>
+</interface>
+<interface name="{PROPERTIES}">
+  <method name="Get"><arg type="s" name="interface" direction="in"/>
+    <arg type="s" name="name" direction="in"/><arg type="v" name="value" direction="out"/></method>
+  <method name="GetAll"><arg type="s" name="interface" direction="in"/>
+    <arg type="a{{sv}}" name="properties" direction="out"/></method>
+  <signal name="PropertiesChanged"><arg type="s" name="interface"/>
+    <arg type="a{{sv}}" name="changed"/><arg type="as" name="invalidated"/></signal>
+</interface>
+"""
+
+STATUS = {"running": "Playing", "paused": "Paused"}
+
+
+def playback_status(state: str) -> str:
+    return STATUS.get(state, "Stopped")
+
+
+def metadata(snapshot: Snapshot | None, plan_name: str | None) -> dict[str, Any]:
+    """The MPRIS metadata of the phase on screen (a placeholder when nothing runs)."""
+    if snapshot is None:
+        return {"mpris:trackid": QDBusObjectPath(NO_TRACK), "xesam:title": APP_NAME}
+    phase = snapshot.phase
+    side = phase.side or ""
+    title = phase.exercise_name or phase.title
+    parts = [phase.label.capitalize()] + ([f"{side} {phase.side_label}"] if side else [])
+    left = max(0, round(snapshot.phase_left))
+    return {
+        "mpris:trackid": QDBusObjectPath(f"/io/github/easeback/phase/{phase.index}"),
+        "xesam:title": f"{title}: {', '.join(parts)}",
+        "xesam:album": plan_name or title,
+        "xesam:artist": [APP_NAME],
+        "easeback:exercise": title,
+        "easeback:phase": phase.label.lower(),
+        "easeback:side": side,
+        "easeback:timeLeft": left,
+        "easeback:timeLeftText": f"{left // 60}:{left % 60:02d}",
+    }
+
+
+class MprisPlayer(QDBusVirtualObject):
+    """Answers MPRIS calls for ``controller`` (a SessionController)."""
+
+    def __init__(self, controller: Any, connection: QDBusConnection, parent: QObject | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        self.connection = connection
+        self._last: dict[str, Any] = {}
+        controller.driver.changed.connect(self.announce)
+        controller.started.connect(lambda _plan: self.announce())
+        controller.finished.connect(lambda _completed: self.announce())
+
+    # ------------------------------------------------------------------ values
+    def _player_properties(self) -> dict[str, Any]:
+        c = self.controller
+        snap = c.snapshot()
+        active = c.active
+        plan = c.plan
+        return {
+            "PlaybackStatus": playback_status(c.state),
+            "Rate": 1.0,
+            "Metadata": metadata(snap if active else None, plan.name if plan else None),
+            "Volume": 1.0,
+            "MinimumRate": 1.0,
+            "MaximumRate": 1.0,
+            "CanGoNext": active,
+            "CanGoPrevious": active,
+            "CanPlay": active,
+            "CanPause": active,
+            "CanSeek": False,
+            "CanControl": True,
+        }
+
+    def _root_properties(self) -> dict[str, Any]:
+        return {
+            "CanQuit": False,
+            "CanRaise": False,
+            "HasTrackList": False,
+            "Identity": APP_NAME,
+            "DesktopEntry": DESKTOP_ENTRY,
+            "SupportedUriSchemes": [],
+            "SupportedMimeTypes": [],
+        }
+
+    def _properties(self, interface: str) -> dict[str, Any] | None:
+        if interface == PLAYER:
+            return self._player_properties()
+        if interface == ROOT:
+            return self._root_properties()
+        return None
+
+    def announce(self) -> None:
+        """Send PropertiesChanged for what changed since the last time."""
+        now = self._player_properties()
+        changed = {k: v for k, v in now.items() if _plain(v) != _plain(self._last.get(k))}
+        self._last = now
+        if not changed:
+            return
+        signal = QDBusMessage.createSignal(PATH, PROPERTIES, "PropertiesChanged")
+        signal.setArguments([PLAYER, changed, []])
+        self.connection.send(signal)
+
+    # ------------------------------------------------------------------ D-Bus
+    def introspect(self, path: str) -> str:
+        return INTROSPECTION if path == PATH else ""
+
+    def handleMessage(self, message: QDBusMessage, connection: QDBusConnection) -> bool:
+        interface, member, args = message.interface(), message.member(), message.arguments()
+        if interface == PROPERTIES:
+            return self._handle_properties(message, connection, member, args)
+        if interface in (PLAYER, "") and member in PLAYER_METHODS:
+            PLAYER_METHODS[member](self.controller)
+            connection.send(message.createReply())
+            return True
+        if interface in (ROOT, "") and member in ("Raise", "Quit"):
+            connection.send(message.createReply())
+            return True
+        if interface == PLAYER and member in ("Seek", "SetPosition", "OpenUri"):
+            connection.send(message.createReply())  # allowed no-ops: CanSeek is false
+            return True
+        return False
+
+    def _handle_properties(
+        self, message: QDBusMessage, connection: QDBusConnection, member: str, args: list[Any]
+    ) -> bool:
+        if member == "GetAll" and len(args) == 1:
+            everything = self._properties(str(args[0])) or {}
+            connection.send(message.createReply([everything]))
+            return True
+        if member == "Get" and len(args) == 2:
+            props = self._properties(str(args[0]))
+            if props is None or args[1] not in props:
+                connection.send(
+                    message.createErrorReply(
+                        "org.freedesktop.DBus.Error.UnknownProperty",
+                        f"No property {args[1]} on {args[0]}",
+                    )
+                )
+                return True
+            connection.send(message.createReply([QDBusVariant(props[str(args[1])])]))
+            return True
+        if member == "Set":
+            connection.send(
+                message.createErrorReply(
+                    "org.freedesktop.DBus.Error.PropertyReadOnly", "Properties are read-only"
+                )
+            )
+            return True
+        return False
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, QDBusObjectPath):
+        return value.path()
+    return value
+
+
+def _resume(controller: Any) -> None:
+    if controller.state == "paused":
+        controller.driver.act("resume")
+
+
+PLAYER_METHODS: dict[str, Callable[[Any], object]] = {
+    "Play": _resume,
+    "Pause": lambda c: c.pause(),
+    "PlayPause": lambda c: c.toggle(),
+    "Next": lambda c: c.skip(),
+    "Previous": lambda c: c.back(),
+    "Stop": lambda c: c.stop(),
+}
+
+
+def publish(
+    controller: Any, parent: QObject | None = None, connection: QDBusConnection | None = None
+) -> MprisPlayer | None:
+    """Put ``controller`` on the session bus (or ``connection``); None, quietly, when
+    there is no bus or the name is taken."""
+    if connection is None:
+        connection = QDBusConnection.sessionBus()
+    if not connection.isConnected():
+        log.info("MPRIS: no session bus, media keys are not available")
+        return None
+    player = MprisPlayer(controller, connection, parent)
+    if not connection.registerVirtualObject(PATH, player):
+        log.info("MPRIS: could not register %s", PATH)
+        return None
+    if not connection.registerService(SERVICE):
+        connection.unregisterObject(PATH)
+        log.info("MPRIS: %s is taken (another Easeback?)", SERVICE)
+        return None
+    player.announce()
+    return player
+
+
+def withdraw(player: MprisPlayer | None) -> None:
+    if player is None:
+        return
+    player.connection.unregisterService(SERVICE)
+    player.connection.unregisterObject(PATH)
