@@ -50,6 +50,7 @@ class Settings:
     volume: float = defaults.VOLUME.default  # 0..1
     muted: bool = False
     verbosity: Verbosity = defaults.VERBOSITY
+    listening: bool = False  # spoken commands during a session (easeback.listen)
     # plan
     prepare_seconds: float = defaults.PREPARE_SECONDS.default
     position_change_seconds: float = defaults.POSITION_CHANGE_SECONDS.default

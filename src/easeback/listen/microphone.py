@@ -152,6 +152,11 @@ class Listener:
         thread, self._thread = self._thread, None
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout=2)
+        if process is not None:
+            for pipe in (process.stdout, process.stderr):
+                if pipe is not None:
+                    with contextlib.suppress(OSError):
+                        pipe.close()
 
     # ------------------------------------------------------------------ worker
     def _run(self, process: subprocess.Popen[bytes], recogniser: Recogniser) -> None:
@@ -174,9 +179,12 @@ class Listener:
                 for heard in recogniser.feed(chunk):
                     self.on_heard(heard)
         except (OSError, ValueError, RecogniserUnavailable) as exc:
-            self._problem(f"Listening stopped: {exc}")
+            if not self._stopping.is_set():
+                self._problem(f"Listening stopped: {exc}")
             return
         if not self._stopping.is_set():
+            for heard in recogniser.finish():  # the recording ended: its last utterance
+                self.on_heard(heard)
             detail = b""
             if process.stderr is not None:
                 with contextlib.suppress(OSError, ValueError):

@@ -177,6 +177,9 @@ def start_services(
     tray = create_tray(icon, actions)
     if tray is not None:
         window.breaks.attach_tray(tray)
+    from easeback.ui.listening import attach_listening
+
+    attach_listening(window, window.controller)  # spoken commands (if on), media keys (MPRIS)
 
     if hidden and tray is None:
         window.showMinimized()

@@ -33,6 +33,8 @@ class SessionController(QObject):
     finished = Signal(bool)  # completed: every hold and rep block ran to its end
     recorded = Signal(object)  # the session's end is in the history: SessionRecord, or None
     message = Signal(str)  # something to show in the status bar
+    spoken = Signal(str, float)  # a cue handed to the speaker, and when it is due (listening mutes)
+    settings_changed = Signal(object)  # Settings, after apply_settings
 
     def __init__(
         self,
@@ -130,6 +132,7 @@ class SessionController(QObject):
         if voice != old_voice and self._speaker_factory is not None:
             self.replace_speaker(self._speaker_factory(settings))
         self.set_muted(settings.muted)
+        self.settings_changed.emit(settings)
 
     def replace_speaker(self, speaker: Speaker) -> None:
         """Hand the voice over to ``speaker`` (muted as the old one, the session's phrases
@@ -162,7 +165,9 @@ class SessionController(QObject):
         for event in events:
             if isinstance(event, CueDue):
                 if not event.stale:
-                    self.speaker.say(event.cue.text, due=self.driver.clock() - event.late)
+                    due = self.driver.clock() - event.late
+                    self.speaker.say(event.cue.text, due=due)
+                    self.spoken.emit(event.cue.text, due)
             elif isinstance(event, ClockJumped):
                 self.speaker.stop()
                 self.message.emit(

@@ -32,6 +32,7 @@ from easeback.core.session import Snapshot
 from easeback.core.time import format_clock
 from easeback.ui.controls import ControlBar, SessionActions
 from easeback.ui.illustration import IllustrationView
+from easeback.ui.listening import ListeningMark
 from easeback.ui.ring import CountdownRing
 from easeback.ui.steps import StepList
 
@@ -365,6 +366,8 @@ class SessionPage(QWidget):
         grid.setHorizontalSpacing(20)
         grid.setVerticalSpacing(6)
         grid.addWidget(self.title, 0, 0, 1, 2)
+        self.listening_mark = ListeningMark(self)  # shown while spoken commands are heard
+        grid.addWidget(self.listening_mark, 0, 1, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.subtitle, 1, 0, 1, 2)
         grid.addLayout(left, 2, 0)
         grid.addLayout(right, 2, 1)

@@ -31,6 +31,7 @@ from easeback.core.catalogue import Catalogue, Exercise, Range
 from easeback.core.plan import ExerciseOverride
 from easeback.core.settings import Settings
 from easeback.ui import autostart, idle
+from easeback.ui.listening import ListeningSettings
 
 VERBOSITY_CHOICES = (
     ("full", "Every cue"),
@@ -177,6 +178,8 @@ class SettingsDialog(QDialog):
         form.addRow("Cues:", self.verbosity)
         form.addRow("Get ready:", self.prepare)
         form.addRow("Get ready after a change of position:", self.position_change)
+        self.listening = ListeningSettings(s.listening)
+        form.addRow("Spoken commands:", self.listening)
         return page
 
     def _exercise_tab(self) -> QWidget:
@@ -379,6 +382,7 @@ class SettingsDialog(QDialog):
             rate=self.rate.value(),
             volume=self.volume.value() / 100,
             muted=self.muted.isChecked(),
+            listening=self.listening.enabled(),
             verbosity=self.verbosity.currentData(),
             prepare_seconds=float(self.prepare.value()),
             position_change_seconds=float(self.position_change.value()),

@@ -1,0 +1,73 @@
+"""Spoken test material: phrases said by espeak-ng, made the way the benchmark makes its corpus.
+
+The recogniser tests use voices the benchmark does not tune on (``HELD_OUT``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+import wave
+from array import array
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tests.conftest import require_tool
+
+ROOT = Path(__file__).resolve().parents[2]
+HELD_OUT = ("en-us-nyc", "en-gb-x-gbclan")
+RATE = 160
+
+
+def _bench() -> ModuleType:
+    name = "easeback_bench_voice_commands"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "voice_commands.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def bench() -> ModuleType:
+    return _bench()
+
+
+class Speech:
+    """Renders phrases to 16 kHz mono WAV files (cached for the session)."""
+
+    def __init__(self, folder: Path, bench: ModuleType):
+        self.folder = folder
+        self.bench = bench
+
+    def samples(self, text: str, voice: str = HELD_OUT[0], rate: int = RATE) -> array:
+        return self.bench.render(text, voice, rate, self.folder)
+
+    def stream(self, items, voice: str = HELD_OUT[0], seed: int = 3, gap: float = 1.2):
+        """(text, command or None) items in one noisy recording: the bench's Stream."""
+        rng = random.Random(seed)
+        return self.bench.build_stream(
+            voice, [(self.samples(t, voice), c) for t, c in items], rng, gap=gap
+        )
+
+    def wav(self, name: str, samples: array) -> Path:
+        path = self.folder / f"{name}.wav"
+        with wave.open(str(path), "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(16000)
+            w.writeframes(samples.tobytes())
+        return path
+
+
+@pytest.fixture(scope="session")
+def speech(tmp_path_factory, bench) -> Speech:
+    require_tool("espeak-ng")
+    require_tool("sox")
+    return Speech(tmp_path_factory.mktemp("speech"), bench)
