@@ -6,7 +6,7 @@ pink noise mixed in at a signal-to-noise ratio drawn between 10 and 20 dB.
 The distractors are the app's own cue phrases (every phrase of every compiled
 exercise and routine) and reading matter: the source pages given with
 ``--pages`` (text or HTML files), else the catalogue's own texts (summaries,
-steps, tips). They are read by three of the voices at the middle rate.
+steps, tips). They are read by two of the voices at the middle rate.
 
 Each (voice, rate) is one continuous stream fed to the recogniser in 30 ms
 chunks, as the microphone delivers them. A phrase counts as recognised when
@@ -157,6 +157,7 @@ def build_stream(
     items: Sequence[tuple[array, Command | None]],
     rng: random.Random,
     gap: float = GAP,
+    snr: tuple[float, float] = SNR_DB,
 ) -> Stream:
     """Items one after another with ``gap`` seconds between, pink noise over all of it."""
     gap_samples = int(gap * SAMPLE_RATE)
@@ -171,8 +172,8 @@ def build_stream(
             phrases.append((start, len(speech) / SAMPLE_RATE, command))
         speech.extend(bytes(2 * int(gap * SAMPLE_RATE * rng.uniform(0.7, 1.3))))
     noise = pink_noise(len(speech), rng)
-    snr = rng.uniform(*SNR_DB)
-    return Stream(name, mix(speech, noise, snr, statistics.median(loud)), phrases)
+    level = rng.uniform(*snr)
+    return Stream(name, mix(speech, noise, level, statistics.median(loud)), phrases)
 
 
 # ---------------------------------------------------------------------- corpus
@@ -344,7 +345,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = command_streams(voices, rates, cache)
     reading = page_texts(args.pages) if args.pages else catalogue_texts()
     texts = cue_phrases() + reading
-    distractors = distractor_streams(texts, voices[:3], RATES[1], cache)
+    distractors = distractor_streams(texts, voices[:2], RATES[1], cache)
     print(
         f"corpus: {sum(len(s.phrases) for s in commands)} phrases in {len(commands)} streams "
         f"({speech_seconds(commands) / 60:.1f} min); distractors: {len(texts)} texts "

@@ -54,12 +54,20 @@ def pulse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pulse]:
     env = dict(os.environ)
     subprocess.run(
         [
-            "pulseaudio", "--daemonize=yes", "--no-cpu-limit", "-n",
-            "--exit-idle-time=-1", "--disallow-exit", "--log-target=stderr",
+            "pulseaudio",
+            "--daemonize=yes",
+            "--no-cpu-limit",
+            "-n",
+            "--exit-idle-time=-1",
+            "--disallow-exit",
+            "--log-target=stderr",
             f"--load=module-null-sink sink_name={SINK}",
             "--load=module-native-protocol-unix",
         ],
-        env=env, check=True, timeout=30, capture_output=True,
+        env=env,
+        check=True,
+        timeout=30,
+        capture_output=True,
     )
     pulse = Pulse(env)  # --daemonize returns once the server is up
     pulse.run("pactl", "info")

@@ -47,8 +47,13 @@ class FakeSession:
 
 @pytest.mark.parametrize(
     ("command", "call"),
-    [("pause", "pause"), ("next", "skip"), ("back", "back"), ("repeat", "repeat"),
-     ("time-left", "time_left")],
+    [
+        ("pause", "pause"),
+        ("next", "skip"),
+        ("back", "back"),
+        ("repeat", "repeat"),
+        ("time-left", "time_left"),
+    ],
 )
 def test_each_command_calls_its_action(command, call):
     session = FakeSession()

@@ -30,8 +30,12 @@ def run_listener(raw, qtbot, gate=None, clock=None):
         done.set()
 
     listener = Listener(
-        heard.append, on_level=levels.append, on_problem=problem,
-        gate=gate, argv=["cat", str(raw)], **({"clock": clock} if clock else {}),
+        heard.append,
+        on_level=levels.append,
+        on_problem=problem,
+        gate=gate,
+        argv=["cat", str(raw)],
+        **({"clock": clock} if clock else {}),
     )
     listener.start()
     qtbot.waitUntil(done.is_set, timeout=30000)  # cat ends: the listener says so

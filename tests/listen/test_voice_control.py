@@ -20,7 +20,10 @@ from tests.helpers.timers import ManualTimer
 @pytest.fixture
 def controller(qtbot, fake_clock):
     return SessionController(
-        load_catalogue(), Settings(), RecordingSpeaker(), Driver(fake_clock, ManualTimer),
+        load_catalogue(),
+        Settings(),
+        RecordingSpeaker(),
+        Driver(fake_clock, ManualTimer),
         wall_clock=None,
     )
 
@@ -38,9 +41,7 @@ def listen_to(qtbot, control, raw_path):
 
 
 @pytest.mark.espeak
-def test_a_spoken_pause_pauses_the_running_session(
-    qtbot, controller, speech, tmp_path, fake_clock
-):
+def test_a_spoken_pause_pauses_the_running_session(qtbot, controller, speech, tmp_path, fake_clock):
     raw = tmp_path / "mic.raw"
     raw.write_bytes(speech.stream([("pause", "pause")]).pcm.tobytes())
     control = VoiceControl(controller, listener_factory=microphone(raw))

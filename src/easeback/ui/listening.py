@@ -162,11 +162,16 @@ class VoiceControl(QObject):
         self.controller.speaker.say(text)
 
     def _mute_for(self, text: str, due: float | None) -> None:
+        from easeback.speech.speaker import SilentSpeaker
+
+        if self.controller.muted or isinstance(self.controller.speaker, SilentSpeaker):
+            return  # nothing will play
         seconds = phrase_seconds(self.controller.speaker, text, self.controller.settings.rate)
         self.gate.speaking(seconds, start=due)
 
     def on_heard(self, heard: Heard) -> None:
         done = self.commands.handle(heard.command)
+        log.info("heard %r (%s): %s", heard.heard, heard.command, done or "nothing to do")
         if done:
             self.message.emit(f'Heard "{heard.heard}": {done}.')
 
