@@ -16,6 +16,7 @@ from types import ModuleType
 import pytest
 
 from tests.conftest import require_tool
+from tests.listen.pulse import pulse  # noqa: F401  (a fixture for the tests here)
 
 ROOT = Path(__file__).resolve().parents[2]
 HELD_OUT = ("en-us-nyc", "en-gb-x-gbclan")
@@ -28,7 +29,8 @@ def _bench() -> ModuleType:
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "voice_commands.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)

@@ -6,6 +6,7 @@ cues, played into the same sink by its own voice, give no command.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -13,7 +14,6 @@ import pytest
 
 from tests.conftest import require_tool
 from tests.e2e.xserver import XServer, wait_until
-from tests.listen.pulse import pulse  # noqa: F401  (a fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.espeak]
 
@@ -37,6 +37,11 @@ def listening_on(home):
     )
 
 
+def recording(pulse) -> bool:
+    """PulseAudio lists a recording stream: the app's arecord is running."""
+    return bool(pulse.run("pactl", "list", "short", "source-outputs").stdout.strip())
+
+
 def session_title(xserver):
     return next((t for t in xserver.window_titles() if TITLE.match(t)), None)
 
@@ -50,7 +55,7 @@ def test_a_spoken_pause_played_into_the_room_pauses_the_session(
         wait_until(lambda: session_title(xserver), 60, "the session window")
         # arecord is running once PulseAudio lists a recording stream
         wait_until(
-            lambda: pulse.run("pactl", "list", "short", "source-outputs").stdout.strip(),
+            lambda: recording(pulse),
             30,
             "the app to record",
         )
@@ -70,7 +75,7 @@ def test_the_app_s_own_voice_gives_no_command(xserver, pulse, easeback_home):
     with xserver.app("run", "knee-to-chest", home=easeback_home) as app:
         wait_until(lambda: session_title(xserver), 60, "the session window")
         wait_until(
-            lambda: pulse.run("pactl", "list", "short", "source-outputs").stdout.strip(),
+            lambda: recording(pulse),
             30,
             "the app to record",
         )
@@ -91,6 +96,6 @@ def test_the_app_s_own_voice_gives_no_command(xserver, pulse, easeback_home):
 
         wait_until(done, 150, "the exercise to finish")
         labels = [t.split(" · ", 1)[1] for t in seen]
-        changes = sum(1 for a, b in zip(labels, labels[1:], strict=False) if a != b)
+        changes = sum(1 for a, b in itertools.pairwise(labels) if a != b)
         assert changes >= 10, "every phase came in its turn, none skipped"
         assert app.poll() is None
