@@ -8,7 +8,9 @@ pulse plugin) can be recorded from its monitor, which is the default source, so
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,8 +41,10 @@ def pulse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pulse]:
     """Starts a private PulseAudio server; this process and its children use it."""
     for tool in ("pulseaudio", "pactl", "paplay", "arecord", "aplay"):
         require_tool(tool)
-    runtime = tmp_path / "pulse-run"
-    runtime.mkdir(mode=0o700)
+    # short: the sockets made in it (PulseAudio's, the app's single-instance one) must
+    # fit the 108 bytes a Unix socket path may have
+    runtime = Path(tempfile.mkdtemp(prefix="eb-run-"))
+    runtime.chmod(0o700)
     home = tmp_path / "pulse-home"
     home.mkdir()
     (home / ".asoundrc").write_text(ASOUNDRC)  # ALSA's default device is the pulse plugin
@@ -77,3 +81,4 @@ def pulse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pulse]:
         yield pulse
     finally:
         subprocess.run(["pulseaudio", "--kill"], env=env, check=False, timeout=30)
+        shutil.rmtree(runtime, ignore_errors=True)
