@@ -231,6 +231,7 @@ _CHECKS: dict[str, Check] = {
     "rate": _number(defaults.RATE),
     "volume": _number(defaults.VOLUME),
     "muted": _flag,
+    "listening": _flag,
     "verbosity": _verbosity,
     "prepare_seconds": _number(defaults.PREPARE_SECONDS),
     "position_change_seconds": _number(defaults.POSITION_CHANGE_SECONDS),
