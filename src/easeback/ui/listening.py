@@ -55,7 +55,7 @@ class _ControllerTarget:
 
     def resume(self) -> bool:
         c = self.control.controller
-        return c.state == "paused" and bool(c.driver.act("resume"))
+        return c.state == "paused" and bool(c.resume())
 
     def skip(self) -> bool:
         return bool(self.control.controller.skip())

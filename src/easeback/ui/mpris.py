@@ -232,7 +232,7 @@ def _plain(value: Any) -> Any:
 
 def _resume(controller: Any) -> None:
     if controller.state == "paused":
-        controller.driver.act("resume")
+        controller.resume()
 
 
 PLAYER_METHODS: dict[str, Callable[[Any], object]] = {
