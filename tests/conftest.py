@@ -37,3 +37,15 @@ def easeback_home(tmp_path, monkeypatch):
     home = tmp_path / "easeback-home"
     monkeypatch.setenv("EASEBACK_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def xserver():
+    """A fresh Xvfb server for a test that starts the real app (tests/e2e/xserver.py)."""
+    from tests.e2e.xserver import XServer
+
+    require_tool("Xvfb")
+    require_tool("xwininfo")
+    server = XServer()
+    yield server
+    server.close()

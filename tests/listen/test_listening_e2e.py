@@ -12,21 +12,11 @@ import re
 
 import pytest
 
-from tests.conftest import require_tool
-from tests.e2e.xserver import XServer, wait_until
+from tests.e2e.xserver import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.espeak]
 
 TITLE = re.compile(r"^(Paused · )?(\d+):(\d\d) · .+ · Easeback$")
-
-
-@pytest.fixture
-def xserver():
-    require_tool("Xvfb")
-    require_tool("xwininfo")
-    server = XServer()
-    yield server
-    server.close()
 
 
 def listening_on(home):
