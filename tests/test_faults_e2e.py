@@ -5,14 +5,13 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import require_tool
-from tests.e2e.conftest import xserver  # noqa: F401 - the fixture
 from tests.e2e.xserver import wait_until
 
 pytestmark = pytest.mark.e2e
 
 
 def test_missing_espeak_data_the_window_still_comes_up_and_keeps_running(
-    xserver,  # noqa: F811 - the fixture imported above
+    xserver,
     tmp_path,
     easeback_home,
     monkeypatch,
