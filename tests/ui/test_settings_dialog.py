@@ -105,3 +105,24 @@ def test_greyed_notes_reach_four_and_a_half_to_one_yet_are_greyer_than_text(
             assert wcag(colour, window) < wcag(text, window), "a note is quieter than text"
     finally:
         app.setPalette(old)
+
+
+def test_the_voice_tab_s_ranges_are_the_settings_limits(dialog, monkeypatch):
+    from easeback.core import defaults
+
+    checked = [
+        (dialog.rate, defaults.RATE, 1),
+        (dialog.volume, defaults.VOLUME, 100),
+        (dialog.prepare, defaults.PREPARE_SECONDS, 1),
+        (dialog.position_change, defaults.POSITION_CHANGE_SECONDS, 1),
+    ]
+    for widget, limit, scale in checked:
+        assert (widget.minimum(), widget.maximum()) == (
+            round(limit.low * scale),
+            round(limit.high * scale),
+        )
+    # a changed limit moves the dialog with it: the range is read, not written twice
+    monkeypatch.setattr(defaults, "PREPARE_SECONDS", defaults.Limit(10.0, 5.0, 45.0, "s"))
+    again = SettingsDialog(Settings(), load_catalogue())
+    assert (again.prepare.minimum(), again.prepare.maximum()) == (5, 45)
+    again.deleteLater()
