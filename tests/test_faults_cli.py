@@ -6,10 +6,7 @@ Run as a user runs it (``python -m easeback`` in a subprocess, a fresh home each
 from __future__ import annotations
 
 import json
-import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,19 +17,7 @@ from easeback.core.plan import compile_plan
 from easeback.core.resources import catalogue_path
 from tests.conftest import require_tool
 from tests.faults_support import read_only
-
-
-def easeback(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "easeback", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "EASEBACK_HOME": str(home)},
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
+from tests.helpers.cli import easeback
 
 
 @pytest.mark.parametrize(
@@ -49,7 +34,7 @@ def easeback(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     ],
 )
 def test_a_numeric_option_out_of_its_bounds_is_refused_by_name(argv, expected, easeback_home):
-    result = easeback(*argv, home=easeback_home)
+    result = easeback(*argv, home=easeback_home, check=False)
     assert result.returncode == 2
     assert expected in result.stderr
 
@@ -60,13 +45,13 @@ def test_an_out_of_range_saved_override_is_clamped_and_every_exercise_still_list
     settings = easeback_home / "config" / "settings.json"
     settings.parent.mkdir(parents=True)
     settings.write_text(json.dumps({"overrides": {"bridge": {"reps": 1000}}}), encoding="utf-8")
-    result = easeback("list", "--json", home=easeback_home)
+    result = easeback("list", "--json", home=easeback_home, check=False)
     assert result.returncode == 0, result.stderr
     listed = {row["id"] for row in json.loads(result.stdout)}
     catalogue = load_catalogue()
     assert listed == set(catalogue.exercises) | set(catalogue.routines)
     assert "overrides.bridge.reps: 1000 is outside 5-15, using 15" in result.stderr
-    plan = json.loads(easeback("plan", "bridge", "--json", home=easeback_home).stdout)
+    plan = json.loads(easeback("plan", "bridge", "--json", home=easeback_home, check=False).stdout)
     assert {p["reps"] for p in plan["phases"] if p.get("reps")} == {15}
 
 
@@ -84,7 +69,9 @@ def test_a_user_catalogue_narrowing_a_range_under_a_saved_choice_hides_nothing(
             movement["reps"] = min(movement["reps"], 12)
     mine = tmp_path / "narrow.json"
     mine.write_text(json.dumps({"version": 1, "exercises": [bridge]}), encoding="utf-8")
-    result = easeback("list", "--catalogue", str(mine), home=easeback_home)  # after the command
+    result = easeback(
+        "list", "--catalogue", str(mine), home=easeback_home, check=False
+    )  # after the command
     assert result.returncode == 0, result.stderr
     assert "full-program" in result.stdout
     assert "overrides.bridge.reps: 18 is outside 5-12, using 12" in result.stderr
@@ -93,7 +80,9 @@ def test_a_user_catalogue_narrowing_a_range_under_a_saved_choice_hides_nothing(
 def test_export_audio_to_dev_null_writes_through_the_device(easeback_home):
     require_tool("espeak-ng")
     before = Path("/dev/null").stat()
-    result = easeback("export-audio", "knee-to-chest", "-o", "/dev/null", home=easeback_home)
+    result = easeback(
+        "export-audio", "knee-to-chest", "-o", "/dev/null", home=easeback_home, check=False
+    )
     assert result.returncode == 0, result.stderr
     after = Path("/dev/null").stat()
     assert stat.S_ISCHR(after.st_mode)
@@ -101,20 +90,20 @@ def test_export_audio_to_dev_null_writes_through_the_device(easeback_home):
 
 
 def test_validate_an_endless_device_ends_with_a_message(easeback_home):
-    result = easeback("validate", "/dev/zero", home=easeback_home)
+    result = easeback("validate", "/dev/zero", home=easeback_home, check=False)
     assert result.returncode == 1
     assert "/dev/zero: $: larger than 2 MB: not read" in result.stdout
 
 
 def test_history_in_a_read_only_data_folder_shows_what_it_has_with_a_message(easeback_home):
-    assert easeback("history", home=easeback_home).returncode == 0  # nothing yet: fine
+    assert easeback("history", home=easeback_home, check=False).returncode == 0  # nothing yet: fine
     history = History(easeback_home / "data" / "history.sqlite3")
     history.start_session(compile_plan(load_catalogue(), "desk-break"))
     history.close()
     with read_only(easeback_home / "data") as how:
         if how == "file":
             pytest.skip("needs a read-only folder that keeps its files (chmod or a mount)")
-        result = easeback("history", "--json", home=easeback_home)
+        result = easeback("history", "--json", home=easeback_home, check=False)
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["sessions"]) == 1
     assert "can only be read here" in result.stderr

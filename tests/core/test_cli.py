@@ -3,23 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
-
-def easeback(*args, check=True):
-    result = subprocess.run(
-        [sys.executable, "-m", "easeback", *args],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
+from tests.helpers.cli import easeback
 
 
 def test_version():

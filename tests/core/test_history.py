@@ -22,6 +22,7 @@ from easeback.core.plan import ExerciseOverride, PlanOptions, compile_plan
 from easeback.core.progression import offers_for
 from easeback.core.session import Session, Started
 from easeback.core.settings import Settings
+from tests.helpers.cli import easeback
 from tests.helpers.clock import FakeClock
 
 CAT = load_catalogue()
@@ -441,21 +442,13 @@ def bridge_reps():
     return sum(p.reps for p in plan_of("bridge").phases if p.kind == "reps")
 
 
-def easeback(*args):
-    result = subprocess.run(
-        [sys.executable, "-m", "easeback", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+def easeback_out(*args):
+    return easeback(*args).stdout
 
 
 def test_history_command_says_plainly_when_there_is_nothing_yet():
-    assert "No sessions recorded yet" in easeback("history")
-    data = json.loads(easeback("history", "--json", "--days", "7"))
+    assert "No sessions recorded yet" in easeback_out("history")
+    data = json.loads(easeback_out("history", "--json", "--days", "7"))
     assert data["sessions"] == []
     assert [d["minutes"] for d in data["minutes_per_day"]] == [0] * 7
     assert data["streak"]["days"] == 0
@@ -469,7 +462,7 @@ def test_history_command_shows_sessions_minutes_per_day_and_streak():
     record(history, local, now, "bridge", completed=False, seconds=150)
     history.close()
 
-    out = easeback("history", "--days", "3")
+    out = easeback_out("history", "--days", "3")
     lines = out.splitlines()
     assert "Last 2 sessions:" in lines[0]
     assert "Bridge" in lines[1]
@@ -482,7 +475,7 @@ def test_history_command_shows_sessions_minutes_per_day_and_streak():
     assert today_line.rstrip().endswith("2.5")
     assert "Streak: 2 days" in out
 
-    data = json.loads(easeback("history", "--json", "--days", "3"))
+    data = json.loads(easeback_out("history", "--json", "--days", "3"))
     assert [s["plan_id"] for s in data["sessions"]] == ["bridge", "desk-break"]
     assert data["sessions"][0]["status"] == "partial"
     assert data["sessions"][1]["levels"] == {"seated-leg-to-chest": {"hold_seconds": 120.0}}
@@ -534,7 +527,7 @@ def test_history_csv_lists_every_session_oldest_first_with_what_it_did():
         run.press("skip", after=0.4)
     history.close()
 
-    rows = list(csv.DictReader(io.StringIO(easeback("history", "--csv"))))
+    rows = list(csv.DictReader(io.StringIO(easeback_out("history", "--csv"))))
     assert [r["plan_id"] for r in rows] == ["desk-break", "bridge", "desk-break"]
     old, bridge, skipped = rows
     whole = str(round(plan_of("desk-break").total_seconds, 1))
@@ -550,7 +543,7 @@ def test_history_csv_lists_every_session_oldest_first_with_what_it_did():
         "0",
         "2",
     )
-    recent = list(csv.DictReader(io.StringIO(easeback("history", "--csv", "--days", "2"))))
+    recent = list(csv.DictReader(io.StringIO(easeback_out("history", "--csv", "--days", "2"))))
     assert [r["name"] for r in recent] == ["Bridge", "Desk break"]
 
 

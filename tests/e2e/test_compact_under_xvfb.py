@@ -19,18 +19,6 @@ from tests.e2e.xserver import wait_until
 pytestmark = pytest.mark.e2e
 
 
-def windows(xserver) -> list[tuple[str, str]]:
-    """(id, title) of every top-level window the X server knows."""
-    out = subprocess.run(
-        ["xwininfo", "-root", "-tree"],
-        env=xserver.env(),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return re.findall(r'^\s+(0x[0-9a-f]+) "([^"]*)"', out, flags=re.MULTILINE)
-
-
 def info(xserver, window: str, *command: str) -> str:
     return subprocess.run(
         [*command, "-id", window], env=xserver.env(), capture_output=True, text=True, check=True
@@ -42,7 +30,7 @@ def test_run_compact_maps_a_320x140_window_that_asks_to_stay_on_top(xserver, eas
     with xserver.app("run", "knee-to-chest", "--compact", "--no-voice", home=easeback_home):
 
         def mapped_session_windows() -> list[str]:
-            found = [w for w, title in windows(xserver) if title.endswith("· Easeback")]
+            found = [w for w, title in xserver.windows() if title.endswith("· Easeback")]
             return [w for w in found if "IsViewable" in info(xserver, w, "xwininfo")]
 
         (compact,) = wait_until(mapped_session_windows, 60, "the compact view")
@@ -54,7 +42,7 @@ def test_run_compact_maps_a_320x140_window_that_asks_to_stay_on_top(xserver, eas
         assert "_NET_WM_STATE_ABOVE" in state
         main = [
             w
-            for w, title in windows(xserver)
+            for w, title in xserver.windows()
             if title.endswith("Easeback")
             and w != compact
             and "IsViewable" in info(xserver, w, "xwininfo")

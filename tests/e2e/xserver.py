@@ -62,8 +62,9 @@ class XServer:
         env.update(DISPLAY=self.display, QT_QPA_PLATFORM="xcb", **extra)
         return env
 
-    def window_titles(self) -> list[str]:
-        """The titles of the windows on the screen (mapped or not)."""
+    def windows(self) -> list[tuple[str, str]]:
+        """(id, title) of the windows on the screen (mapped or not); Qt's helper windows
+        (1x1, 3x3) are not windows a user sees."""
         out = subprocess.run(
             ["xwininfo", "-root", "-tree"],
             env=self.env(),
@@ -71,12 +72,15 @@ class XServer:
             text=True,
             check=False,
         ).stdout
-        # each line: 0x200007 "Title": ("class" "Class")  1120x760+0+0  +0+0; Qt's helper
-        # windows (1x1, 3x3) are not windows a user sees
+        # each line: 0x200007 "Title": ("class" "Class")  1120x760+0+0  +0+0
         found = re.findall(
-            r'^\s+0x[0-9a-f]+ "([^"]*)":.*?\s(\d+)x(\d+)[+-]', out, flags=re.MULTILINE
+            r'^\s+(0x[0-9a-f]+) "([^"]*)":.*?\s(\d+)x(\d+)[+-]', out, flags=re.MULTILINE
         )
-        return [title for title, width, height in found if int(width) > 10 and int(height) > 10]
+        return [(wid, title) for wid, title, w, h in found if int(w) > 10 and int(h) > 10]
+
+    def window_titles(self) -> list[str]:
+        """The titles of the windows on the screen (mapped or not)."""
+        return [title for _, title in self.windows()]
 
     def screenshot(self, path: Path) -> None:
         """Grab the whole screen through Qt's xcb platform in a separate process."""
