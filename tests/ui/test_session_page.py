@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QRect, QSize
-from PySide6.QtGui import QColor, QFontInfo, QImage, QPalette, QRegion
+from PySide6.QtGui import QColor, QFontInfo, QImage, QPainter, QPalette, QRegion
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from easeback.core.catalogue import load_catalogue
@@ -364,3 +364,38 @@ def test_a_full_screen_ring_is_painted_without_waking_a_thread_pool(qtbot, fake_
     page.page.ring.grab()  # and a whole-ring repaint, as at a phase change
     assert page.page.ring.width() > 500
     assert pooled_threads() == before == 0
+
+
+def stale_pixels(a: QImage, b: QImage, shade: int = 48) -> int:
+    """How many colour values of ``a`` and ``b`` (the same size) differ by more than a shade."""
+    a, b = (i.convertToFormat(QImage.Format.Format_RGB32) for i in (a, b))
+    pairs = zip(bytes(a.constBits()), bytes(b.constBits()), strict=True)
+    return sum(abs(x - y) > shade for x, y in pairs)
+
+
+@pytest.mark.parametrize("size", [QSize(1100, 700), QSize(1900, 1000)])
+def test_the_areas_a_second_repaints_leave_the_ring_as_a_whole_repaint_draws_it(
+    qtbot, fake_clock, size
+):
+    """Only the digits and the tip are repainted each second: drawing just those areas
+    over the last second's ring must give the ring a full repaint gives, with no stale
+    digit or arc left behind (the digits change shape and width from 10:00 to 9:59)."""
+    page = Page(qtbot, fake_clock, "seated-leg-to-chest", size=size)
+    ring = page.page.ring
+    hold = page.first("hold")
+    recorder = PaintRecorder()
+    ring.installEventFilter(recorder)
+    for second in (3.2, 4.2, 11.2, 12.2, 58.2, 59.2):  # 1:57 ... 1:01, ring and digits move
+        page.at(hold.start + second - 1)
+        before = ring.grab().toImage()
+        recorder.regions.clear()
+        page.at(hold.start + second)
+        painted = recorder.regions.pop("CountdownRing")
+        assert area(painted) < ring.width() * ring.height() // 5
+        patched = QImage(before)
+        painter = QPainter(patched)
+        ring.render(painter, painted.boundingRect().topLeft(), painted)  # drawn where it was
+        painter.end()
+        # the arc's anti-aliased edge may differ by a shade where its end moved; a stale
+        # digit or arc end differs by far more
+        assert stale_pixels(patched, ring.grab().toImage()) == 0, f"stale at {ring.text[0]}"

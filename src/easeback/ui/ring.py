@@ -127,7 +127,7 @@ class CountdownRing(QWidget):
         steps = max(2, int((hi - lo) * 64) + 2)
         xs, ys = [], []
         for i in range(steps + 1):  # points along the ring's centre line, clockwise from 12
-            angle = math.radians(90 + (lo + (hi - lo) * i / steps) * 360)
+            angle = math.radians(90 - (lo + (hi - lo) * i / steps) * 360)
             xs.append(cx + radius * math.cos(angle))
             ys.append(cy - radius * math.sin(angle))
         pad = thickness / 2 + 3
