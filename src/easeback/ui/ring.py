@@ -30,6 +30,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from easeback.ui.theme import phase_colour
 
+ANY_DIGIT = str.maketrans("123456789", "000000000")
+
 
 class CountdownRing(QWidget):
     def __init__(self, parent: QWidget | None = None):
@@ -99,21 +101,38 @@ class CountdownRing(QWidget):
         return self._time_font_cache
 
     def _time_rect(self, text: str) -> QRect:
-        """Where ``text`` is drawn as the seconds left (with a margin for anti-aliasing)."""
-        key = (text, self.size(), self.font().key())
+        """Where ``text`` is drawn as the seconds left (with a margin for anti-aliasing).
+
+        Worked out once for each shape of the text ("0:00", "00:00"), large enough for
+        any digits in it: the rect stays the same from one second to the next."""
+        shape = text.translate(ANY_DIGIT)
+        key = (shape, self.size(), self.font().key())
         cached = self._time_rects.get(key)
         if cached is None:
             rect = self._square()
             side = rect.width()
-            box = QRectF(rect.left(), rect.top() + side * 0.28, side, side * 0.3)
+            box = QRectF(rect.left(), rect.top() + side * 0.28, side, side * 0.3).toAlignedRect()
             metrics = QFontMetrics(self._time_font(side))
-            cached = metrics.boundingRect(
-                box.toAlignedRect(), int(Qt.AlignmentFlag.AlignCenter), text
-            ).adjusted(-3, -3, 3, 3)
-            if len(self._time_rects) > 8:  # only this second's and the last are asked for
+            align = int(Qt.AlignmentFlag.AlignCenter)
+            cached = QRect()
+            for digit in "0123456789":
+                cached |= metrics.boundingRect(box, align, shape.replace("0", digit))
+            cached.adjust(-3, -3, 3, 3)
+            if len(self._time_rects) > 8:  # a phase asks for one or two shapes
                 self._time_rects.clear()
             self._time_rects[key] = cached
         return cached
+
+    def _in_hole(self, area: QRect) -> bool:
+        """Whether ``area`` lies inside the ring, clear of its arc (the digits do)."""
+        rect = self._square()
+        hole = rect.width() / 2 - self._thickness(rect.width()) - 2
+        centre = rect.center()
+        return all(
+            math.hypot(x - centre.x(), y - centre.y()) < hole
+            for x in (area.left(), area.right() + 1)
+            for y in (area.top(), area.bottom() + 1)
+        )
 
     def _arc_change_rect(self, a: float, b: float) -> QRect:
         """The part of the ring that changes when the arc goes from ``a`` to ``b`` full."""
@@ -230,7 +249,7 @@ class CountdownRing(QWidget):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.drawPixmap(QRectF(area), base, self._source(area, base))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            if span:
+            if span and not self._in_hole(area):
                 painter.setPen(pen)
                 painter.drawArc(inner, 90 * 16, span)
             if glyphs.intersects(area):
