@@ -126,3 +126,28 @@ def test_start_hidden_brings_the_services_up_without_a_tray_it_shows_the_window_
     later = seen["later"]
     assert later["services"] is True
     assert later["visible"] is True  # offscreen has no tray: minimized instead of hidden
+
+
+def test_modules_imported_after_qt_are_not_read_for_pyside_features(tmp_path):
+    """PySide6 reads the source of every module imported after it, for a feature this app
+    does not use; the window's start turns that off, and Qt's classes still load."""
+    (tmp_path / "imported_late.py").write_text("VALUE = 1\n")
+    script = f"""
+import inspect, json, sys
+sys.path.insert(0, {str(tmp_path)!r})
+read = []
+source = inspect.getsource
+inspect.getsource = lambda obj: read.append(getattr(obj, "__name__", obj)) or source(obj)
+from easeback.ui import load_qt
+load_qt()
+import easeback.ui.ring
+import imported_late
+from PySide6.QtWidgets import QLabel
+print(json.dumps([read, imported_late.VALUE, QLabel.__name__]))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    read, value, label = json.loads(out)
+    assert [value, label] == [1, "QLabel"]
+    assert not {"imported_late", "easeback.ui.ring"} & set(read), read

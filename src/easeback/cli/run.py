@@ -22,6 +22,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def open_window(args: argparse.Namespace) -> int:
     """The window (``args`` as ``easeback.cli.parse_args`` reads them)."""
+    from easeback.ui import load_qt
+
+    load_qt()
     from easeback.ui.app import run_app
 
     return run_app(args)

@@ -1,5 +1,6 @@
 """The Qt window."""
 
+import builtins
 import os
 
 # Qt's raster engine hands any fill of more than about a hundred spans to a pool of
@@ -13,3 +14,16 @@ os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
 # font and filled as a path every time it is drawn. The countdown's digits are larger
 # on most screens, and drawn every second; from the cache they cost a third less.
 os.environ.setdefault("QT_MAX_CACHED_GLYPH_SIZE", "512")
+
+
+def load_qt() -> None:
+    """Load PySide6, then put back the import statement it wraps.
+
+    PySide6 wraps ``import`` so that a module can ask for ``from __feature__ import
+    snake_case``; to know which modules might, it reads the source of every module
+    imported after it. Easeback asks for no such feature, and reading its hundred
+    modules cost about 20 ms of each start. The window's start calls this first.
+    """
+    import PySide6  # noqa: F401
+
+    builtins.__import__ = getattr(builtins, "__orig_import__", builtins.__import__)
