@@ -12,8 +12,6 @@ window (easeback.ui), as the ring at full screen still makes fills worth splitti
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from typing import cast
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -123,17 +121,6 @@ class CountdownRing(QWidget):
             self._time_rects[key] = cached
         return cached
 
-    def _in_hole(self, area: QRect) -> bool:
-        """Whether ``area`` lies inside the ring, clear of its arc (the digits do)."""
-        rect = self._square()
-        hole = rect.width() / 2 - self._thickness(rect.width()) - 2
-        centre = rect.center()
-        return all(
-            math.hypot(x - centre.x(), y - centre.y()) < hole
-            for x in (area.left(), area.right() + 1)
-            for y in (area.top(), area.bottom() + 1)
-        )
-
     def _arc_change_rect(self, a: float, b: float) -> QRect:
         """The part of the ring that changes when the arc goes from ``a`` to ``b`` full."""
         rect = self._square()
@@ -227,40 +214,31 @@ class CountdownRing(QWidget):
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, shown)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw what the event asks for (Qt clips the painter to it): the static layer,
+        then the arc and the seconds over it."""
         rect = self._square()
         side = rect.width()
         if side <= 0:
             return
+        area = event.rect()
         painter = QPainter(self)
         base = self._static_layer()
-        thickness = self._thickness(side)
-        inner = rect.adjusted(thickness / 2, thickness / 2, -thickness / 2, -thickness / 2)
-        colour = self._colour()
-        pen = QPen(colour, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-        span = int(-self._fraction * 360 * 16)
-        time_font = self._time_font(side)
-        ink = self.palette().color(QPalette.ColorRole.WindowText)
-        time_rect = QRectF(rect.left(), rect.top() + side * 0.28, side, side * 0.3)
-        glyphs = self._time_rect(self._time)
-        # One rectangle at a time: under a plain rectangular clip the raster engine copies
-        # the pixmap directly instead of filling it span by span.
-        for area in cast("Iterable[QRect]", event.region()):
-            painter.setClipRect(area)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            painter.drawPixmap(QRectF(area), base, self._source(area, base))
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            if span and not self._in_hole(area):
-                painter.setPen(pen)
-                painter.drawArc(inner, 90 * 16, span)
-            if glyphs.intersects(area):
-                painter.setFont(time_font)
-                painter.setPen(ink)
-                painter.drawText(time_rect, Qt.AlignmentFlag.AlignCenter, self._time)
+        ratio = base.devicePixelRatio()
+        painter.drawPixmap(area, base, QRect(area.topLeft() * ratio, area.size() * ratio))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._fraction:
+            thickness = self._thickness(side)
+            half = thickness / 2
+            pen = QPen(self._colour(), thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            painter.drawArc(rect.adjusted(half, half, -half, -half), 90 * 16, self._span())
+        if self._time_rect(self._time).intersects(area):
+            painter.setFont(self._time_font(side))
+            painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+            time_rect = QRectF(rect.left(), rect.top() + side * 0.28, side, side * 0.3)
+            painter.drawText(time_rect, Qt.AlignmentFlag.AlignCenter, self._time)
         painter.end()
 
-    @staticmethod
-    def _source(area: QRect, pixmap: QPixmap) -> QRectF:
-        ratio = pixmap.devicePixelRatio()
-        return QRectF(
-            area.x() * ratio, area.y() * ratio, area.width() * ratio, area.height() * ratio
-        )
+    def _span(self) -> int:
+        """The arc, in Qt's sixteenths of a degree: clockwise from 12 o'clock."""
+        return int(-self._fraction * 360 * 16)
