@@ -7,7 +7,7 @@ import io
 import pytest
 
 from easeback.cli import export_audio, main, parse_args
-from easeback.cli.context import load_context
+from easeback.cli.context import CliContext
 from easeback.core.cues import estimate_seconds
 from easeback.speech import engine as speech_engine
 from easeback.speech.cache import PhraseCache
@@ -22,7 +22,7 @@ WINDOW = 0.05  # seconds of audio looked at either side of a cue
 
 
 def the_plan(*argv):
-    return load_context(parse_args(["plan", PLAN, *argv])).plan(PLAN)
+    return CliContext(parse_args(["plan", PLAN, *argv])).plan(PLAN)
 
 
 def assert_speech_starts_at_each_cue(track, plan, rate=170):

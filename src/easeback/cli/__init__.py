@@ -64,14 +64,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    from easeback.cli.context import load_context
+    from easeback.cli.context import CliContext
     from easeback.core.plan import PlanError
 
-    ctx = load_context(args)
-    for warning in ctx.loaded.warnings():
-        print(f"warning: {warning}", file=sys.stderr)
     try:
-        return int(args.handler(ctx))
+        return int(args.handler(CliContext(args)))
     except PlanError as exc:
         print(f"easeback: {exc}", file=sys.stderr)
         return 2

@@ -1,9 +1,11 @@
-"""What every command gets: its arguments and the user's files, loaded once."""
+"""What every command gets: its arguments, and the user's files when it asks for them."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from easeback.core.catalogue import Catalogue
@@ -15,8 +17,17 @@ from easeback.core.settings import Settings
 
 @dataclass
 class CliContext:
+    """A command's arguments; the catalogue and settings load, and their warnings go to
+    stderr, when the command first asks for them (``easeback status`` never does)."""
+
     args: argparse.Namespace
-    loaded: Loaded
+
+    @cached_property
+    def loaded(self) -> Loaded:
+        loaded = load(self.args.catalogue_files)
+        for warning in loaded.warnings():
+            print(f"warning: {warning}", file=sys.stderr)
+        return loaded
 
     @property
     def paths(self) -> Paths:
@@ -53,7 +64,3 @@ def catalogue_files(args: argparse.Namespace) -> list[Path]:
     """The ``--catalogue FILE`` options, in order, before and after the command."""
     given = [*(args.catalogue or []), *(getattr(args, "catalogue_after", None) or [])]
     return [Path(p) for p in given]
-
-
-def load_context(args: argparse.Namespace) -> CliContext:
-    return CliContext(args, load(args.catalogue_files))
