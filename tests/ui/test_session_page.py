@@ -261,6 +261,22 @@ def test_nothing_overlaps_or_is_cut_in_a_640_by_480_window(harness):
     assert bar.maximum() > 0  # the tips do not fit: they scroll, not clip
 
 
+@pytest.mark.parametrize("size", [QSize(640, 480), QSize(1100, 700), QSize(1900, 1000)])
+def test_the_seconds_are_drawn_in_the_ring_at_every_size(qtbot, fake_clock, size):
+    """The digits are the ring's only text in the plain text colour: enough of it is there."""
+    page = Page(qtbot, fake_clock, "seated-leg-to-chest", size=size)
+    ring = page.at(page.first("hold").start + 10.2).ring
+    assert ring.text[0] == "1:50"
+    image = ring.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    ink = ring.palette().color(QPalette.ColorRole.WindowText)
+    side = min(ring.width(), ring.height())
+    inked = sum(
+        contrast_ratio(image.pixelColor(x, y), ink) < 1.2
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+    )
+    assert inked * 4 > side * side * 0.02, (inked * 4, side)
+
 # ---------------------------------------------------------------------------- contrast
 def ink_contrasts(image: QImage, background: QColor, step: int = 2) -> list[float]:
     """The contrast with ``background`` of every opaque pixel of ``image`` (sampled)."""

@@ -10,11 +10,6 @@ import os
 # and this package is imported before the application is made.
 os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
 
-# Glyphs larger than 64 pixels are not kept in Qt's glyph cache: each is read from the
-# font and filled as a path every time it is drawn. The countdown's digits are larger
-# on most screens, and drawn every second; from the cache they cost a third less.
-os.environ.setdefault("QT_MAX_CACHED_GLYPH_SIZE", "512")
-
 
 def load_qt() -> None:
     """Load PySide6, then put back the import statement it wraps.
