@@ -224,21 +224,21 @@ class CountdownRing(QWidget):
         painter = QPainter(self)
         base = self._static_layer()
         ratio = base.devicePixelRatio()
-        painter.drawPixmap(area, base, QRect(area.topLeft() * ratio, area.size() * ratio))
+        source = QRectF(
+            area.x() * ratio, area.y() * ratio, area.width() * ratio, area.height() * ratio
+        )
+        painter.drawPixmap(QRectF(area), base, source)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self._fraction:
+        span = int(-self._fraction * 360 * 16)  # sixteenths of a degree, clockwise from 12
+        if span:
             thickness = self._thickness(side)
             half = thickness / 2
             pen = QPen(self._colour(), thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
             painter.setPen(pen)
-            painter.drawArc(rect.adjusted(half, half, -half, -half), 90 * 16, self._span())
+            painter.drawArc(rect.adjusted(half, half, -half, -half), 90 * 16, span)
         if self._time_rect(self._time).intersects(area):
             painter.setFont(self._time_font(side))
             painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
             time_rect = QRectF(rect.left(), rect.top() + side * 0.28, side, side * 0.3)
             painter.drawText(time_rect, Qt.AlignmentFlag.AlignCenter, self._time)
         painter.end()
-
-    def _span(self) -> int:
-        """The arc, in Qt's sixteenths of a degree: clockwise from 12 o'clock."""
-        return int(-self._fraction * 360 * 16)
