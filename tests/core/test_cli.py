@@ -98,7 +98,6 @@ def test_a_corrupt_settings_file_warns_once_and_moves_it_aside(easeback_home):
     assert "settings" not in second.stderr
 
 
-
 def test_status_reads_no_settings_or_catalogue_so_a_status_bar_polling_it_stays_quiet(
     easeback_home, tmp_path
 ):
@@ -112,6 +111,7 @@ def test_status_reads_no_settings_or_catalogue_so_a_status_bar_polling_it_stays_
     assert result.stderr.strip() == "easeback: Easeback is not running (start it with: easeback)"
     assert settings.read_text(encoding="utf-8") == "garbage"  # not moved aside by status
     assert "settings.json.bak" in easeback("list").stderr  # a command that reads it says so
+
 
 @pytest.mark.parametrize(
     "argv",

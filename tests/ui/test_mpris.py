@@ -107,7 +107,7 @@ def test_play_pause_next_previous_and_stop_drive_the_session(qtbot, published):
     assert 'string "Stopped"' in get(qtbot, bus, "PlaybackStatus")
 
 
-def test_metadata_names_the_exercise_phase_side_and_time_left(qtbot, published):
+def test_metadata_names_the_exercise_phase_side_and_length(qtbot, published):
     controller, bus = published
     controller.start("knee-to-chest")
     controller.skip()  # past the preparation, into the first side's hold
@@ -116,34 +116,72 @@ def test_metadata_names_the_exercise_phase_side_and_time_left(qtbot, published):
     assert re.search(r'string "easeback:exercise"\s+variant\s+string "Knee', out), out
     assert f'string "{snap.phase.label.lower()}"' in out
     assert f'string "{snap.phase.side or ""}"' in out
-    left = re.search(r'"easeback:timeLeft"\s+variant\s+\w+ (\d+)', out)
-    assert left is not None, out
-    assert int(left.group(1)) == round(snap.phase_left)
+    length = re.search(r'"easeback:phaseLength"\s+variant\s+\w+ (\d+)', out)
+    assert length is not None, out
+    assert int(length.group(1)) == round(snap.phase.seconds)
     assert 'object path "/io/github/easeback/phase/' in out
+
+
+class Monitor:
+    """dbus-monitor on the bus, its lines collected as they come."""
+
+    def __init__(self, qtbot, address: str):
+        self.proc = subprocess.Popen(
+            ["dbus-monitor", "--address", address], stdout=subprocess.PIPE, text=True, bufsize=1
+        )
+        self.lines: list[str] = []
+        self.reader = threading.Thread(
+            target=lambda: self.lines.extend(self.proc.stdout), daemon=True
+        )
+        self.reader.start()
+        # the monitor prints its own NameAcquired/NameLost once it is listening
+        qtbot.waitUntil(lambda: any("NameLost" in line for line in self.lines), timeout=10000)
+
+    def count(self, text: str) -> int:
+        return sum(text in line for line in list(self.lines))
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=5)
+        self.reader.join(timeout=5)
+        self.proc.stdout.close()
 
 
 def test_a_state_change_is_announced_with_properties_changed(qtbot, published):
     controller, bus = published
-    monitor = subprocess.Popen(
-        ["dbus-monitor", "--address", bus], stdout=subprocess.PIPE, text=True, bufsize=1
-    )
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(monitor.stdout), daemon=True)
-    reader.start()
+    monitor = Monitor(qtbot, bus)
     try:
-        # the monitor prints its own NameAcquired/NameLost once it is listening
-        qtbot.waitUntil(lambda: any("NameLost" in line for line in lines), timeout=10000)
         controller.start("knee-to-chest")
         controller.pause()
-        qtbot.waitUntil(lambda: any('"Paused"' in line for line in lines), timeout=10000)
+        qtbot.waitUntil(lambda: monitor.count('"Paused"') > 0, timeout=10000)
     finally:
-        monitor.terminate()
-        monitor.wait(timeout=5)
-        reader.join(timeout=5)
-        monitor.stdout.close()
-    text = "".join(lines)
+        monitor.close()
+    text = "".join(monitor.lines)
     assert "member=PropertiesChanged" in text
     assert 'string "org.mpris.MediaPlayer2.Player"' in text
+
+
+def test_the_seconds_of_a_hold_send_nothing_over_the_bus(qtbot, published, fake_clock):
+    """Only a new phase or state is announced: a signal a second would wake the bus and
+    every media widget on the desktop for the whole hold."""
+    controller, bus = published
+    monitor = Monitor(qtbot, bus)
+    try:
+        controller.start("seated-leg-to-chest")  # two-minute holds
+        controller.skip()  # into the first side's hold
+        phase = controller.snapshot().phase
+        track = f"/io/github/easeback/phase/{phase.index}"
+        qtbot.waitUntil(lambda: monitor.count(track) > 0, timeout=10000)
+        before = monitor.count("member=PropertiesChanged")
+        for _second in range(5):
+            fake_clock.advance(1.0)
+            controller.driver.poll()
+        assert controller.snapshot().phase == phase  # still the same hold
+        controller.pause()  # a change that is announced, after the five seconds
+        qtbot.waitUntil(lambda: monitor.count('"Paused"') > 0, timeout=10000)
+        assert monitor.count("member=PropertiesChanged") == before + 1
+    finally:
+        monitor.close()
 
 
 def test_without_a_session_bus_nothing_is_published(qtbot, fake_clock, tmp_path):

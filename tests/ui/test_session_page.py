@@ -277,6 +277,7 @@ def test_the_seconds_are_drawn_in_the_ring_at_every_size(qtbot, fake_clock, size
     )
     assert inked * 4 > side * side * 0.02, (inked * 4, side)
 
+
 # ---------------------------------------------------------------------------- contrast
 def ink_contrasts(image: QImage, background: QColor, step: int = 2) -> list[float]:
     """The contrast with ``background`` of every opaque pixel of ``image`` (sampled)."""

@@ -2,8 +2,11 @@
 
 Publishes ``org.mpris.MediaPlayer2.easeback`` at ``/org/mpris/MediaPlayer2``.
 Play, Pause, PlayPause, Next, Previous and Stop drive the session;
-``PlaybackStatus`` and ``Metadata`` (exercise, phase, side, time left) follow
-it and are announced with ``PropertiesChanged``. Headset buttons, desktop
+``PlaybackStatus`` and ``Metadata`` (exercise, phase, side, the phase's length)
+follow it and are announced with ``PropertiesChanged``. They change with the phase,
+not with the seconds, so a hold sends nothing over the bus: a signal every second
+would wake the bus and every media widget listening. The seconds left are in
+``easeback status``. Headset buttons, desktop
 media widgets, KDE Connect and ``playerctl`` need nothing more. Without a
 session bus (or when another Easeback holds the name) it does nothing.
 
@@ -97,7 +100,6 @@ def metadata(snapshot: Snapshot | None, plan_name: str | None) -> dict[str, Any]
     side = phase.side or ""
     title = phase.exercise_name or phase.title
     parts = [phase.label.capitalize()] + ([f"{side} {phase.side_label}"] if side else [])
-    left = max(0, round(snapshot.phase_left))
     return {
         "mpris:trackid": QDBusObjectPath(f"/io/github/easeback/phase/{phase.index}"),
         "xesam:title": f"{title}: {', '.join(parts)}",
@@ -106,8 +108,7 @@ def metadata(snapshot: Snapshot | None, plan_name: str | None) -> dict[str, Any]
         "easeback:exercise": title,
         "easeback:phase": phase.label.lower(),
         "easeback:side": side,
-        "easeback:timeLeft": left,
-        "easeback:timeLeftText": f"{left // 60}:{left % 60:02d}",
+        "easeback:phaseLength": round(phase.seconds),
     }
 
 
