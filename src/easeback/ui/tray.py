@@ -5,9 +5,11 @@ offscreen platform, nor on Wayland desktops without a StatusNotifier host);
 without it the window falls back to the reminder window and closing quits.
 
 The tooltip shows the time to the next break, or the running session's time
-left. It is re-read from ``set_source``'s function whenever the window says so
-and, while the break countdown runs, once when its text would change (every
-minute, every second in the last minute): one single-shot timer, no tick.
+left in whole minutes, as the session page's progress line does: on a desktop
+whose tray is a D-Bus service, every new tooltip is a signal that wakes the
+bus and the panel, so it changes once a minute, not every second. It is re-read
+from ``set_source``'s function whenever the window says so and, while the break
+countdown runs, once when its text would change: one single-shot timer, no tick.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from easeback import APP_NAME
-from easeback.core.time import format_clock
 from easeback.ui.reminders import ReminderActions, ReminderDriver
+from easeback.ui.session_page import progress_text
 from easeback.ui.timer import TimerFactory, qt_timer_factory
 
 if TYPE_CHECKING:
@@ -107,7 +109,7 @@ def status_line(
     snap, plan = controller.snapshot(), controller.plan
     if snap is not None and plan is not None and controller.active:
         paused = " (paused)" if snap.state == "paused" else ""
-        return f"{plan.name}: {format_clock(snap.total_left)} left{paused}", None
+        return f"{plan.name}\n{progress_text(snap.total_left, plan.total_seconds)}{paused}", None
     if reminders is None:
         return "Break reminders are off", None
     return reminders.describe(), reminders.text_change_in()
