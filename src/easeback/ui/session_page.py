@@ -323,7 +323,6 @@ class SessionPage(QWidget):
         self.tips.setFrameShape(QFrame.Shape.NoFrame)
         self.tips.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tips.setMinimumHeight(36)
-        self.tips.viewport().setAutoFillBackground(False)
         self.notes.setAutoFillBackground(False)
 
         self.progress = ProgressLine(self)
