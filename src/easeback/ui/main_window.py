@@ -83,14 +83,16 @@ class MainWindow(QMainWindow):
         # --- the widgets
         self.actions_ = SessionActions(self)
         self.addActions(self.actions_.all())  # their shortcuts work anywhere in the window
-        self.library = LibraryPage(self)
-        self.library.set_entries(entries_for(catalogue, settings))
-        self.banner = CautionBanner(catalogue.cautions, self)
-        self.banner.setVisible(not settings.cautions_seen and bool(catalogue.cautions))
-        self.offer_bar = OfferBar(self)
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(self.library)  # the session and history pages join when first shown
+        # Each widget is made in its final parent: moving a styled page to another parent
+        # makes Qt work its style out again, which took 10 ms for the library.
         central = QWidget(self)
+        self.pages = QStackedWidget(central)
+        self.library = LibraryPage(self.pages)
+        self.library.set_entries(entries_for(catalogue, settings))
+        self.pages.addWidget(self.library)  # the session and history pages join when first shown
+        self.banner = CautionBanner(catalogue.cautions, central)
+        self.banner.setVisible(not settings.cautions_seen and bool(catalogue.cautions))
+        self.offer_bar = OfferBar(central)
         column = QVBoxLayout(central)
         column.setContentsMargins(10, 8, 10, 0)
         column.addWidget(self.banner)
@@ -147,7 +149,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ the pages built later
     @cached_property
     def session_page(self) -> SessionPage:
-        page = SessionPage(self.catalogue, self.actions_, self)
+        page = SessionPage(self.catalogue, self.actions_, self.pages)
         page.library_requested.connect(self.show_library)
         page.again_requested.connect(self._again)
         page.too_hard.connect(self._too_hard)
@@ -156,7 +158,7 @@ class MainWindow(QMainWindow):
 
     @cached_property
     def history_page(self) -> HistoryPage:
-        page = HistoryPage(self.history, self, self.controller.history_writer)
+        page = HistoryPage(self.history, self.pages, self.controller.history_writer)
         page.library_requested.connect(self.show_library)
         self.pages.addWidget(page)
         return page
