@@ -4,27 +4,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from easeback.core.catalogue import load_catalogue
 from easeback.core.history import History
 from easeback.core.paths import paths
 from easeback.core.settings import Settings, save_settings
-from easeback.ui.controller import SessionController
 from easeback.ui.main_window import MainWindow
-from easeback.ui.timer import Driver
 from tests.faults_support import cannot_write, read_only
 from tests.helpers.clock import FakeClock
-from tests.helpers.speaker import RecordingSpeaker
-from tests.helpers.timers import ManualTimer
+from tests.helpers.controller import fake_controller
 
 
 def _window() -> MainWindow:
     """The window as the app builds it, with a fake clock and the real settings saver."""
-    catalogue = load_catalogue()
-    driver = Driver(clock=FakeClock(), timer_factory=lambda callback, parent: ManualTimer(callback))
-    controller = SessionController(
-        catalogue, Settings(), RecordingSpeaker(), driver, wall_clock=None
+    controller = fake_controller(FakeClock())
+    return MainWindow(
+        controller.catalogue, Settings(), controller, History(paths().history_db), save_settings
     )
-    return MainWindow(catalogue, Settings(), controller, History(paths().history_db), save_settings)
 
 
 def test_quit_works_and_the_problem_is_shown_once_when_settings_cannot_be_saved(qtbot, capsys):

@@ -6,26 +6,15 @@ from functools import partial
 
 import pytest
 
-from easeback.core.catalogue import load_catalogue
-from easeback.core.settings import Settings
 from easeback.listen.commands import CONFIRM_STOP
 from easeback.listen.microphone import Listener
-from easeback.ui.controller import SessionController
 from easeback.ui.listening import ListeningMark, ListeningSettings, VoiceControl
-from easeback.ui.timer import Driver
-from tests.helpers.speaker import RecordingSpeaker
-from tests.helpers.timers import ManualTimer
+from tests.helpers.controller import fake_controller
 
 
 @pytest.fixture
 def controller(qtbot, fake_clock):
-    return SessionController(
-        load_catalogue(),
-        Settings(),
-        RecordingSpeaker(),
-        Driver(fake_clock, ManualTimer),
-        wall_clock=None,
-    )
+    return fake_controller(fake_clock)
 
 
 def microphone(raw):

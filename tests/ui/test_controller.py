@@ -7,12 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from easeback.core.catalogue import load_catalogue
 from easeback.core.settings import Settings
-from easeback.ui.controller import SessionController
-from easeback.ui.timer import Driver
+from tests.helpers.controller import fake_controller
 from tests.helpers.speaker import RecordingSpeaker
-from tests.helpers.timers import ManualTimer
 
 
 def test_a_new_voice_rate_or_volume_gets_a_new_speaker_and_mute_does_not(qtbot, fake_clock):
@@ -24,14 +21,7 @@ def test_a_new_voice_rate_or_volume_gets_a_new_speaker_and_mute_does_not(qtbot, 
         return speaker
 
     first = RecordingSpeaker()
-    controller = SessionController(
-        load_catalogue(),
-        Settings(),
-        first,
-        Driver(fake_clock, ManualTimer),
-        wall_clock=None,
-        speaker_factory=factory,
-    )
+    controller = fake_controller(fake_clock, first, speaker_factory=factory)
     plan = controller.start("knee-to-chest")
     controller.apply_settings(replace(controller.settings, muted=True))
     assert controller.speaker is first
@@ -50,12 +40,9 @@ def test_a_new_voice_rate_or_volume_gets_a_new_speaker_and_mute_does_not(qtbot, 
 def test_a_plan_compiled_with_command_line_choices_is_run_as_given(qtbot, fake_clock):
     from easeback.core.plan import ExerciseOverride, PlanOptions, compile_plan
 
-    catalogue = load_catalogue()
-    controller = SessionController(
-        catalogue, Settings(), RecordingSpeaker(), Driver(fake_clock, ManualTimer), wall_clock=None
-    )
+    controller = fake_controller(fake_clock)
     options = PlanOptions(overrides={"bridge": ExerciseOverride(reps=8)})
-    chosen = compile_plan(catalogue, "bridge", options)
+    chosen = compile_plan(controller.catalogue, "bridge", options)
     assert controller.start("bridge", chosen) is chosen
     assert controller.plan.phases[1].reps == 8
 
@@ -92,9 +79,7 @@ def test_after_first_paint_runs_once_the_window_is_drawn(qtbot):
 
 def test_a_replaced_speaker_keeps_mute_and_prepares_the_running_session(qtbot, fake_clock):
     first, second = RecordingSpeaker(), RecordingSpeaker()
-    controller = SessionController(
-        load_catalogue(), Settings(), first, Driver(fake_clock, ManualTimer), wall_clock=None
-    )
+    controller = fake_controller(fake_clock, first)
     plan = controller.start("bridge")
     controller.set_muted(True)
     controller.replace_speaker(second)
@@ -122,9 +107,7 @@ def test_start_up_problems_are_grouped_per_file_and_shortened():
 
 def test_the_controllers_actions_reach_the_session_through_the_driver(qtbot, fake_clock):
     speaker = RecordingSpeaker()
-    controller = SessionController(
-        load_catalogue(), Settings(), speaker, Driver(fake_clock, ManualTimer), wall_clock=None
-    )
+    controller = fake_controller(fake_clock, speaker)
     seen: list[str] = []
     controller.driver.events.connect(lambda events: seen.extend(type(e).__name__ for e in events))
     plan = controller.start("knee-to-chest")

@@ -11,14 +11,9 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtDBus import QDBusConnection
 
-from easeback.core.catalogue import load_catalogue
-from easeback.core.settings import Settings
-from easeback.ui.controller import SessionController
 from easeback.ui.mpris import PATH, SERVICE, publish, withdraw
-from easeback.ui.timer import Driver
 from tests.conftest import require_tool
-from tests.helpers.speaker import RecordingSpeaker
-from tests.helpers.timers import ManualTimer
+from tests.helpers.controller import fake_controller
 
 
 @pytest.fixture
@@ -48,13 +43,7 @@ def published(qtbot, fake_clock, session_bus):
     name = f"mpris-test-{os.getpid()}-{id(fake_clock)}"
     connection = QDBusConnection.connectToBus(session_bus, name)
     assert connection.isConnected()
-    controller = SessionController(
-        load_catalogue(),
-        Settings(),
-        RecordingSpeaker(),
-        Driver(fake_clock, ManualTimer),
-        wall_clock=None,
-    )
+    controller = fake_controller(fake_clock)
     player = publish(controller, connection=connection)
     assert player is not None
     yield controller, session_bus
@@ -186,12 +175,6 @@ def test_the_seconds_of_a_hold_send_nothing_over_the_bus(qtbot, published, fake_
 
 def test_without_a_session_bus_nothing_is_published(qtbot, fake_clock, tmp_path):
     connection = QDBusConnection.connectToBus(f"unix:path={tmp_path}/no-bus", "no-bus")
-    controller = SessionController(
-        load_catalogue(),
-        Settings(),
-        RecordingSpeaker(),
-        Driver(fake_clock, ManualTimer),
-        wall_clock=None,
-    )
+    controller = fake_controller(fake_clock)
     assert publish(controller, connection=connection) is None
     QDBusConnection.disconnectFromBus("no-bus")
