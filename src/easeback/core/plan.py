@@ -377,6 +377,31 @@ class _Draft:
         self.cues.append((at, texts, kind, earliest, latest))
 
 
+def _movement_draft(
+    kind: PhaseKind,
+    seconds: float,
+    ex: Exercise,
+    m: Movement,
+    side: Side | None,
+    set_no: int,
+    title: str,
+    action: str,
+) -> _Draft:
+    """A hold, a rep block or an end hold of ``m``: what the three phases share."""
+    return _Draft(
+        kind,
+        seconds,
+        ex,
+        title,
+        movement=m,
+        side=side,
+        set=set_no,
+        sets=ex.sets,
+        steps=m.steps,
+        action=action,
+    )
+
+
 _CLOSING: dict[str, str] = {"hold": "And relax. ", "end_hold": "Release. ", "reps": "Good. "}
 
 _Line = tuple[str, CueKind]
@@ -614,18 +639,7 @@ class _Builder:
 
     def _hold(self, ex: Exercise, m: Movement, side: Side | None, set_no: int, title: str) -> None:
         hold = m.hold_seconds or 0.0
-        draft = _Draft(
-            "hold",
-            hold,
-            ex,
-            title,
-            movement=m,
-            side=side,
-            set=set_no,
-            sets=ex.sets,
-            steps=m.steps,
-            action=self._action(m, side),
-        )
+        draft = _movement_draft("hold", hold, ex, m, side, set_no, title, self._action(m, side))
         length = duration_words(hold)
         draft.say(0, f"Hold for {length}.", f"Hold {length}.", "Hold.")
         self._time_left(draft, hold)
@@ -637,19 +651,10 @@ class _Builder:
     def _reps(self, ex: Exercise, m: Movement, side: Side | None, set_no: int, title: str) -> None:
         reps = m.reps or 1
         tempo = m.rep_seconds or 1.0
-        draft = _Draft(
-            "reps",
-            reps * tempo,
-            ex,
-            title,
-            movement=m,
-            side=side,
-            set=set_no,
-            sets=ex.sets,
-            steps=m.steps,
-            action=self._action(m, side),
-            ends_in_hold=bool(m.end_hold_seconds),
+        draft = _movement_draft(
+            "reps", reps * tempo, ex, m, side, set_no, title, self._action(m, side)
         )
+        draft.ends_in_hold = bool(m.end_hold_seconds)
         if self.speaking:
             self._count_reps(draft, m, reps, tempo)
         self.drafts.append(draft)
@@ -680,19 +685,10 @@ class _Builder:
     ) -> None:
         end = m.end_hold_seconds or 0.0
         picture = m.end_hold_step()
-        draft = _Draft(
-            "end_hold",
-            end,
-            ex,
-            title,
-            movement=m,
-            side=side,
-            set=set_no,
-            sets=ex.sets,
-            steps=m.steps,
-            action=picture.text if picture else "",
-            picture=picture if picture and picture.illustration else None,
+        draft = _movement_draft(
+            "end_hold", end, ex, m, side, set_no, title, picture.text if picture else ""
         )
+        draft.picture = picture if picture and picture.illustration else None
         base = f"Hold it there, {duration_words(end)}."
         own = f"{m.end_hold_text.rstrip('.')}: {duration_words(end)}." if m.end_hold_text else ""
         draft.say(0, *[t for t in (own, base, "Hold.") if t])
