@@ -38,6 +38,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from xvfb import start_xvfb  # bench/xvfb.py, beside this script
+
 GOALS = {"ctxt_per_s": 10.0, "cpu_percent": 0.15}
 EXERCISE = "seated-leg-to-chest"
 HOLD_SECONDS = 120.0  # long enough for a 60 s window after the get-ready
@@ -88,25 +90,6 @@ def counters(pid: int) -> tuple[int, int, int, int, int]:
     return voluntary, nonvoluntary, ticks, nanoseconds, threads
 
 
-def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    number = b""
-    while not number.endswith(b"\n"):
-        chunk = os.read(read, 16)
-        if not chunk:
-            raise SystemExit("Xvfb did not start")
-        number += chunk
-    os.close(read)
-    return server, f":{number.decode().strip()}"
-
-
 def window_title_has(display: str, pid_titles: str) -> bool:
     out = subprocess.run(
         ["xwininfo", "-root", "-tree"],
@@ -135,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.platform == "xcb":
         if not shutil.which("Xvfb") or not shutil.which("xwininfo"):
             raise SystemExit("needs Xvfb and xwininfo (apt-get install xvfb x11-utils)")
-        server, display = start_xvfb()
+        server, display = start_xvfb("1920x1080x24")
         env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
     else:
         env["QT_QPA_PLATFORM"] = "offscreen"

@@ -46,6 +46,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from xvfb import start_xvfb  # bench/xvfb.py, beside this script
+
 GOALS = {"library interactive": 1.3, "session": 1.5}
 SESSION_TITLE = re.compile(r"^(?:Paused · )?\d+:\d\d · .+ · Easeback$")
 TIMEOUT = 60.0
@@ -310,30 +312,6 @@ def start(
 # --------------------------------------------------------------------------- the run
 
 
-def xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        [
-            "Xvfb",
-            "-displayfd",
-            str(write),
-            "-screen",
-            "0",
-            "1280x800x24",
-            "-br",
-            "-nolisten",
-            "tcp",
-        ],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
-    return server, f":{number}"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10, help="rounds of starts (default 10)")
@@ -344,7 +322,7 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the samples as JSON too")
     args = parser.parse_args()
     extra = ["--no-voice"] if args.no_voice else []
-    server, display = xvfb()
+    server, display = start_xvfb("1280x800x24", "-br")  # black root: nothing drawn yet
     homes = tempfile.mkdtemp(prefix="easeback-bench-")
     try:
         screen = Screen(display)
