@@ -29,7 +29,7 @@ Everything here is a pure function of its arguments.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
@@ -142,24 +142,33 @@ def offer(exercise: Exercise, settings: Settings, history: LevelCounts) -> Offer
     key = level_key(level)
     if settings.declined_progressions.get(exercise.id) == key:
         return None
-    steps: list[tuple[Field, float, float]] = []
     ranges: tuple[tuple[Field, Range | None], ...] = (
         ("reps", exercise.reps_range),
         ("hold_seconds", exercise.hold_range),
     )
-    for field, allowed in ranges:
-        if allowed is None or field not in level:
-            continue
-        proposed = next_step(field, level[field], allowed)
-        if proposed is not None:
-            steps.append((field, level[field], proposed))
-    if not steps:
+    step = _first_step(level, ranges, next_step)
+    if step is None:
         return None
     sessions = history.completed_count(exercise.id, level)
     if sessions < SESSIONS_PER_LEVEL:
         return None
-    field, current, proposed = steps[0]
+    field, current, proposed = step
     return Offer(exercise.id, exercise.name, field, current, proposed, sessions, key)
+
+
+def _first_step(
+    level: Mapping[str, float],
+    ranges: Iterable[tuple[Field, Range | None]],
+    stepper: Callable[[Field, float, Range], float | None],
+) -> tuple[Field, float, float] | None:
+    """The first field of ``ranges`` that ``stepper`` can move within its range:
+    (field, its value now, its value after the step)."""
+    for field, allowed in ranges:
+        if allowed is not None and field in level:
+            proposed = stepper(field, level[field], allowed)
+            if proposed is not None:
+                return field, level[field], proposed
+    return None
 
 
 def _current_sets(exercise: Exercise, settings: Settings) -> int:
@@ -181,14 +190,12 @@ def step_down(exercise: Exercise, settings: Settings) -> Offer | None:
         ("hold_seconds", exercise.hold_range),
         ("sets", exercise.sets_range),
     )
-    for field, allowed in ranges:
-        if allowed is None or field not in level:
-            continue
-        proposed = previous_step(field, level[field], allowed)
-        if proposed is not None:
-            key = level_key({k: v for k, v in level.items() if k != "sets"})
-            return Offer(exercise.id, exercise.name, field, level[field], proposed, 0, key, "down")
-    return None
+    step = _first_step(level, ranges, previous_step)
+    if step is None:
+        return None
+    field, current, proposed = step
+    key = level_key({k: v for k, v in level.items() if k != "sets"})
+    return Offer(exercise.id, exercise.name, field, current, proposed, 0, key, "down")
 
 
 def step_down_offers(
