@@ -56,6 +56,15 @@ def describe(event):
     raise AssertionError(event)
 
 
+def started(item_id):
+    """A session of ``item_id`` on a fake clock, started: (plan, clock, session)."""
+    plan = compile_plan(CAT, item_id)
+    clock = FakeClock()
+    session = Session(plan, clock)
+    session.start()
+    return plan, clock, session
+
+
 def advance(session, clock, seconds, step=0.5):
     """Let time pass the way the window sees it: polled at least every half second."""
     events = []
@@ -110,10 +119,7 @@ def test_polling_in_odd_steps_does_not_drift():
 
 
 def test_a_late_poll_reports_everything_it_skipped_and_marks_old_cues_stale():
-    plan = compile_plan(CAT, "knee-to-chest")
-    clock = FakeClock()
-    session = Session(plan, clock)
-    session.start()
+    _plan, clock, session = started("knee-to-chest")
     session.poll()
     clock.advance(4.5)  # late by most of a short phase, below the jump threshold
     events = session.poll()
@@ -125,10 +131,7 @@ def test_a_late_poll_reports_everything_it_skipped_and_marks_old_cues_stale():
 
 
 def test_pause_shifts_every_deadline_and_resume_continues_where_it_stopped():
-    plan = compile_plan(CAT, "seated-leg-to-chest")
-    clock = FakeClock()
-    session = Session(plan, clock)
-    session.start()
+    plan, clock, session = started("seated-leg-to-chest")
     advance(session, clock, 30)
     assert session.pause()
     clock.advance(600)
@@ -149,10 +152,7 @@ def test_pause_shifts_every_deadline_and_resume_continues_where_it_stopped():
 
 
 def test_skip_jumps_to_the_next_phase_and_skipped_cues_are_not_said():
-    plan = compile_plan(CAT, "seated-leg-to-chest")
-    clock = FakeClock()
-    session = Session(plan, clock)
-    session.start()
+    plan, clock, session = started("seated-leg-to-chest")
     advance(session, clock, plan.phases[1].start + 2)
     assert session.skip()
     left, *events = session.poll()
@@ -164,10 +164,7 @@ def test_skip_jumps_to_the_next_phase_and_skipped_cues_are_not_said():
 
 
 def test_back_restarts_the_phase_or_goes_to_the_previous_within_two_seconds():
-    plan = compile_plan(CAT, "bridge")
-    clock = FakeClock()
-    session = Session(plan, clock)
-    session.start()
+    plan, clock, session = started("bridge")
     advance(session, clock, plan.phases[1].start + 20)
     assert session.back()
     assert session.elapsed() == pytest.approx(plan.phases[1].start)
@@ -184,10 +181,7 @@ def test_back_restarts_the_phase_or_goes_to_the_previous_within_two_seconds():
 
 
 def test_back_and_skip_while_paused_stay_paused():
-    plan = compile_plan(CAT, "bridge")
-    clock = FakeClock()
-    session = Session(plan, clock)
-    session.start()
+    plan, clock, session = started("bridge")
     advance(session, clock, 30)
     session.pause()
     assert session.skip()
@@ -198,10 +192,7 @@ def test_back_and_skip_while_paused_stay_paused():
 
 
 def test_stop_finishes_as_not_completed():
-    plan = compile_plan(CAT, "bridge")
-    clock = FakeClock()
-    session = Session(plan, clock)
-    session.start()
+    plan, clock, session = started("bridge")
     advance(session, clock, plan.phases[2].start + 1)
     assert session.stop()
     left, event = session.poll()
@@ -214,10 +205,7 @@ def test_stop_finishes_as_not_completed():
 
 
 def test_skipping_the_last_phase_finishes_and_skipped_holds_leave_it_partial():
-    plan = compile_plan(CAT, "knee-to-chest")
-    clock = FakeClock()
-    session = Session(plan, clock)
-    session.start()
+    plan, _clock, session = started("knee-to-chest")
     for _ in plan.phases:
         session.skip()
     assert session.state == "finished"
@@ -246,10 +234,7 @@ def test_illegal_actions_are_harmless_no_ops(state):
 
 
 def test_a_clock_jump_pauses_where_the_session_was_and_says_so():
-    plan = compile_plan(CAT, "seated-leg-to-chest")
-    clock = FakeClock()
-    session = Session(plan, clock)
-    session.start()
+    _plan, clock, session = started("seated-leg-to-chest")
     advance(session, clock, 60)
     where = session.elapsed()
     clock.advance(3600)  # the laptop slept for an hour
@@ -321,10 +306,7 @@ def finished_of(events):
 
 
 def test_skipping_through_desk_break_in_two_seconds_counts_two_seconds_and_no_hold():
-    plan = compile_plan(CAT, "desk-break")
-    clock = FakeClock()
-    session = Session(plan, clock)
-    session.start()
+    _plan, clock, session = started("desk-break")
     events = session.poll()
     for _ in range(5):
         events += press(session, clock, "skip", after=0.4)
@@ -340,10 +322,7 @@ def test_skipping_through_desk_break_in_two_seconds_counts_two_seconds_and_no_ho
 
 
 def test_paused_time_is_not_counted_and_a_whole_session_counts_its_length():
-    plan = compile_plan(CAT, "desk-break")
-    clock = FakeClock()
-    session = Session(plan, clock)
-    session.start()
+    plan, clock, session = started("desk-break")
     advance(session, clock, 30)
     session.pause()
     clock.advance(600)
@@ -358,10 +337,7 @@ def test_paused_time_is_not_counted_and_a_whole_session_counts_its_length():
 
 
 def test_skipping_get_ready_and_rests_still_completes_with_the_time_they_did_not_take():
-    plan = compile_plan(CAT, "bridge")
-    clock = FakeClock()
-    session = Session(plan, clock)
-    session.start()
+    plan, clock, session = started("bridge")
     events = session.poll()
     skipped = 0.0
     while session.state == "running":
@@ -414,10 +390,7 @@ def test_a_hold_replayed_with_back_counts_both_runs_and_ends_once():
 
 
 def test_the_time_a_clock_jump_covers_is_not_counted():
-    plan = compile_plan(CAT, "seated-leg-to-chest")
-    clock = FakeClock()
-    session = Session(plan, clock)
-    session.start()
+    _plan, clock, session = started("seated-leg-to-chest")
     advance(session, clock, 20)
     clock.advance(3600)
     session.poll()
@@ -437,10 +410,7 @@ def test_stopping_in_the_closing_words_after_every_block_ran_is_completed():
 
 
 def test_every_change_of_state_comes_from_the_transition_table(monkeypatch):
-    plan = compile_plan(CAT, "bridge")
-    clock = FakeClock()
-    session = Session(plan, clock)
-    session.start()
+    plan, clock, session = started("bridge")
     advance(session, clock, 3)
     session.pause()
     # a different table gives a different session: skipping while paused now runs on
