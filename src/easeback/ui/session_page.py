@@ -8,7 +8,6 @@ from the speaker. Text scales with the page (``text_pixels``).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
@@ -114,17 +113,9 @@ def _movement(exercise: Exercise | None, movement_id: str | None) -> Movement | 
     return next((m for m in exercise.movements if m.id == movement_id), None)
 
 
-def _picture_step(
-    exercise: Exercise, field: object, text: str, fallback: Sequence[Step]
-) -> Step | None:
-    """A step showing ``field`` (a catalogue picture: a Step or a path under resources),
-    or the first of ``fallback`` that has a picture."""
-    base = next((s.base_dir for s in exercise.setup if s.base_dir), None)
-    if isinstance(field, Step):
-        return field
-    if isinstance(field, str) and field:
-        return Step(id="picture", text=text, illustration=field, base_dir=base)
-    return next((s for s in fallback if s.illustration), None)
+def _setup_picture(exercise: Exercise, phase: Phase) -> Step | None:
+    """The first step with a picture in the exercise's setup (or, without one, the phase's)."""
+    return next((s for s in exercise.setup or phase.steps if s.illustration), None)
 
 
 def shown_steps(
@@ -134,22 +125,17 @@ def shown_steps(
 
     An end hold lists its own text and shows the held pose; a rest shows a resting
     picture and lists what comes next, none of it current yet. The picture is the
-    phase's own (``Phase.picture``) where the plan names one, else the catalogue's
-    (``Movement.end_hold_illustration``, ``Exercise.rest_illustration``), else the
-    exercise's setup picture.
+    phase's own (``Phase.picture``, which the plan takes from the catalogue's
+    ``end_hold_illustration`` or ``rest_illustration``), else the exercise's setup
+    picture.
     """
     exercise = catalogue.exercises.get(phase.exercise)
-    own: Step | None = getattr(phase, "picture", None)
+    own = phase.picture
     if phase.kind == "end_hold" and exercise is not None:
         movement = _movement(exercise, phase.movement)
         text = own.text if own else (movement.end_hold_text if movement else None)
         if text:
-            picture = own or _picture_step(
-                exercise,
-                getattr(movement, "end_hold_illustration", None),
-                text,
-                exercise.setup or phase.steps,
-            )
+            picture = own or _setup_picture(exercise, phase)
             held = Step(
                 id="end-hold",
                 text=text,
@@ -160,12 +146,7 @@ def shown_steps(
     if phase.kind == "rest" and not phase.final and exercise is not None:
         nxt = plan.phases[phase.index + 1] if phase.index + 1 < len(plan.phases) else None
         upcoming = nxt.steps if nxt is not None and nxt.exercise == phase.exercise else ()
-        picture = own or _picture_step(
-            exercise,
-            getattr(exercise, "rest_illustration", None),
-            "Rest",
-            exercise.setup or phase.steps,
-        )
+        picture = own or _setup_picture(exercise, phase)
         return tuple(upcoming), -1, picture
     current = phase.steps[step] if 0 <= step < len(phase.steps) else None
     return tuple(phase.steps), step, current
