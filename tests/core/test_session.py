@@ -356,11 +356,8 @@ def test_skipping_get_ready_and_rests_still_completes_with_the_time_they_did_not
 
 
 def test_a_skipped_rep_block_counts_the_whole_reps_that_ran():
-    plan = compile_plan(CAT, "glute-med-side-lying")
+    plan, clock, session = started("glute-med-side-lying")
     reps = plan.phases[1]
-    clock = FakeClock()
-    session = Session(plan, clock)
-    session.start()
     advance(session, clock, reps.start + 2 * reps.rep_seconds + 1.0)  # two reps and a bit
     session.skip()
     advance(session, clock, 3)  # three seconds of the end hold
@@ -375,11 +372,8 @@ def test_a_skipped_rep_block_counts_the_whole_reps_that_ran():
 
 
 def test_a_hold_replayed_with_back_counts_both_runs_and_ends_once():
-    plan = compile_plan(CAT, "seated-leg-to-chest")
+    plan, clock, session = started("seated-leg-to-chest")
     hold = plan.phases[1]
-    clock = FakeClock()
-    session = Session(plan, clock)
-    session.start()
     advance(session, clock, hold.start + 40)
     session.back()  # start the hold again
     events = session.poll() + advance(session, clock, hold.seconds)
@@ -399,11 +393,8 @@ def test_the_time_a_clock_jump_covers_is_not_counted():
 
 
 def test_stopping_in_the_closing_words_after_every_block_ran_is_completed():
-    plan = compile_plan(CAT, "knee-to-chest")
+    plan, clock, session = started("knee-to-chest")
     final = plan.phases[-1]
-    clock = FakeClock()
-    session = Session(plan, clock)
-    session.start()
     advance(session, clock, final.start + 1)
     session.stop()
     assert finished_of(session.poll()).completed is True
@@ -452,10 +443,7 @@ STEPS = st.one_of(
     steps=st.lists(STEPS, max_size=40),
 )
 def test_time_spent_is_the_running_time_whatever_the_person_presses(item_id, steps):
-    plan = compile_plan(CAT, item_id)
-    clock = FakeClock()
-    session = Session(plan, clock)
-    session.start()
+    plan, clock, session = started(item_id)
     events = session.poll()
     running = 0.0  # the clock time that passed while the session ran, polled every 0.5 s
     for action, seconds in steps:
