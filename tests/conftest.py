@@ -15,12 +15,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-def require_tool(name: str) -> str:
+def require_tool(name: str, package: str | None = None) -> str:
     """The path of a system tool; skips without it on a developer machine, fails on CI."""
     found = shutil.which(name)
     if found:
         return found
-    message = f"{name} is not installed (apt install {name})"
+    message = f"{name} is not installed (apt install {package or name})"
     if ON_CI:
         pytest.fail(f"{message}; CI must provide it")
     pytest.skip(message)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtDBus import QDBusConnection
 
-from easeback.ui.mpris import PATH, SERVICE, publish, withdraw
+from easeback.ui.mpris import PATH, PLAYER, ROOT, SERVICE, publish, withdraw
 from tests.conftest import require_tool
 from tests.helpers.controller import fake_controller
 
@@ -51,18 +51,30 @@ def published(qtbot, fake_clock, session_bus):
     QDBusConnection.disconnectFromBus(name)
 
 
-def dbus_send(qtbot, address: str, *args: str) -> str:
-    """Run dbus-send against the bus while the Qt loop keeps answering; returns its output."""
+def client(qtbot, address: str, *argv: str) -> str:
+    """Run a D-Bus client on the bus while the Qt loop keeps answering; returns its output."""
     proc = subprocess.Popen(
-        ["dbus-send", f"--bus={address}", "--print-reply", f"--dest={SERVICE}", PATH, *args],
+        argv,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "DBUS_SESSION_BUS_ADDRESS": address},
     )
     qtbot.waitUntil(lambda: proc.poll() is not None, timeout=10000)
     out, err = proc.communicate()
-    assert proc.returncode == 0, err
+    assert proc.returncode == 0, f"{argv[0]}: {err}"
     return out
+
+
+def dbus_send(qtbot, address: str, *args: str) -> str:
+    return client(
+        qtbot, address, "dbus-send", "--session", "--print-reply", f"--dest={SERVICE}", PATH, *args
+    )
+
+
+def playerctl(qtbot, address: str, *args: str) -> str:
+    """playerctl, a GLib client as strict about types as the desktops' media widgets."""
+    return client(qtbot, address, require_tool("playerctl"), "--player=easeback", *args).strip()
 
 
 def get(qtbot, address: str, name: str) -> str:
@@ -111,20 +123,22 @@ def test_metadata_names_the_exercise_phase_side_and_length(qtbot, published):
     assert 'object path "/io/github/easeback/phase/' in out
 
 
-class Monitor:
-    """dbus-monitor on the bus, its lines collected as they come."""
+class Lines:
+    """A client's output on the bus, its lines collected as they come."""
 
-    def __init__(self, qtbot, address: str):
+    def __init__(self, address: str, *argv: str):
         self.proc = subprocess.Popen(
-            ["dbus-monitor", "--address", address], stdout=subprocess.PIPE, text=True, bufsize=1
+            argv,
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+            env={**os.environ, "DBUS_SESSION_BUS_ADDRESS": address},
         )
         self.lines: list[str] = []
         self.reader = threading.Thread(
             target=lambda: self.lines.extend(self.proc.stdout), daemon=True
         )
         self.reader.start()
-        # the monitor prints its own NameAcquired/NameLost once it is listening
-        qtbot.waitUntil(lambda: any("NameLost" in line for line in self.lines), timeout=10000)
 
     def count(self, text: str) -> int:
         return sum(text in line for line in list(self.lines))
@@ -136,9 +150,17 @@ class Monitor:
         self.proc.stdout.close()
 
 
+def watch_bus(qtbot, address: str) -> Lines:
+    """dbus-monitor on the bus, once it is listening."""
+    lines = Lines(address, "dbus-monitor", "--address", address)
+    # the monitor prints its own NameAcquired/NameLost once it is listening
+    qtbot.waitUntil(lambda: lines.count("NameLost") > 0, timeout=10000)
+    return lines
+
+
 def test_a_state_change_is_announced_with_properties_changed(qtbot, published):
     controller, bus = published
-    monitor = Monitor(qtbot, bus)
+    monitor = watch_bus(qtbot, bus)
     try:
         controller.start("knee-to-chest")
         controller.pause()
@@ -154,7 +176,7 @@ def test_the_seconds_of_a_hold_send_nothing_over_the_bus(qtbot, published, fake_
     """Only a new phase or state is announced: a signal a second would wake the bus and
     every media widget on the desktop for the whole hold."""
     controller, bus = published
-    monitor = Monitor(qtbot, bus)
+    monitor = watch_bus(qtbot, bus)
     try:
         controller.start("seated-leg-to-chest")  # two-minute holds
         controller.skip()  # into the first side's hold
@@ -171,6 +193,62 @@ def test_the_seconds_of_a_hold_send_nothing_over_the_bus(qtbot, published, fake_
         assert monitor.count("member=PropertiesChanged") == before + 1
     finally:
         monitor.close()
+
+
+def test_playerctl_reads_and_drives_the_session(qtbot, published):
+    controller, bus = published
+    controller.start("knee-to-chest")
+    controller.skip()  # past the preparation, into the first side's hold
+    snap = controller.snapshot()
+    assert playerctl(qtbot, bus, "status") == "Playing"
+    shown = playerctl(qtbot, bus, "metadata", "--format", "{{artist}}|{{title}}|{{album}}")
+    name = snap.phase.exercise_name
+    assert shown == f"Easeback|{name}: Hold, {snap.phase.side} leg|{controller.plan.name}", shown
+    playerctl(qtbot, bus, "play-pause")
+    assert controller.state == "paused"
+    assert playerctl(qtbot, bus, "status") == "Paused"
+    playerctl(qtbot, bus, "play")
+    assert controller.state == "running"
+    playerctl(qtbot, bus, "next")
+    assert controller.snapshot().phase.index == snap.phase.index + 1
+    playerctl(qtbot, bus, "previous")
+    assert controller.snapshot().phase.index == snap.phase.index
+    playerctl(qtbot, bus, "stop")
+    assert controller.state == "finished"
+    assert playerctl(qtbot, bus, "status") == "Stopped"
+
+
+def test_playerctl_follows_a_pause_as_it_happens(qtbot, published):
+    """PropertiesChanged in the types GLib accepts: a media widget updates at once."""
+    controller, bus = published
+    controller.start("knee-to-chest")
+    follow = Lines(bus, require_tool("playerctl"), "--player=easeback", "--follow", "status")
+    try:
+        qtbot.waitUntil(lambda: follow.count("Playing") > 0, timeout=10000)
+        controller.pause()
+        qtbot.waitUntil(lambda: follow.count("Paused") > 0, timeout=10000)
+    finally:
+        follow.close()
+
+
+def test_every_reply_has_the_types_of_the_specification(qtbot, published):
+    """gdbus prints a value's type where it is not plain: an empty list of strings is
+    ``@as []``, one sent as variants ``@av []``; ``GetAll`` answers ``({...},)``."""
+    controller, bus = published
+    controller.start("knee-to-chest")
+    gdbus = require_tool("gdbus", "libglib2.0-bin")
+    call = (gdbus, "call", "--session", "--dest", SERVICE, "--object-path", PATH, "--method")
+    root = client(qtbot, bus, *call, "org.freedesktop.DBus.Properties.GetAll", ROOT)
+    assert root.startswith("({"), root
+    assert "'SupportedUriSchemes': <@as []>" in root
+    assert "'SupportedMimeTypes': <@as []>" in root
+    assert "'Identity': <'Easeback'>" in root
+    player = client(qtbot, bus, *call, "org.freedesktop.DBus.Properties.GetAll", PLAYER)
+    assert player.startswith("({"), player
+    assert "'xesam:artist': <['Easeback']>" in player
+    assert "'mpris:trackid': <objectpath '/io/github/easeback/phase/0'>" in player
+    status = client(qtbot, bus, *call, "org.freedesktop.DBus.Properties.Get", PLAYER, "Rate")
+    assert status.strip() == "(<1.0>,)"
 
 
 def test_without_a_session_bus_nothing_is_published(qtbot, fake_clock, tmp_path):

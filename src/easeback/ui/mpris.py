@@ -11,7 +11,12 @@ media widgets, KDE Connect and ``playerctl`` need nothing more. Without a
 session bus (or when another Easeback holds the name) it does nothing.
 
 The object is a ``QDBusVirtualObject`` answering the messages itself, so every
-value goes out with the D-Bus type the specification asks for.
+value goes out with the D-Bus type the specification asks for. Two PySide6 habits
+would change a type on the way: ``createReply(list)`` sends the list as one array
+of variants (``av``, where ``GetAll`` must answer ``a{sv}``), and an empty Python
+list becomes ``av`` too. GLib's clients (playerctl, GNOME's media widget) then
+drop the whole answer. So a reply gets its arguments with ``_reply``, and an
+empty list of strings goes out through ``_strings``.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtDBus import (
+    QDBusArgument,
     QDBusConnection,
     QDBusMessage,
     QDBusObjectPath,
@@ -152,8 +158,8 @@ class MprisPlayer(QDBusVirtualObject):
             "HasTrackList": False,
             "Identity": APP_NAME,
             "DesktopEntry": DESKTOP_ENTRY,
-            "SupportedUriSchemes": [],
-            "SupportedMimeTypes": [],
+            "SupportedUriSchemes": _strings([]),
+            "SupportedMimeTypes": _strings([]),
         }
 
     def _properties(self, interface: str) -> dict[str, Any] | None:
@@ -171,7 +177,7 @@ class MprisPlayer(QDBusVirtualObject):
         if not changed:
             return
         signal = QDBusMessage.createSignal(PATH, PROPERTIES, "PropertiesChanged")
-        signal.setArguments([PLAYER, changed, []])
+        signal.setArguments([PLAYER, changed, _strings([])])
         self.connection.send(signal)
 
     # ------------------------------------------------------------------ D-Bus
@@ -184,13 +190,13 @@ class MprisPlayer(QDBusVirtualObject):
             return self._handle_properties(message, connection, member, args)
         if interface in (PLAYER, "") and member in PLAYER_METHODS:
             PLAYER_METHODS[member](self.controller)
-            connection.send(message.createReply())
+            connection.send(_reply(message))
             return True
         if interface in (ROOT, "") and member in ("Raise", "Quit"):
-            connection.send(message.createReply())
+            connection.send(_reply(message))
             return True
         if interface == PLAYER and member in ("Seek", "SetPosition", "OpenUri"):
-            connection.send(message.createReply())  # allowed no-ops: CanSeek is false
+            connection.send(_reply(message))  # allowed no-ops: CanSeek is false
             return True
         return False
 
@@ -199,7 +205,7 @@ class MprisPlayer(QDBusVirtualObject):
     ) -> bool:
         if member == "GetAll" and len(args) == 1:
             everything = self._properties(str(args[0])) or {}
-            connection.send(message.createReply([everything]))
+            connection.send(_reply(message, everything))
             return True
         if member == "Get" and len(args) == 2:
             props = self._properties(str(args[0]))
@@ -211,7 +217,7 @@ class MprisPlayer(QDBusVirtualObject):
                     )
                 )
                 return True
-            connection.send(message.createReply([QDBusVariant(props[str(args[1])])]))
+            connection.send(_reply(message, QDBusVariant(props[str(args[1])])))
             return True
         if member == "Set":
             connection.send(
@@ -221,6 +227,20 @@ class MprisPlayer(QDBusVirtualObject):
             )
             return True
         return False
+
+
+def _reply(message: QDBusMessage, *arguments: Any) -> QDBusMessage:
+    """The reply to ``message`` carrying ``arguments``, each as its own D-Bus argument."""
+    reply = message.createReply()
+    reply.setArguments(list(arguments))
+    return reply
+
+
+def _strings(items: list[str]) -> QDBusArgument:
+    """``items`` as an array of strings (``as``), even when it is empty."""
+    argument = QDBusArgument()
+    argument << items
+    return argument
 
 
 def _plain(value: Any) -> Any:
