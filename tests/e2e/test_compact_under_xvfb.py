@@ -1,15 +1,17 @@
 """The real app in a real X server: `easeback run ID --compact` shows the small view on top.
 
-Plain Xvfb has no window manager, so nothing stacks windows there. What can be checked
-honestly is what the X server holds: the window is mapped at 320x140, the main window
-is not mapped, and the window asks to stay on top (_NET_WM_STATE_ABOVE, the state a
-window manager honours).
+Plain Xvfb has no window manager, so nothing stacks windows there: the first test checks
+what the X server holds (the window is mapped at 320x140, the main window is not, and
+the window asks to stay on top with _NET_WM_STATE_ABOVE). The second runs Openbox, a
+window manager that honours the request, and opens a window over the whole screen after
+the compact view: the compact view must stay above it.
 """
 
 from __future__ import annotations
 
 import re
 import subprocess
+import sys
 
 import pytest
 
@@ -25,15 +27,36 @@ def info(xserver, window: str, *command: str) -> str:
     ).stdout
 
 
+def mapped_session_windows(xserver) -> list[str]:
+    found = [w for w, title in xserver.windows() if title.endswith("· Easeback")]
+    return [w for w in found if "IsViewable" in info(xserver, w, "xwininfo")]
+
+
+def root_windows(xserver, name: str) -> list[int]:
+    """A window list that the window manager keeps on the root window."""
+    out = subprocess.run(
+        ["xprop", "-root", name], env=xserver.env(), capture_output=True, text=True, check=True
+    ).stdout
+    return [int(w, 16) for w in re.findall(r"0x[0-9a-f]+", out)]
+
+
+# A plain window the size of the screen, opened (and so focused and raised) last.
+COVER = """
+import sys
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv[:1])
+cover = QLabel("cover")
+cover.setWindowTitle("cover")
+cover.resize(app.primaryScreen().size())
+cover.show()
+app.exec()
+"""
+
+
 def test_run_compact_maps_a_320x140_window_that_asks_to_stay_on_top(xserver, easeback_home):
     require_tool("xprop")
     with xserver.app("run", "knee-to-chest", "--compact", "--no-voice", home=easeback_home):
-
-        def mapped_session_windows() -> list[str]:
-            found = [w for w, title in xserver.windows() if title.endswith("· Easeback")]
-            return [w for w in found if "IsViewable" in info(xserver, w, "xwininfo")]
-
-        (compact,) = wait_until(mapped_session_windows, 60, "the compact view")
+        (compact,) = wait_until(lambda: mapped_session_windows(xserver), 60, "the compact view")
         geometry = info(xserver, compact, "xwininfo")
         width = int(re.search(r"Width: (\d+)", geometry).group(1))
         height = int(re.search(r"Height: (\d+)", geometry).group(1))
@@ -48,3 +71,40 @@ def test_run_compact_maps_a_320x140_window_that_asks_to_stay_on_top(xserver, eas
             and "IsViewable" in info(xserver, w, "xwininfo")
         ]
         assert main == [], "the main window made way for the compact view"
+
+
+def test_a_window_manager_keeps_the_compact_view_above_a_window_opened_later(
+    xserver, easeback_home
+):
+    require_tool("xprop")
+    openbox = require_tool("openbox")
+    manager = subprocess.Popen(
+        [openbox, "--sm-disable"],
+        env=xserver.env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    cover = None
+    try:
+        wait_until(lambda: root_windows(xserver, "_NET_SUPPORTING_WM_CHECK"), 30, "Openbox")
+        with xserver.app("run", "knee-to-chest", "--compact", "--no-voice", home=easeback_home):
+            (compact,) = wait_until(lambda: mapped_session_windows(xserver), 60, "the compact view")
+            cover = subprocess.Popen([sys.executable, "-c", COVER], env=xserver.env())
+            (covering,) = wait_until(
+                lambda: [int(w, 16) for w, title in xserver.windows() if title == "cover"],
+                60,
+                "the covering window",
+            )
+            wait_until(
+                lambda: root_windows(xserver, "_NET_ACTIVE_WINDOW") == [covering],
+                30,
+                "the covering window to take the focus",
+            )
+            stacking = root_windows(xserver, "_NET_CLIENT_LIST_STACKING")  # bottom to top
+            assert stacking.index(int(compact, 16)) > stacking.index(covering), stacking
+    finally:
+        if cover is not None:
+            cover.terminate()
+            cover.wait(timeout=10)
+        manager.terminate()
+        manager.wait(timeout=10)
