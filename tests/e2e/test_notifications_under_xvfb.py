@@ -3,8 +3,13 @@ notification with buttons, and the idle time is read from the ScreenSaver servic
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
 
+from easeback.ui.notifications import PATH, SERVICE, capabilities, create_notifier
+from tests.conftest import require_tool
 from tests.e2e.xserver import wait_until
 from tests.ui.desktop_bus import fake_desktop
 
@@ -30,3 +35,54 @@ def test_a_reminder_from_the_real_app_is_a_desktop_notification(
             assert "Time for a stretch break" not in xserver.window_titles(), (
                 "no reminder window of our own"
             )
+
+
+NOTIFICATION_DAEMON = Path("/usr/lib/notification-daemon/notification-daemon")
+
+
+def test_a_real_notification_server_shows_the_reminder_with_its_buttons(xserver, qapp, qtbot):
+    """GNOME's notification-daemon, a GLib server that refuses a call of the wrong types
+    (as GNOME Shell, dunst and xfce4-notifyd do): the reminder is shown, replaced, and
+    its closing comes back as a signal."""
+    if not NOTIFICATION_DAEMON.exists():
+        require_tool("notification-daemon")  # skips, or fails on CI, with the package name
+    with fake_desktop() as desk:
+        env = xserver.env(DBUS_SESSION_BUS_ADDRESS=desk.address)
+        daemon = subprocess.Popen(
+            [str(NOTIFICATION_DAEMON), "--replace"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            calls = desk.calls()
+            wait_until(lambda: capabilities(calls), 30, "the notification server")
+            notifier = create_notifier(desk.bus, calls)
+            assert notifier is not None, "the server has the actions capability"
+            assert notifier.ask("Time for a stretch break", "Desk break, 2 minutes", 5)
+            shown = notifier.current
+            assert shown > 0
+            assert notifier.tell("Snoozed", "Until 10:35")
+            assert notifier.current == shown, "replaced, not a second notification"
+            assert notifier.ask("Time for a stretch break", "Desk break, 2 minutes", 5)
+            closing = subprocess.run(
+                [
+                    "dbus-send",
+                    "--session",
+                    "--print-reply",
+                    f"--dest={SERVICE}",
+                    PATH,
+                    f"{SERVICE}.CloseNotification",
+                    f"uint32:{notifier.current}",
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            assert closing.returncode == 0, closing.stderr
+            with qtbot.waitSignal(notifier.dismissed, timeout=10000):
+                pass
+        finally:
+            daemon.terminate()
+            daemon.wait(timeout=10)

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtDBus import QDBus, QDBusConnection, QDBusMessage
 
+from easeback.ui.bus_calls import SessionCalls
 from tests.conftest import require_tool
 
 FAKE = Path(__file__).with_name("fake_desktop.py")
@@ -23,6 +24,12 @@ class FakeDesktop:
     def __init__(self, bus: QDBusConnection, address: str):
         self.bus = bus
         self.address = address  # for a process of its own (DBUS_SESSION_BUS_ADDRESS)
+        self._calls: list[SessionCalls] = []
+
+    def calls(self) -> SessionCalls:
+        """Typed calls to this bus, as the app makes them to the session bus."""
+        self._calls.append(SessionCalls(self.address))
+        return self._calls[-1]
 
     def _control(self, method: str, *args: object) -> list[Any]:
         message = QDBusMessage.createMethodCall(
@@ -63,10 +70,13 @@ def fake_desktop(*services: str) -> Iterator[FakeDesktop]:
         raise AssertionError(f"the fake desktop did not start: {proc.communicate()[1]}")
     name = f"easeback-test-{next(_names)}"
     bus = QDBusConnection.connectToBus(address, name)
+    desk = FakeDesktop(bus, address)
     try:
         assert bus.isConnected(), bus.lastError().message()
-        yield FakeDesktop(bus, address)
+        yield desk
     finally:
+        for calls in desk._calls:
+            calls.close()
         QDBusConnection.disconnectFromBus(name)
         proc.stdin.close()
         try:

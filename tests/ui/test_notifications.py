@@ -32,7 +32,7 @@ def notified(desk, qtbot, count: int) -> list[dict]:
 def desk_h(make_harness):
     with fake_desktop("notifications") as desk:
         h = make_harness(reminders=True)
-        notifier = create_notifier(desk.bus)
+        notifier = create_notifier(desk.bus, desk.calls())
         assert notifier is not None, "the service has the actions capability"
         h.window.breaks.attach_notifier(notifier)
         yield desk, h
@@ -105,9 +105,9 @@ def test_a_break_answered_in_the_window_takes_the_notification_away(desk_h, qtbo
 
 def test_without_the_actions_capability_the_reminder_stays_a_window(qapp):
     with fake_desktop("notifications-plain") as desk:
-        assert create_notifier(desk.bus) is None
+        assert create_notifier(desk.bus, desk.calls()) is None
     with fake_desktop() as desk:
-        assert create_notifier(desk.bus) is None, "no service at all"
+        assert create_notifier(desk.bus, desk.calls()) is None, "no service at all"
 
 
 def test_the_chime_plays_through_the_sound_player_before_the_spoken_reminder(

@@ -7,6 +7,8 @@ the notification itself (the "default" action) asks for the reminder window.
 A new reminder, or what an answer did ("Snoozed until 10:35"), replaces the
 notification shown, so there is never more than one. Elsewhere ``create_notifier``
 returns None and the reminder is the small window, or the tray's message.
+Calls go out typed through ``SessionCalls`` (easeback.ui.bus_calls); the signals
+come in through QtDBus.
 
 The chime is a short sound file (resources/sounds/chime.wav) played through the
 same kind of player as the voice (easeback.speech.player).
@@ -18,11 +20,12 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, SLOT, QMetaObject, QObject, Qt, Signal, Slot
-from PySide6.QtDBus import QDBus, QDBusConnection, QDBusInterface, QDBusMessage
+from PySide6.QtCore import SLOT, QObject, Signal, Slot
+from PySide6.QtDBus import QDBusConnection
 
 from easeback import APP_ID, APP_NAME
 from easeback.core import resources
+from easeback.ui.bus_calls import SessionCalls
 
 if TYPE_CHECKING:
     from easeback.speech.player import Player
@@ -32,24 +35,14 @@ log = logging.getLogger(__name__)
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 INTERFACE = SERVICE
-CALL_TIMEOUT_MS = 1000
 CHIME = "sounds/chime.wav"
 CHIME_SECONDS = 0.6  # the chime's length and a breath: the spoken reminder follows it
 
 
-def _call(bus: QDBusConnection, method: str) -> QDBusMessage:
-    message = QDBusMessage.createMethodCall(SERVICE, PATH, INTERFACE, method)
-    return bus.call(message, QDBus.CallMode.Block, CALL_TIMEOUT_MS)
-
-
-def capabilities(bus: QDBusConnection) -> list[str] | None:
+def capabilities(calls: SessionCalls) -> list[str] | None:
     """The notification service's capabilities, or None where there is none."""
-    if not bus.isConnected():
-        return None
-    reply = _call(bus, "GetCapabilities")
-    if reply.type() != QDBusMessage.MessageType.ReplyMessage or not reply.arguments():
-        return None
-    return [str(c) for c in reply.arguments()[0]]
+    reply = calls.call(SERVICE, PATH, INTERFACE, "GetCapabilities")
+    return [str(c) for c in reply[0]] if reply else None
 
 
 class Notifier(QObject):
@@ -59,11 +52,9 @@ class Notifier(QObject):
     opened = Signal()  # the notification itself was clicked
     dismissed = Signal()  # closed without an answer (expired or dismissed)
 
-    def __init__(self, bus: QDBusConnection, parent: QObject | None = None):
+    def __init__(self, bus: QDBusConnection, calls: SessionCalls, parent: QObject | None = None):
         super().__init__(parent)
-        self._bus = bus
-        self._iface = QDBusInterface(SERVICE, PATH, INTERFACE, bus, self)
-        self._iface.setTimeout(CALL_TIMEOUT_MS)
+        self._calls = calls
         self.current = 0  # the id of the notification shown, 0 when none
         self._asking = False  # the one shown has the buttons
         for signal, slot in (
@@ -98,34 +89,30 @@ class Notifier(QObject):
         if not self.current or not self._asking:
             return
         number, self.current, self._asking = self.current, 0, False
-        QMetaObject.invokeMethod(
-            self._iface,
-            "CloseNotification",
-            Qt.ConnectionType.DirectConnection,
-            Q_ARG("uint", number),
-        )
+        self._calls.call(SERVICE, PATH, INTERFACE, "CloseNotification", "u", number)
 
     def _notify(self, title: str, body: str, actions: list[str], timeout_ms: int) -> bool:
-        hints = {"desktop-entry": APP_ID}  # the desktop shows our name and icon with it
-        number = QMetaObject.invokeMethod(
-            self._iface,
+        hints = {"desktop-entry": ("s", APP_ID)}  # the desktop shows our name and icon with it
+        reply = self._calls.call(
+            SERVICE,
+            PATH,
+            INTERFACE,
             "Notify",
-            Qt.ConnectionType.DirectConnection,
-            Q_RETURN_ARG("uint"),
-            Q_ARG(str, APP_NAME),
-            Q_ARG("uint", self.current),
-            Q_ARG(str, APP_ID),
-            Q_ARG(str, title),
-            Q_ARG(str, body),
-            Q_ARG("QStringList", actions),
-            Q_ARG("QVariantMap", hints),
-            Q_ARG(int, timeout_ms),
+            "susssasa{sv}i",
+            APP_NAME,
+            self.current,  # replaced, so there is one notification at a time
+            APP_ID,
+            title,
+            body,
+            actions,
+            hints,
+            timeout_ms,
         )
-        if not isinstance(number, int) or number == 0:
-            log.warning("notification refused: %s", self._iface.lastError().message())
+        if not reply or not reply[0]:
+            log.warning("the desktop did not show the reminder as a notification")
             self.current = 0
             return False
-        self.current = number
+        self.current = int(reply[0])
         return True
 
     @Slot("uint", str)
@@ -149,13 +136,15 @@ class Notifier(QObject):
             self.dismissed.emit()
 
 
-def create_notifier(bus: QDBusConnection | None = None) -> Notifier | None:
+def create_notifier(
+    bus: QDBusConnection | None = None, calls: SessionCalls | None = None
+) -> Notifier | None:
     """A notifier where the desktop's notifications have buttons, else None."""
-    bus = bus if bus is not None else QDBusConnection.sessionBus()
-    found = capabilities(bus)
+    calls = calls if calls is not None else SessionCalls()
+    found = capabilities(calls)
     if found is None or "actions" not in found:
         return None
-    return Notifier(bus)
+    return Notifier(bus if bus is not None else QDBusConnection.sessionBus(), calls)
 
 
 class Chime:
