@@ -3,7 +3,9 @@
 ``python fake_desktop.py SERVICE...`` registers the named services, prints the bus
 address on one line, and serves until stdin closes. SERVICE is one of:
 
-- ``screensaver``: org.freedesktop.ScreenSaver (GetSessionIdleTime, GetActive);
+- ``screensaver``: org.freedesktop.ScreenSaver (GetSessionIdleTime, GetActive,
+  Inhibit, UnInhibit);
+- ``gnome-session``: org.gnome.SessionManager (Inhibit, Uninhibit);
 - ``mutter``: org.gnome.Mutter.IdleMonitor (GetIdletime);
 - ``notifications``: org.freedesktop.Notifications with the "actions" capability;
 - ``notifications-plain``: the same without "actions".
@@ -43,6 +45,27 @@ class ScreenSaver(QObject):
     @Slot(result=bool)
     def GetActive(self) -> bool:
         return bool(state["active"])
+
+    @Slot(str, str, result="uint")
+    def Inhibit(self, application: str, reason: str) -> int:
+        record(call="Inhibit", application=application, reason=reason)
+        return 41
+
+    @Slot("uint")
+    def UnInhibit(self, cookie: int) -> None:
+        record(call="UnInhibit", cookie=cookie)
+
+
+@ClassInfo({"D-Bus Interface": "org.gnome.SessionManager"})
+class GnomeSession(QObject):
+    @Slot(str, "uint", str, "uint", result="uint")
+    def Inhibit(self, app_id: str, window: int, reason: str, flags: int) -> int:
+        record(call="Inhibit", app_id=app_id, window=window, reason=reason, flags=flags)
+        return 7
+
+    @Slot("uint")
+    def Uninhibit(self, cookie: int) -> None:
+        record(call="Uninhibit", cookie=cookie)
 
 
 @ClassInfo({"D-Bus Interface": "org.gnome.Mutter.IdleMonitor"})
@@ -124,6 +147,8 @@ def main(services: list[str]) -> None:
             serve("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver", ScreenSaver())
         elif service == "mutter":
             serve("org.gnome.Mutter.IdleMonitor", "/org/gnome/Mutter/IdleMonitor/Core", Mutter())
+        elif service == "gnome-session":
+            serve("org.gnome.SessionManager", "/org/gnome/SessionManager", GnomeSession())
         elif service.startswith("notifications"):
             notifications = Notifications(actions=service == "notifications")
             serve("org.freedesktop.Notifications", "/org/freedesktop/Notifications", notifications)

@@ -5,9 +5,12 @@
 2. Load the catalogue and settings; build the window, the session controller and
    the history from them; show the window (``run ID`` starts its session first, so
    the first frame shows it).
-3. Right after the first paint: the voice, the break reminders and the tray.
+3. Right after the first paint: the voice, the break reminders, the tray, and what
+   keeps the screen on during a session.
 4. Run until quit. SIGTERM, SIGHUP and SIGINT (Ctrl+C) end the session as Quit
-   does, without asking; logging out asks as Quit does.
+   does, without asking. Logging out asks as Quit does where Qt's session manager
+   hears of it; the Qt of the PySide6 wheels has no X11 session management, so on
+   Linux it is GNOME's log-out dialog that names a running session (easeback.ui.awake).
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ from easeback.core.time import local_now
 from easeback.speech.protocol import Speaker
 from easeback.speech.speaker import SilentSpeaker
 from easeback.ui import instance
+from easeback.ui.awake import KeepAwake, desktop_inhibitors
+from easeback.ui.bus_calls import SessionCalls
 from easeback.ui.controller import SessionController
 from easeback.ui.history_writer import HistoryWriter
 from easeback.ui.idle import desktop_idle
@@ -171,7 +176,8 @@ def start_services(
         idle=desktop_idle().read,  # time away counts as a break
     )
     actions = window.breaks.attach_reminders(reminders)
-    window.breaks.attach_notifier(create_notifier())  # None: no notifications with buttons
+    calls = SessionCalls()  # typed calls to the desktop's services (easeback.ui.bus_calls)
+    window.breaks.attach_notifier(create_notifier(calls=calls))  # None: no buttons there
     if window.controller.active:  # a session began before the reminders (run ID, a quick click)
         reminders.session_started()
     tray = create_tray(icon, actions)
@@ -180,6 +186,7 @@ def start_services(
     from easeback.ui.listening import attach_listening
 
     attach_listening(window, window.controller)  # spoken commands (if on), media keys (MPRIS)
+    KeepAwake(window.controller, desktop_inhibitors(calls), window)  # no blank screen mid-session
 
     if hidden and tray is None:
         window.showMinimized()

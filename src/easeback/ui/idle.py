@@ -194,6 +194,17 @@ class XssIdleSource:
             return None
         return float(self._info.contents.idle) / 1000.0
 
+    def suspend(self, on: bool) -> bool:
+        """Keep the X server's screensaver and power saving off while ``on``
+        (``XScreenSaverSuspend``, for this connection's life); False where there is none."""
+        if self._display is None:
+            return False
+        self._xss.XScreenSaverSuspend.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        self._xss.XScreenSaverSuspend(self._display, int(on))
+        self._x11.XFlush.argtypes = [ctypes.c_void_p]
+        self._x11.XFlush(self._display)
+        return True
+
     def locked(self) -> bool:
         # ScreenSaverOn (1): the X screensaver is showing
         return (
