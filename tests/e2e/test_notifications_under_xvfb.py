@@ -55,9 +55,8 @@ def test_a_real_notification_server_shows_the_reminder_with_its_buttons(xserver,
             stderr=subprocess.DEVNULL,
         )
         try:
-            calls = desk.calls()
-            wait_until(lambda: capabilities(calls), 30, "the notification server")
-            notifier = create_notifier(desk.bus, calls)
+            wait_until(lambda: capabilities(desk.bus), 30, "the notification server")
+            notifier = create_notifier(desk.bus, desk.calls())
             assert notifier is not None, "the server has the actions capability"
             assert notifier.ask("Time for a stretch break", "Desk break, 2 minutes", 5)
             shown = notifier.current

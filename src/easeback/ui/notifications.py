@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import SLOT, QObject, Signal, Slot
-from PySide6.QtDBus import QDBusConnection
+from PySide6.QtDBus import QDBus, QDBusConnection, QDBusMessage
 
 from easeback import APP_ID, APP_NAME
 from easeback.core import resources
@@ -35,14 +35,23 @@ log = logging.getLogger(__name__)
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 INTERFACE = SERVICE
+CALL_TIMEOUT_MS = 1000
 CHIME = "sounds/chime.wav"
 CHIME_SECONDS = 0.6  # the chime's length and a breath: the spoken reminder follows it
 
 
-def capabilities(calls: SessionCalls) -> list[str] | None:
-    """The notification service's capabilities, or None where there is none."""
-    reply = calls.call(SERVICE, PATH, INTERFACE, "GetCapabilities")
-    return [str(c) for c in reply[0]] if reply else None
+def capabilities(bus: QDBusConnection) -> list[str] | None:
+    """The notification service's capabilities, or None where there is none.
+
+    A call without arguments, so QtDBus makes it: the typed calls' module loads
+    only when a reminder is shown, not at every start."""
+    if not bus.isConnected():
+        return None
+    message = QDBusMessage.createMethodCall(SERVICE, PATH, INTERFACE, "GetCapabilities")
+    reply = bus.call(message, QDBus.CallMode.Block, CALL_TIMEOUT_MS)
+    if reply.type() != QDBusMessage.MessageType.ReplyMessage or not reply.arguments():
+        return None
+    return [str(c) for c in reply.arguments()[0]]
 
 
 class Notifier(QObject):
@@ -140,11 +149,11 @@ def create_notifier(
     bus: QDBusConnection | None = None, calls: SessionCalls | None = None
 ) -> Notifier | None:
     """A notifier where the desktop's notifications have buttons, else None."""
-    calls = calls if calls is not None else SessionCalls()
-    found = capabilities(calls)
+    bus = bus if bus is not None else QDBusConnection.sessionBus()
+    found = capabilities(bus)
     if found is None or "actions" not in found:
         return None
-    return Notifier(bus if bus is not None else QDBusConnection.sessionBus(), calls)
+    return Notifier(bus, calls if calls is not None else SessionCalls())
 
 
 class Chime:
