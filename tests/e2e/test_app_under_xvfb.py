@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
 
@@ -34,3 +35,31 @@ def test_run_opens_the_window_counts_down_in_the_title_and_draws(xserver, tmp_pa
         )
         assert seconds_in(later) < seconds_in(first)
         xserver.screenshot_shows_windows(tmp_path / "session.png", "EASEBACK_E2E_SCREENSHOT")
+
+
+def test_on_a_small_screen_the_first_window_fits_on_it(easeback_home):
+    """1024x600 (a netbook; a 1366x768 laptop under a panel has little more room):
+    with no saved size yet, the window is made to fit instead of running off the edge."""
+    from tests.e2e.xserver import XServer
+
+    small = XServer(1024, 600)
+    try:
+        with small.app("--no-voice", home=easeback_home):
+            (window,) = wait_until(
+                lambda: [w for w, title in small.windows() if title == "Easeback"],
+                60,
+                "the main window",
+            )
+            geometry = subprocess.run(
+                ["xwininfo", "-id", window],
+                env=small.env(),
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            width = int(re.search(r"Width: (\d+)", geometry).group(1))
+            height = int(re.search(r"Height: (\d+)", geometry).group(1))
+            assert width <= 1024
+            assert height <= 600
+    finally:
+        small.close()

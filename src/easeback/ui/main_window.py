@@ -20,8 +20,8 @@ from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from easeback import APP_NAME
@@ -52,6 +52,7 @@ from easeback.ui.reminder_window import bring_to_front
 from easeback.ui.session_page import SessionPage, window_title
 
 STOP_CONFIRM_AFTER = 60.0  # seconds done from which ending a session asks first
+FIRST_SIZE = QSize(1120, 760)  # before there is a saved size, where the screen has room
 
 
 class MainWindow(QMainWindow):
@@ -113,7 +114,7 @@ class MainWindow(QMainWindow):
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
         else:
-            self.resize(1120, 760)
+            self.resize(first_size(self.minimumSize()))
 
         # --- every connection (the two lazy pages connect theirs where they are built)
         self.library.start_requested.connect(self.start)
@@ -386,3 +387,13 @@ class MainWindow(QMainWindow):
         self.controller.close()  # they land before the process ends (bounded)
         event.accept()
         self.closed.emit()
+
+
+def first_size(minimum: QSize) -> QSize:
+    """``FIRST_SIZE``, made smaller where it would not fit the screen (a 1366x768
+    laptop under a panel, a netbook): nine tenths of the room, down to ``minimum``."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return FIRST_SIZE
+    room = screen.availableGeometry().size() * 0.9
+    return FIRST_SIZE.boundedTo(room).expandedTo(minimum)
