@@ -129,3 +129,28 @@ def test_a_second_easeback_run_id_compact_starts_in_the_compact_view_of_the_runn
     qtbot.waitUntil(lambda: h.window.compact.shown, timeout=5000)
     assert h.controller.plan.id == "knee-to-chest"
     assert not h.window.isVisible()
+
+
+def wrapped_lines(label) -> list[str]:
+    """The lines ``label``'s text takes at the label's width, as Qt breaks them."""
+    from PySide6.QtGui import QTextLayout
+
+    text = label.text()
+    layout = QTextLayout(text, label.font())
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(label.width())
+        lines.append(text[line.textStart() : line.textStart() + line.textLength()])
+    layout.endLayout()
+    return lines
+
+
+def test_the_next_line_wraps_after_a_dot_never_before_one(h, qtbot):
+    h.window.start("knee-to-chest")  # "Next: Hold · Knee hug · 0:05 · Set 1 of 3 · Left leg"
+    h.window.compact.action.trigger()
+    view = view_of(h)
+    qtbot.waitExposed(view)
+    lines = wrapped_lines(view.next)
+    assert len(lines) >= 2, lines  # long enough to wrap at this size
+    assert not any(line.lstrip().startswith("·") for line in lines), lines

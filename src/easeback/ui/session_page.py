@@ -153,6 +153,12 @@ def shown_steps(
 
 
 def next_text(plan: Plan, phase: Phase) -> str:
+    """What comes next ("Next: Hold · Knee hug · 0:05 · Set 1 of 3"). A wrapped line
+    breaks after a dot, never before one: the space before each dot does not break."""
+    return _next_words(plan, phase).replace(" · ", "\u00a0· ")
+
+
+def _next_words(plan: Plan, phase: Phase) -> str:
     if phase.index + 1 >= len(plan.phases):
         return "Next: the end"
     nxt = plan.phases[phase.index + 1]
