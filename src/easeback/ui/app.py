@@ -8,9 +8,8 @@
 3. Right after the first paint: the voice, the break reminders, the tray, and what
    keeps the screen on during a session.
 4. Run until quit. SIGTERM, SIGHUP and SIGINT (Ctrl+C) end the session as Quit
-   does, without asking. Logging out asks as Quit does where Qt's session manager
-   hears of it; the Qt of the PySide6 wheels has no X11 session management, so on
-   Linux it is GNOME's log-out dialog that names a running session (easeback.ui.awake).
+   does, without asking; logging out asks as Quit does where Qt hears of it (on
+   Linux it does not: see ``log_out``).
 """
 
 from __future__ import annotations
@@ -288,7 +287,11 @@ def end_on_signals(window: MainWindow) -> None:
 
 
 def log_out(window: MainWindow, manager: QSessionManager) -> None:
-    """The desktop session ends: the rule of Quit, asked only if the desktop lets us."""
+    """The desktop session ends: the rule of Quit, asked only if the desktop lets us.
+
+    The Qt of the PySide6 wheels has no X11 session management, so on Linux this is
+    never called; there GNOME's log-out dialog names a running session instead
+    (easeback.ui.awake)."""
     if not window.commit_data(manager.allowsInteraction()):
         manager.cancel()
     manager.release()
