@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import replace
 
 import pytest
@@ -15,6 +16,7 @@ from easeback.ui import autostart
 from easeback.ui.reminder_window import TITLE
 from easeback.ui.reminders import ReminderDriver, text_change_in
 from easeback.ui.tray import Tray, create_tray, tray_available
+from tests.conftest import require_tool
 from tests.ui.conftest import ClockedTimer
 
 MIN = 60.0
@@ -384,14 +386,26 @@ def test_autostart_writes_and_removes_the_xdg_entry(config_home):
     assert exec_line.endswith("easeback --start-hidden")
     assert "[Desktop Entry]" in text
     assert "Type=Application" in text
+    assert_valid_desktop_entry(path)
     assert autostart.is_enabled()
     assert autostart.set_enabled(False) is None
     assert not path.exists()
 
 
-def test_autostart_quotes_a_path_with_spaces(config_home):
+def test_autostart_quotes_a_path_with_spaces(config_home, tmp_path):
     text = autostart.desktop_entry("/opt/Ease Back/easeback")
     assert 'Exec="/opt/Ease Back/easeback" --start-hidden' in text
+    entry = tmp_path / "io.github.easeback.Easeback.desktop"
+    entry.write_text(text)
+    assert_valid_desktop_entry(entry)
+
+
+def assert_valid_desktop_entry(path) -> None:
+    """What the desktop's own validator says of the entry: nothing."""
+    tool = require_tool("desktop-file-validate", "desktop-file-utils")
+    result = subprocess.run([tool, str(path)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "", result.stdout
 
 
 @pytest.mark.skipif(not autostart.supported(), reason="XDG autostart is for Linux and the BSDs")
