@@ -1,5 +1,6 @@
 """The real app in a real tray: trayer, an XEmbed system tray, on Xvfb. Started hidden,
-Easeback is only an icon there, and a click on it opens the window."""
+Easeback is only an icon there, and a click on it opens the window; at login, when
+the tray comes up after Easeback, Easeback moves into it."""
 
 from __future__ import annotations
 
@@ -36,47 +37,56 @@ def easeback_windows(xserver) -> list[dict[str, int]]:
     return [window_info(xserver, w) for w, title in xserver.windows() if title == "Easeback"]
 
 
-def test_started_hidden_it_is_an_icon_in_the_tray_that_opens_the_window(xserver, easeback_home):
+TRAYER = ("--edge", "top", "--align", "right", "--widthtype", "pixel", "--width", "100")
+
+
+def start_tray(xserver) -> subprocess.Popen[bytes]:
     trayer = require_tool("trayer")
-    xdotool = require_tool("xdotool")
-    panel = subprocess.Popen(
-        [
-            trayer,
-            "--edge",
-            "top",
-            "--align",
-            "right",
-            "--widthtype",
-            "pixel",
-            "--width",
-            "100",
-            "--height",
-            "32",
-        ],
+    return subprocess.Popen(
+        [trayer, *TRAYER, "--height", "32"],
         env=xserver.env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+def icon_in_tray(xserver) -> list[dict[str, int]]:
+    return [w for w in easeback_windows(xserver) if w["shown"] and w["width"] < 64]
+
+
+def window_shown(xserver) -> bool:
+    return any(w["shown"] and w["width"] >= 640 for w in easeback_windows(xserver))
+
+
+def test_started_hidden_it_is_an_icon_in_the_tray_that_opens_the_window(xserver, easeback_home):
+    xdotool = require_tool("xdotool")
+    panel = start_tray(xserver)
     try:
         wait_until(lambda: "panel" in xserver.window_titles(), 30, "the tray")
         with xserver.app("--start-hidden", "--no-voice", home=easeback_home):
-            (icon,) = wait_until(
-                lambda: [w for w in easeback_windows(xserver) if w["shown"] and w["width"] < 64],
-                60,
-                "the icon in the tray",
-            )
-            assert not any(w["shown"] and w["width"] >= 640 for w in easeback_windows(xserver))
+            (icon,) = wait_until(lambda: icon_in_tray(xserver), 60, "the icon in the tray")
+            assert not window_shown(xserver)
             x, y = icon["x"] + icon["width"] // 2, icon["y"] + icon["height"] // 2
             subprocess.run(
                 [xdotool, "mousemove", str(x), str(y), "click", "1"],
                 env=xserver.env(),
                 check=True,
             )
-            wait_until(
-                lambda: any(w["shown"] and w["width"] >= 640 for w in easeback_windows(xserver)),
-                30,
-                "the window, opened from the tray",
-            )
+            wait_until(lambda: window_shown(xserver), 30, "the window, opened from the tray")
     finally:
         panel.terminate()
         panel.wait(timeout=10)
+
+
+def test_at_login_a_tray_that_comes_after_easeback_still_gets_it(xserver, easeback_home):
+    """The panel often starts after the apps of the session: Easeback waits minimized,
+    then moves into the tray and out of sight."""
+    with xserver.app("--start-hidden", "--no-voice", home=easeback_home):
+        wait_until(lambda: window_shown(xserver), 60, "the window, with no tray yet")
+        panel = start_tray(xserver)
+        try:
+            wait_until(lambda: icon_in_tray(xserver), 30, "the icon in the late tray")
+            wait_until(lambda: not window_shown(xserver), 30, "the window to go")
+        finally:
+            panel.terminate()
+            panel.wait(timeout=10)

@@ -443,3 +443,14 @@ def test_a_pause_from_the_tray_with_the_window_hidden_is_told_by_the_tray(h, tra
     h.window.hide()
     h.window.breaks.actions.pause_tomorrow.trigger()
     assert tray.shown == [("Easeback", "Break reminders paused until tomorrow")]
+
+
+def test_a_hidden_start_stops_looking_for_a_tray_after_a_while(h, qtbot, monkeypatch):
+    """No tray ever came (offscreen has none): the looking stops, and the app is quiet."""
+    from easeback.ui import app
+
+    monkeypatch.setattr(app, "TRAY_WAIT", 1)
+    timer = app.into_the_tray_when_it_comes(h.window, QIcon(), h.window.breaks.actions)
+    assert timer.isActive()
+    qtbot.waitUntil(lambda: not timer.isActive(), timeout=5000)
+    assert h.window.breaks.tray is None

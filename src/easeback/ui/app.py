@@ -45,7 +45,7 @@ from easeback.ui.history_writer import HistoryWriter
 from easeback.ui.idle import desktop_idle
 from easeback.ui.main_window import MainWindow
 from easeback.ui.notifications import create_notifier
-from easeback.ui.reminders import ReminderDriver
+from easeback.ui.reminders import ReminderActions, ReminderDriver
 from easeback.ui.session_page import phase_label
 from easeback.ui.timer import Driver
 from easeback.ui.tray import create_tray
@@ -194,6 +194,7 @@ def start_services(
             "instead of hidden. Closing the window quits it (and stops the break reminders).",
             30000,
         )
+        into_the_tray_when_it_comes(window, icon, actions)
     # hidden with a tray: only the tray icon; reminders run, the window opens from it
 
     problems = startup_problems(loaded.settings_message, loaded.catalogue.problems)
@@ -208,6 +209,32 @@ def start_services(
     else:
         window.show_message(window.controller.speaker.status, 8000)
     reminders.start()
+
+
+TRAY_WAIT = 60  # seconds a hidden start looks for a tray that was not there yet
+
+
+def into_the_tray_when_it_comes(
+    window: MainWindow, icon: QIcon, actions: ReminderActions
+) -> QTimer:
+    """Started hidden at login, Easeback may come up before the panel and its tray: it
+    waits minimized, looking for a tray once a second for ``TRAY_WAIT`` seconds, and
+    once there is one it goes into it as asked (unless the window was opened)."""
+    looks = iter(range(TRAY_WAIT))
+    timer = QTimer(window)
+
+    def look() -> None:
+        tray = create_tray(icon, actions)
+        if tray is not None:
+            window.breaks.attach_tray(tray)
+            if window.isMinimized():
+                window.hide()
+        if tray is not None or next(looks, None) is None:
+            timer.stop()
+
+    timer.timeout.connect(look)
+    timer.start(1000)
+    return timer
 
 
 def answer(window: MainWindow, request: instance.Request) -> instance.Answer:
