@@ -90,3 +90,41 @@ def test_at_login_a_tray_that_comes_after_easeback_still_gets_it(xserver, easeba
         finally:
             panel.terminate()
             panel.wait(timeout=10)
+
+
+def test_a_break_in_the_tray_is_a_message_that_opens_the_reminder(
+    xserver, easeback_home, monkeypatch
+):
+    """No notification service: the break comes as the tray's own message, and a
+    click on it brings the reminder window with Start, Snooze and Skip."""
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)  # no desktop services
+    xdotool = require_tool("xdotool")
+    panel = start_tray(xserver)
+    try:
+        wait_until(lambda: "panel" in xserver.window_titles(), 30, "the tray")
+        args = ("--start-hidden", "--remind-every", "0.05", "--no-voice")
+        with xserver.app(*args, home=easeback_home):
+            wait_until(lambda: icon_in_tray(xserver), 60, "the icon in the tray")
+            (message,) = wait_until(
+                lambda: [
+                    w
+                    for w in easeback_windows(xserver)
+                    if w["shown"] and 64 <= w["width"] < 640 and w["height"] < 200
+                ],
+                60,
+                "the break's message by the tray",
+            )
+            x, y = message["x"] + message["width"] // 2, message["y"] + message["height"] // 2
+            subprocess.run(
+                [xdotool, "mousemove", str(x), str(y), "click", "1"],
+                env=xserver.env(),
+                check=True,
+            )
+            wait_until(
+                lambda: "Time for a stretch break" in xserver.window_titles(),
+                30,
+                "the reminder window",
+            )
+    finally:
+        panel.terminate()
+        panel.wait(timeout=10)
