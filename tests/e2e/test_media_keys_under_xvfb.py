@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 
+from easeback.ui.mpris import PATH, SERVICE
 from tests.conftest import require_tool
 from tests.e2e.xserver import wait_until
 from tests.ui.desktop_bus import fake_desktop
@@ -40,3 +41,77 @@ def test_playerctl_shows_and_pauses_the_running_session(xserver, easeback_home, 
             assert playerctl("status").stdout == "Paused\n"
             status = xserver.easeback("status", "--json", home=easeback_home)
             assert json.loads(status.stdout)["session"]["paused"] is True
+
+
+def test_raise_from_a_media_widget_brings_the_minimized_window_back(
+    xserver, easeback_home, monkeypatch, qapp
+):
+    """With Openbox managing the windows: the window, minimized, comes back on Raise."""
+    openbox = require_tool("openbox")
+    xdotool = require_tool("xdotool")
+    manager = subprocess.Popen(
+        [openbox, "--sm-disable"],
+        env=xserver.env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        with fake_desktop() as desk:
+            monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", desk.address)
+            with xserver.app("--no-voice", home=easeback_home):
+
+                def viewable() -> bool:
+                    found = [w for w, title in xserver.windows() if title == "Easeback"]
+                    return any(
+                        "IsViewable"
+                        in subprocess.run(
+                            ["xwininfo", "-id", w],
+                            env=xserver.env(),
+                            capture_output=True,
+                            text=True,
+                            check=False,
+                        ).stdout
+                        for w in found
+                    )
+
+                wait_until(viewable, 60, "the window")
+                wait_until(
+                    lambda: (
+                        subprocess.run(
+                            [
+                                xdotool,
+                                "search",
+                                "--onlyvisible",
+                                "--name",
+                                "^Easeback$",
+                                "windowminimize",
+                            ],
+                            env=xserver.env(),
+                            capture_output=True,
+                            check=False,
+                        ).returncode
+                        == 0
+                        and not viewable()
+                    ),
+                    30,
+                    "the window to be minimized",
+                )
+                raised = subprocess.run(
+                    [
+                        "dbus-send",
+                        "--session",
+                        "--print-reply",
+                        f"--dest={SERVICE}",
+                        PATH,
+                        "org.mpris.MediaPlayer2.Raise",
+                    ],
+                    env=xserver.env(),
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+                assert raised.returncode == 0, raised.stderr
+                wait_until(viewable, 30, "the window, raised")
+    finally:
+        manager.terminate()
+        manager.wait(timeout=10)

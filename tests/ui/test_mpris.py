@@ -256,3 +256,28 @@ def test_without_a_session_bus_nothing_is_published(qtbot, fake_clock, tmp_path)
     controller = fake_controller(fake_clock)
     assert publish(controller, connection=connection) is None
     QDBusConnection.disconnectFromBus("no-bus")
+
+
+def test_raise_brings_the_window_up_where_there_is_one(qtbot, fake_clock, session_bus):
+    """A click on a desktop's media widget sends Raise; CanRaise says whether it works."""
+    name = f"mpris-raise-{os.getpid()}"
+    connection = QDBusConnection.connectToBus(session_bus, name)
+    raised: list[bool] = []
+    player = publish(
+        fake_controller(fake_clock), connection=connection, on_raise=lambda: raised.append(True)
+    )
+    assert player is not None
+    try:
+        root = ("org.freedesktop.DBus.Properties.Get", f"string:{ROOT}", "string:CanRaise")
+        assert "boolean true" in dbus_send(qtbot, session_bus, *root)
+        dbus_send(qtbot, session_bus, f"{ROOT}.Raise")
+        assert raised == [True]
+    finally:
+        withdraw(player)
+        QDBusConnection.disconnectFromBus(name)
+
+
+def test_without_a_window_to_raise_can_raise_is_false(qtbot, published):
+    _controller, bus = published
+    root = ("org.freedesktop.DBus.Properties.Get", f"string:{ROOT}", "string:CanRaise")
+    assert "boolean false" in dbus_send(qtbot, bus, *root)

@@ -315,5 +315,5 @@ def attach_listening(window: Any, controller: Any) -> VoiceControl:
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(control.close)
-    control.mpris = publish(controller, window)
+    control.mpris = publish(controller, window, on_raise=window.show_window)
     return control

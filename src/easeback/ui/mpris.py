@@ -1,7 +1,8 @@
 """Headset and media buttons: the running session as an MPRIS player on the session D-Bus.
 
 Publishes ``org.mpris.MediaPlayer2.easeback`` at ``/org/mpris/MediaPlayer2``.
-Play, Pause, PlayPause, Next, Previous and Stop drive the session;
+Play, Pause, PlayPause, Next, Previous and Stop drive the session; Raise (a click
+on a desktop's media widget) brings the window up;
 ``PlaybackStatus`` and ``Metadata`` (exercise, phase, side, the phase's length)
 follow it and are announced with ``PropertiesChanged``. They change with the phase,
 not with the seconds, so a hold sends nothing over the bus: a signal every second
@@ -121,10 +122,17 @@ def metadata(snapshot: Snapshot | None, plan_name: str | None) -> dict[str, Any]
 class MprisPlayer(QDBusVirtualObject):
     """Answers MPRIS calls for ``controller`` (a SessionController)."""
 
-    def __init__(self, controller: Any, connection: QDBusConnection, parent: QObject | None = None):
+    def __init__(
+        self,
+        controller: Any,
+        connection: QDBusConnection,
+        parent: QObject | None = None,
+        on_raise: Callable[[], object] | None = None,
+    ):
         super().__init__(parent)
         self.controller = controller
         self.connection = connection
+        self.on_raise = on_raise  # Raise: a click on the media widget brings the window up
         self._last: dict[str, Any] = {}
         controller.driver.changed.connect(self.announce)
         controller.started.connect(lambda _plan: self.announce())
@@ -154,7 +162,7 @@ class MprisPlayer(QDBusVirtualObject):
     def _root_properties(self) -> dict[str, Any]:
         return {
             "CanQuit": False,
-            "CanRaise": False,
+            "CanRaise": self.on_raise is not None,
             "HasTrackList": False,
             "Identity": APP_NAME,
             "DesktopEntry": DESKTOP_ENTRY,
@@ -193,6 +201,8 @@ class MprisPlayer(QDBusVirtualObject):
             connection.send(_reply(message))
             return True
         if interface in (ROOT, "") and member in ("Raise", "Quit"):
+            if member == "Raise" and self.on_raise is not None:
+                self.on_raise()
             connection.send(_reply(message))
             return True
         if interface == PLAYER and member in ("Seek", "SetPosition", "OpenUri"):
@@ -267,16 +277,19 @@ PLAYER_METHODS: dict[str, Callable[[Any], object]] = {
 
 
 def publish(
-    controller: Any, parent: QObject | None = None, connection: QDBusConnection | None = None
+    controller: Any,
+    parent: QObject | None = None,
+    connection: QDBusConnection | None = None,
+    on_raise: Callable[[], object] | None = None,
 ) -> MprisPlayer | None:
     """Put ``controller`` on the session bus (or ``connection``); None, quietly, when
-    there is no bus or the name is taken."""
+    there is no bus or the name is taken. ``on_raise`` answers Raise."""
     if connection is None:
         connection = QDBusConnection.sessionBus()
     if not connection.isConnected():
         log.info("MPRIS: no session bus, media keys are not available")
         return None
-    player = MprisPlayer(controller, connection, parent)
+    player = MprisPlayer(controller, connection, parent, on_raise)
     if not connection.registerVirtualObject(PATH, player):
         log.info("MPRIS: could not register %s", PATH)
         return None
