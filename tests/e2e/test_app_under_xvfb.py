@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
 
@@ -50,16 +49,8 @@ def test_on_a_small_screen_the_first_window_fits_on_it(easeback_home):
                 60,
                 "the main window",
             )
-            geometry = subprocess.run(
-                ["xwininfo", "-id", window],
-                env=small.env(),
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-            width = int(re.search(r"Width: (\d+)", geometry).group(1))
-            height = int(re.search(r"Height: (\d+)", geometry).group(1))
-            assert width <= 1024
-            assert height <= 600
+            size = small.geometry(window)
+            assert size["width"] <= 1024
+            assert size["height"] <= 600
     finally:
         small.close()

@@ -9,7 +9,6 @@ the compact view: the compact view must stay above it.
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 
@@ -21,23 +20,9 @@ from tests.e2e.xserver import wait_until
 pytestmark = pytest.mark.e2e
 
 
-def info(xserver, window: str, *command: str) -> str:
-    return subprocess.run(
-        [*command, "-id", window], env=xserver.env(), capture_output=True, text=True, check=True
-    ).stdout
-
-
 def mapped_session_windows(xserver) -> list[str]:
     found = [w for w, title in xserver.windows() if title.endswith("· Easeback")]
-    return [w for w in found if "IsViewable" in info(xserver, w, "xwininfo")]
-
-
-def root_windows(xserver, name: str) -> list[int]:
-    """A window list that the window manager keeps on the root window."""
-    out = subprocess.run(
-        ["xprop", "-root", name], env=xserver.env(), capture_output=True, text=True, check=True
-    ).stdout
-    return [int(w, 16) for w in re.findall(r"0x[0-9a-f]+", out)]
+    return [w for w in found if xserver.geometry(w)["shown"]]
 
 
 # A plain window the size of the screen, opened (and so focused and raised) last.
@@ -57,18 +42,20 @@ def test_run_compact_maps_a_320x140_window_that_asks_to_stay_on_top(xserver, eas
     require_tool("xprop")
     with xserver.app("run", "knee-to-chest", "--compact", "--no-voice", home=easeback_home):
         (compact,) = wait_until(lambda: mapped_session_windows(xserver), 60, "the compact view")
-        geometry = info(xserver, compact, "xwininfo")
-        width = int(re.search(r"Width: (\d+)", geometry).group(1))
-        height = int(re.search(r"Height: (\d+)", geometry).group(1))
-        assert (width, height) == (320, 140)
-        state = info(xserver, compact, "xprop", "_NET_WM_STATE")
+        size = xserver.geometry(compact)
+        assert (size["width"], size["height"]) == (320, 140)
+        state = subprocess.run(
+            ["xprop", "-id", compact, "_NET_WM_STATE"],
+            env=xserver.env(),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         assert "_NET_WM_STATE_ABOVE" in state
         main = [
             w
             for w, title in xserver.windows()
-            if title.endswith("Easeback")
-            and w != compact
-            and "IsViewable" in info(xserver, w, "xwininfo")
+            if title.endswith("Easeback") and w != compact and xserver.geometry(w)["shown"]
         ]
         assert main == [], "the main window made way for the compact view"
 
@@ -76,35 +63,28 @@ def test_run_compact_maps_a_320x140_window_that_asks_to_stay_on_top(xserver, eas
 def test_a_window_manager_keeps_the_compact_view_above_a_window_opened_later(
     xserver, easeback_home
 ):
-    require_tool("xprop")
-    openbox = require_tool("openbox")
-    manager = subprocess.Popen(
-        [openbox, "--sm-disable"],
-        env=xserver.env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     cover = None
-    try:
-        wait_until(lambda: root_windows(xserver, "_NET_SUPPORTING_WM_CHECK"), 30, "Openbox")
-        with xserver.app("run", "knee-to-chest", "--compact", "--no-voice", home=easeback_home):
-            (compact,) = wait_until(lambda: mapped_session_windows(xserver), 60, "the compact view")
-            cover = subprocess.Popen([sys.executable, "-c", COVER], env=xserver.env())
-            (covering,) = wait_until(
-                lambda: [int(w, 16) for w, title in xserver.windows() if title == "cover"],
-                60,
-                "the covering window",
-            )
-            wait_until(
-                lambda: root_windows(xserver, "_NET_ACTIVE_WINDOW") == [covering],
-                30,
-                "the covering window to take the focus",
-            )
-            stacking = root_windows(xserver, "_NET_CLIENT_LIST_STACKING")  # bottom to top
-            assert stacking.index(int(compact, 16)) > stacking.index(covering), stacking
-    finally:
-        if cover is not None:
-            cover.terminate()
-            cover.wait(timeout=10)
-        manager.terminate()
-        manager.wait(timeout=10)
+    with xserver.window_manager():
+        try:
+            args = ("run", "knee-to-chest", "--compact", "--no-voice")
+            with xserver.app(*args, home=easeback_home):
+                (compact,) = wait_until(
+                    lambda: mapped_session_windows(xserver), 60, "the compact view"
+                )
+                cover = subprocess.Popen([sys.executable, "-c", COVER], env=xserver.env())
+                (covering,) = wait_until(
+                    lambda: [int(w, 16) for w, title in xserver.windows() if title == "cover"],
+                    60,
+                    "the covering window",
+                )
+                wait_until(
+                    lambda: xserver.root_windows("_NET_ACTIVE_WINDOW") == [covering],
+                    30,
+                    "the covering window to take the focus",
+                )
+                stacking = xserver.root_windows("_NET_CLIENT_LIST_STACKING")  # bottom to top
+                assert stacking.index(int(compact, 16)) > stacking.index(covering), stacking
+        finally:
+            if cover is not None:
+                cover.terminate()
+                cover.wait(timeout=10)

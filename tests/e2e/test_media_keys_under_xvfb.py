@@ -47,71 +47,36 @@ def test_raise_from_a_media_widget_brings_the_minimized_window_back(
     xserver, easeback_home, monkeypatch, qapp
 ):
     """With Openbox managing the windows: the window, minimized, comes back on Raise."""
-    openbox = require_tool("openbox")
     xdotool = require_tool("xdotool")
-    manager = subprocess.Popen(
-        [openbox, "--sm-disable"],
-        env=xserver.env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        with fake_desktop() as desk:
-            monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", desk.address)
-            with xserver.app("--no-voice", home=easeback_home):
 
-                def viewable() -> bool:
-                    found = [w for w, title in xserver.windows() if title == "Easeback"]
-                    return any(
-                        "IsViewable"
-                        in subprocess.run(
-                            ["xwininfo", "-id", w],
-                            env=xserver.env(),
-                            capture_output=True,
-                            text=True,
-                            check=False,
-                        ).stdout
-                        for w in found
-                    )
+    def viewable() -> bool:
+        return any(
+            xserver.geometry(w)["shown"] for w, title in xserver.windows() if title == "Easeback"
+        )
 
-                wait_until(viewable, 60, "the window")
-                wait_until(
-                    lambda: (
-                        subprocess.run(
-                            [
-                                xdotool,
-                                "search",
-                                "--onlyvisible",
-                                "--name",
-                                "^Easeback$",
-                                "windowminimize",
-                            ],
-                            env=xserver.env(),
-                            capture_output=True,
-                            check=False,
-                        ).returncode
-                        == 0
-                        and not viewable()
-                    ),
-                    30,
-                    "the window to be minimized",
-                )
-                raised = subprocess.run(
-                    [
-                        "dbus-send",
-                        "--session",
-                        "--print-reply",
-                        f"--dest={SERVICE}",
-                        PATH,
-                        "org.mpris.MediaPlayer2.Raise",
-                    ],
-                    env=xserver.env(),
-                    capture_output=True,
-                    text=True,
-                    check=False,
-                )
-                assert raised.returncode == 0, raised.stderr
-                wait_until(viewable, 30, "the window, raised")
-    finally:
-        manager.terminate()
-        manager.wait(timeout=10)
+    def minimize() -> bool:
+        search = [xdotool, "search", "--onlyvisible", "--name", "^Easeback$", "windowminimize"]
+        done = subprocess.run(search, env=xserver.env(), capture_output=True, check=False)
+        return done.returncode == 0 and not viewable()
+
+    with xserver.window_manager(), fake_desktop() as desk:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", desk.address)
+        with xserver.app("--no-voice", home=easeback_home):
+            wait_until(viewable, 60, "the window")
+            wait_until(minimize, 30, "the window to be minimized")
+            raised = subprocess.run(
+                [
+                    "dbus-send",
+                    "--session",
+                    "--print-reply",
+                    f"--dest={SERVICE}",
+                    PATH,
+                    "org.mpris.MediaPlayer2.Raise",
+                ],
+                env=xserver.env(),
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            assert raised.returncode == 0, raised.stderr
+            wait_until(viewable, 30, "the window, raised")

@@ -4,7 +4,6 @@ the tray comes up after Easeback, Easeback moves into it."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 
 import pytest
@@ -15,26 +14,8 @@ from tests.e2e.xserver import wait_until
 pytestmark = pytest.mark.e2e
 
 
-def window_info(xserver, window: str) -> dict[str, int]:
-    """Where ``window`` is on the screen, its size, and whether it is shown (1) or not."""
-    out = subprocess.run(
-        ["xwininfo", "-id", window], env=xserver.env(), capture_output=True, text=True, check=True
-    ).stdout
-    number = {
-        key: int(re.search(rf"{label}:\s+(-?\d+)", out).group(1))
-        for key, label in (
-            ("x", "Absolute upper-left X"),
-            ("y", "Absolute upper-left Y"),
-            ("width", "Width"),
-            ("height", "Height"),
-        )
-    }
-    number["shown"] = int("IsViewable" in out)
-    return number
-
-
 def easeback_windows(xserver) -> list[dict[str, int]]:
-    return [window_info(xserver, w) for w, title in xserver.windows() if title == "Easeback"]
+    return [xserver.geometry(w) for w, title in xserver.windows() if title == "Easeback"]
 
 
 TRAYER = ("--edge", "top", "--align", "right", "--widthtype", "pixel", "--width", "100")

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
+from tests.conftest import require_tool
+
 T = TypeVar("T")
 
 
@@ -81,6 +83,47 @@ class XServer:
     def window_titles(self) -> list[str]:
         """The titles of the windows on the screen (mapped or not)."""
         return [title for _, title in self.windows()]
+
+    def geometry(self, window: str) -> dict[str, int]:
+        """Where ``window`` is on the screen, its size, and whether it is shown (1) or not."""
+        out = subprocess.run(
+            ["xwininfo", "-id", window], env=self.env(), capture_output=True, text=True, check=True
+        ).stdout
+        found = {
+            key: int(re.search(rf"{label}:\s+(-?\d+)", out).group(1))
+            for key, label in (
+                ("x", "Absolute upper-left X"),
+                ("y", "Absolute upper-left Y"),
+                ("width", "Width"),
+                ("height", "Height"),
+            )
+        }
+        found["shown"] = int("IsViewable" in out)
+        return found
+
+    def root_windows(self, name: str) -> list[int]:
+        """A window list that the window manager keeps on the root window (``xprop``)."""
+        out = subprocess.run(
+            ["xprop", "-root", name], env=self.env(), capture_output=True, text=True, check=True
+        ).stdout
+        return [int(w, 16) for w in re.findall(r"0x[0-9a-f]+", out)]
+
+    @contextlib.contextmanager
+    def window_manager(self) -> Iterator[None]:
+        """Openbox managing this display's windows (stacking, minimizing, focus)."""
+        require_tool("xprop")
+        manager = subprocess.Popen(
+            [require_tool("openbox"), "--sm-disable"],
+            env=self.env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_until(lambda: self.root_windows("_NET_SUPPORTING_WM_CHECK"), 30, "Openbox")
+            yield
+        finally:
+            manager.terminate()
+            manager.wait(timeout=10)
 
     def screenshot(self, path: Path) -> None:
         """Grab the whole screen through Qt's xcb platform in a separate process."""
