@@ -1,10 +1,10 @@
 """D-Bus method calls with their types spelled out, for the desktop's services.
 
 PySide6's QtDBus cannot send every type these services ask for: a Python int
-goes out as int32 where ``Notify`` and the portal want a uint32, and a proxy built
-from a GLib service's own description (``QDBusInterface``) cannot pass the
-``a{sv}`` of hints and options at all. GLib services (GNOME Shell, dunst, the
-desktop portal...) check each call's types and refuse such a call. So calls to
+goes out as int32 where ``Notify`` and GNOME's session manager want a uint32, and
+a proxy built from a GLib service's own description (``QDBusInterface``) cannot
+pass the ``a{sv}`` of hints at all. GLib services (GNOME Shell, dunst,
+gnome-session...) check each call's types and refuse such a call. So calls to
 them go through jeepney with the signature written out, on a session-bus
 connection of their own, kept open: a notification or an inhibition belongs to
 the connection that asked for it. The signals they send back are broadcast, and

@@ -174,6 +174,8 @@ class XssIdleSource:
             ctypes.c_ulong,
             ctypes.POINTER(_XScreenSaverInfo),
         ]
+        xss.XScreenSaverSuspend.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        x11.XFlush.argtypes = [ctypes.c_void_p]
         handle = x11.XOpenDisplay(display.encode() if display else None)
         if not handle:
             return
@@ -199,9 +201,7 @@ class XssIdleSource:
         (``XScreenSaverSuspend``, for this connection's life); False where there is none."""
         if self._display is None:
             return False
-        self._xss.XScreenSaverSuspend.argtypes = [ctypes.c_void_p, ctypes.c_int]
         self._xss.XScreenSaverSuspend(self._display, int(on))
-        self._x11.XFlush.argtypes = [ctypes.c_void_p]
         self._x11.XFlush(self._display)
         return True
 
