@@ -8,7 +8,8 @@ gnome-session...) check each call's types and refuse such a call. So calls to
 them go through jeepney with the signature written out, on a session-bus
 connection of their own, kept open: a notification or an inhibition belongs to
 the connection that asked for it. The signals they send back are broadcast, and
-are still received through QtDBus.
+are still received through QtDBus, and so are calls without arguments
+(``first_value``), which QtDBus sends right and which need no second connection.
 """
 
 from __future__ import annotations
@@ -59,3 +60,18 @@ class SessionCalls:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+def first_value(bus: Any, call: tuple[str, str, str, str], timeout_ms: int) -> object | None:
+    """The first value that ``call`` (service, path, interface, method: no arguments)
+    returns over ``bus``, a QDBusConnection; None where the service is missing, refuses
+    or is silent."""
+    from PySide6.QtDBus import QDBus, QDBusMessage
+
+    if not bus.isConnected():
+        return None
+    reply = bus.call(QDBusMessage.createMethodCall(*call), QDBus.CallMode.Block, timeout_ms)
+    if reply.type() != QDBusMessage.MessageType.ReplyMessage or not reply.arguments():
+        return None
+    value: object = reply.arguments()[0]
+    return value

@@ -26,6 +26,8 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from easeback.ui.bus_calls import first_value
+
 log = logging.getLogger(__name__)
 
 CALL_TIMEOUT_MS = 500  # a desktop service that does not answer in this time is skipped
@@ -68,18 +70,7 @@ class DBusIdleSource:
         self._bus = bus if bus is not None else QDBusConnection.sessionBus()
 
     def _call(self, call: tuple[str, str, str, str]) -> object | None:
-        from PySide6.QtDBus import QDBus, QDBusConnection, QDBusMessage
-
-        bus = self._bus
-        assert isinstance(bus, QDBusConnection)
-        if not bus.isConnected():
-            return None
-        message = QDBusMessage.createMethodCall(*call)
-        reply = bus.call(message, QDBus.CallMode.Block, CALL_TIMEOUT_MS)
-        if reply.type() != QDBusMessage.MessageType.ReplyMessage or not reply.arguments():
-            return None
-        value: object = reply.arguments()[0]
-        return value
+        return first_value(self._bus, call, CALL_TIMEOUT_MS)
 
     def idle_seconds(self) -> float | None:
         value = self._call(self._idle_call)

@@ -17,15 +17,16 @@ same kind of player as the voice (easeback.speech.player).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import SLOT, QObject, Signal, Slot
-from PySide6.QtDBus import QDBus, QDBusConnection, QDBusMessage
+from PySide6.QtDBus import QDBusConnection
 
 from easeback import APP_ID, APP_NAME
 from easeback.core import resources
-from easeback.ui.bus_calls import SessionCalls
+from easeback.ui.bus_calls import SessionCalls, first_value
 
 if TYPE_CHECKING:
     from easeback.speech.player import Player
@@ -43,15 +44,10 @@ CHIME_SECONDS = 0.6  # the chime's length and a breath: the spoken reminder foll
 def capabilities(bus: QDBusConnection) -> list[str] | None:
     """The notification service's capabilities, or None where there is none.
 
-    A call without arguments, so QtDBus makes it: the typed calls' module loads
-    only when a reminder is shown, not at every start."""
-    if not bus.isConnected():
-        return None
-    message = QDBusMessage.createMethodCall(SERVICE, PATH, INTERFACE, "GetCapabilities")
-    reply = bus.call(message, QDBus.CallMode.Block, CALL_TIMEOUT_MS)
-    if reply.type() != QDBusMessage.MessageType.ReplyMessage or not reply.arguments():
-        return None
-    return [str(c) for c in reply.arguments()[0]]
+    A call without arguments, so QtDBus makes it (``first_value``): jeepney, for the
+    typed calls, loads only when a reminder is shown, not at every start."""
+    found = first_value(bus, (SERVICE, PATH, INTERFACE, "GetCapabilities"), CALL_TIMEOUT_MS)
+    return None if found is None else [str(c) for c in cast(Iterable[object], found)]
 
 
 class Notifier(QObject):
