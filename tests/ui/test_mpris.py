@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtDBus import QDBusConnection
 
-from easeback.ui.mpris import PATH, PLAYER, ROOT, SERVICE, publish, withdraw
+from easeback.ui.mpris import PATH, PLAYER, ROOT, SERVICE, MprisPlayer, publish, withdraw
 from tests.conftest import require_tool
 from tests.helpers.controller import fake_controller
 
@@ -191,6 +191,45 @@ def test_the_seconds_of_a_hold_send_nothing_over_the_bus(qtbot, published, fake_
         controller.pause()  # a change that is announced, after the five seconds
         qtbot.waitUntil(lambda: monitor.count('"Paused"') > 0, timeout=10000)
         assert monitor.count("member=PropertiesChanged") == before + 1
+    finally:
+        monitor.close()
+
+
+def test_the_seconds_of_a_hold_do_not_even_work_the_properties_out(
+    qtbot, published, fake_clock, monkeypatch
+):
+    """What MPRIS shows changes with the session, its state or its phase: the other
+    seconds of a hold cost the player a comparison, not a fresh set of properties."""
+    controller, _bus = published
+    worked_out = []
+    real = MprisPlayer._player_properties
+    monkeypatch.setattr(
+        MprisPlayer, "_player_properties", lambda self: worked_out.append(1) or real(self)
+    )
+    controller.start("seated-leg-to-chest")
+    controller.skip()  # into the first side's hold
+    phase = controller.snapshot().phase
+    before = len(worked_out)
+    for _second in range(5):
+        fake_clock.advance(1.0)
+        controller.driver.poll()
+    assert controller.snapshot().phase == phase
+    assert len(worked_out) == before
+    controller.pause()
+    assert len(worked_out) == before + 1
+
+
+def test_a_new_session_at_the_same_phase_and_state_is_announced(qtbot, published):
+    """Another exercise started over a running one: the same state and phase number, but
+    a new title that media widgets must show."""
+    controller, bus = published
+    monitor = watch_bus(qtbot, bus)
+    try:
+        first = controller.start("knee-to-chest")
+        qtbot.waitUntil(lambda: monitor.count(first.name) > 0, timeout=10000)
+        second = controller.start("seated-leg-to-chest")
+        assert second.name != first.name
+        qtbot.waitUntil(lambda: monitor.count(second.name) > 0, timeout=10000)
     finally:
         monitor.close()
 

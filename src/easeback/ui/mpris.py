@@ -134,6 +134,7 @@ class MprisPlayer(QDBusVirtualObject):
         self.connection = connection
         self.on_raise = on_raise  # Raise: a click on the media widget brings the window up
         self._last: dict[str, Any] = {}
+        self._last_key: tuple[object, ...] | None = None
         controller.driver.changed.connect(self.announce)
         controller.started.connect(lambda _plan: self.announce())
         controller.finished.connect(lambda _completed: self.announce())
@@ -178,7 +179,15 @@ class MprisPlayer(QDBusVirtualObject):
         return None
 
     def announce(self) -> None:
-        """Send PropertiesChanged for what changed since the last time."""
+        """Send PropertiesChanged for what changed since the last time.
+
+        Asked each second of a session, but what MPRIS shows changes only with the
+        session, its state or its phase: the rest of the seconds cost a comparison."""
+        c = self.controller
+        key = (c.session, c.state, c.session.phase_index() if c.session else None)
+        if key == self._last_key:
+            return
+        self._last_key = key
         now = self._player_properties()
         changed = {k: v for k, v in now.items() if _plain(v) != _plain(self._last.get(k))}
         self._last = now
