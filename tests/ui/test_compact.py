@@ -154,3 +154,26 @@ def test_the_next_line_wraps_after_a_dot_never_before_one(h, qtbot):
     lines = wrapped_lines(view.next)
     assert len(lines) >= 2, lines  # long enough to wrap at this size
     assert not any(line.lstrip().startswith("·") for line in lines), lines
+
+
+def test_a_hold_in_the_main_window_wakes_none_of_the_compact_views_code(h, monkeypatch):
+    """Following the main window's title and showing is for while the view is up: with
+    it down, each second of a hold runs no Python here (the hold's CPU goal counts it)."""
+    from easeback.ui.compact import Compact
+
+    calls: list[str] = []
+    for name in ("eventFilter", "_follow_title"):
+        real = getattr(Compact, name)
+        monkeypatch.setattr(
+            Compact, name, lambda self, *a, _n=name, _r=real: calls.append(_n) or _r(self, *a)
+        )
+    h.window.start("seated-leg-to-chest")
+    h.run_for(3)
+    assert calls == []
+    h.window.compact.show()
+    h.run_for(2)
+    assert "_follow_title" in calls, "while up, the view follows the title"
+    h.window.compact.back()
+    calls.clear()
+    h.run_for(3)
+    assert calls == []

@@ -147,6 +147,7 @@ class Compact(QObject):
         self.window = window
         self.host = host
         self.view: CompactView | None = None  # built when first shown
+        self._following = False  # the main window's title and showing (see _follow)
         self.action = QAction("&Compact view", window)
         self.action.setCheckable(True)
         self.action.setShortcuts([QKeySequence(SHORTCUT)])
@@ -160,8 +161,6 @@ class Compact(QObject):
             bar.insertMenu(help_menu, self.menu)
         self.menu.addAction(self.action)
         host.controller.driver.changed.connect(self.refresh)
-        window.windowTitleChanged.connect(self._follow_title)
-        window.installEventFilter(self)  # the main window brought up otherwise: swap back
 
     @property
     def shown(self) -> bool:
@@ -181,6 +180,7 @@ class Compact(QObject):
         view.activateWindow()  # its keys (Space, Right, Ctrl+Shift+M) work at once
         self.refresh()
         self.window.hide()
+        self._follow(True)
         self.action.setChecked(True)
         self.toggled.emit(True)
 
@@ -190,6 +190,7 @@ class Compact(QObject):
         if view is None or not view.isVisible():
             return
         geometry = bytes(view.saveGeometry().toBase64().data()).decode()
+        self._follow(False)
         view.hide()
         self.host.show_window()
         self.action.setChecked(False)
@@ -231,6 +232,20 @@ class Compact(QObject):
         ):
             self.back()
         return False
+
+    def _follow(self, on: bool) -> None:
+        """While the view is up it takes the main window's title, and steps back if that
+        window is brought up by other means; only then, so that a hold in the main window
+        wakes no Python here."""
+        if on == self._following:
+            return
+        self._following = on
+        if on:
+            self.window.windowTitleChanged.connect(self._follow_title)
+            self.window.installEventFilter(self)
+        else:
+            self.window.windowTitleChanged.disconnect(self._follow_title)
+            self.window.removeEventFilter(self)
 
     def _follow_title(self, title: str) -> None:
         if self.view is not None:
