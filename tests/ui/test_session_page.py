@@ -7,7 +7,7 @@ import contextlib
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QRect, QSize
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize
 from PySide6.QtGui import QColor, QFontInfo, QImage, QPainter, QPalette, QRegion
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
@@ -15,6 +15,7 @@ from easeback.core.catalogue import load_catalogue
 from easeback.core.plan import compile_plan
 from easeback.core.session import Session
 from easeback.ui.controls import SessionActions
+from easeback.ui.ring import CountdownRing
 from easeback.ui.session_page import SessionPage, progress_text, text_pixels
 from easeback.ui.theme import contrast_ratio
 
@@ -360,6 +361,57 @@ def test_a_second_of_a_hold_repaints_the_countdown_and_the_ring_tip_only(qtbot, 
     assert area(bar) <= shown.progress.width() * shown.progress.height() // 20
     assert recorder.regions == {}  # the picture, steps and labels are left alone
     assert shown.picture.renders == renders  # and the picture is not drawn again
+
+
+def drawn_afresh(ring: CountdownRing, state: dict) -> QImage:
+    """``ring`` as a new ring of its size, in a window of its window's font and colours,
+    draws it in ``state``."""
+    window = QWidget()
+    window.setFont(ring.window().font())
+    window.setPalette(ring.window().palette())
+    fresh = CountdownRing(window)
+    fresh.resize(ring.size())
+    fresh.set_state(**state)
+    return drawn(fresh)
+
+
+def drawn(widget: QWidget) -> QImage:
+    """What ``widget`` itself draws, on a clear image (no window background)."""
+    image = QImage(widget.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0)
+    widget.render(image, QPoint(), QRegion(), QWidget.RenderFlag.DrawChildren)
+    return image
+
+
+def test_the_ring_draws_again_what_it_keeps_when_its_size_font_or_colours_change(qtbot):
+    """The ring keeps its track, labels and the seconds' place between repaints; a
+    window resized, another font or a dark palette must not leave the old ones."""
+    host = QWidget()
+    qtbot.addWidget(host)
+    ring = CountdownRing(host)
+    QVBoxLayout(host).addWidget(ring)
+    host.resize(420, 300)
+    host.show()
+    qtbot.waitExposed(host)
+    state = dict(
+        fraction_left=0.6, time="1:12", label="HOLD", detail="right side", kind="hold", paused=False
+    )
+    ring.set_state(**state)
+    assert stale_pixels(drawn(ring), drawn_afresh(ring, state)) == 0
+    font = host.font()
+    font.setItalic(True)  # the ring picks its own text sizes; the face is the font's
+    changes = {
+        "size": lambda: host.resize(640, 420),
+        "font": lambda: host.setFont(font),
+        "colours": lambda: host.setPalette(dark_palette()),
+    }
+    for name, change in changes.items():
+        before = drawn(ring)
+        change()
+        QApplication.processEvents()
+        after = drawn(ring)
+        assert stale_pixels(after, drawn_afresh(ring, state)) == 0, name
+        assert before.size() != after.size() or stale_pixels(before, after) > 0, name
 
 
 def pooled_threads() -> int:

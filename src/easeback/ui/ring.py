@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -40,11 +41,10 @@ class CountdownRing(QWidget):
         self._detail = ""
         self._kind = "prepare"
         self._paused = False
+        # Worked out once, and again only when what they depend on changes (_forget):
         self._base: QPixmap | None = None  # track, label and detail at the current size
-        self._base_key: tuple[object, ...] = ()
-        self._time_font_cache = QFont()
-        self._time_font_key: tuple[object, ...] = ()
-        self._time_rects: dict[tuple[object, ...], QRect] = {}
+        self._time_font_cache: QFont | None = None  # the seconds' font at the current size
+        self._time_rects: dict[str, QRect] = {}  # where the seconds go, by shape of text
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(96, 96)
         self.setAccessibleName("Countdown")
@@ -69,6 +69,7 @@ class CountdownRing(QWidget):
         self._label, self._detail, self._kind, self._paused = label, detail, kind, paused
         self.setAccessibleDescription(f"{label} {time} {detail}")
         if not same_frame:
+            self._base = None
             self.update()
             return
         if time != old_time:
@@ -81,6 +82,25 @@ class CountdownRing(QWidget):
         return self._time, self._label, self._detail
 
     # ------------------------------------------------------------------ geometry
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._forget()
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.PaletteChange,
+            QEvent.Type.StyleChange,
+        ):
+            self._forget()
+        super().changeEvent(event)
+
+    def _forget(self) -> None:
+        """The size, font or colours changed: what was worked out for them is not right."""
+        self._base = None
+        self._time_font_cache = None
+        self._time_rects.clear()
+
     def _square(self) -> QRectF:
         side = max(0.0, min(self.width(), self.height()) - 8.0)
         return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
@@ -89,13 +109,12 @@ class CountdownRing(QWidget):
         return max(5.0, side * 0.06)
 
     def _time_font(self, side: float) -> QFont:
-        key = (int(side * 0.24), self.font().key())
-        if key != self._time_font_key:
+        if self._time_font_cache is None:
             font = QFont(self.font())
             font.setPixelSize(max(12, int(side * 0.24)))
             font.setWeight(QFont.Weight.DemiBold)
             font.setFeature(QFont.Tag("tnum"), 1)
-            self._time_font_cache, self._time_font_key = font, key
+            self._time_font_cache = font
         return self._time_font_cache
 
     def _time_rect(self, text: str) -> QRect:
@@ -104,8 +123,7 @@ class CountdownRing(QWidget):
         Worked out once for each shape of the text ("0:00", "00:00"), large enough for
         any digits in it: the rect stays the same from one second to the next."""
         shape = text.translate(ANY_DIGIT)
-        key = (shape, self.size(), self.font().key())
-        cached = self._time_rects.get(key)
+        cached = self._time_rects.get(shape)
         if cached is None:
             rect = self._square()
             side = rect.width()
@@ -116,9 +134,7 @@ class CountdownRing(QWidget):
             for digit in "0123456789":
                 cached |= metrics.boundingRect(box, align, shape.replace("0", digit))
             cached.adjust(-3, -3, 3, 3)
-            if len(self._time_rects) > 8:  # a phase asks for one or two shapes
-                self._time_rects.clear()
-            self._time_rects[key] = cached
+            self._time_rects[shape] = cached
         return cached
 
     def _arc_change_rect(self, a: float, b: float) -> QRect:
@@ -149,19 +165,10 @@ class CountdownRing(QWidget):
         return colour
 
     def _static_layer(self) -> QPixmap:
-        """The track, the phase label and the detail line: redrawn only when they change."""
+        """The track, the phase label and the detail line: drawn again only when they
+        change (set_state), or the size, font or colours do (_forget)."""
         ratio = self.devicePixelRatioF()
-        key = (
-            self.size(),
-            ratio,
-            self._label,
-            self._detail,
-            self._kind,
-            self._paused,
-            self.palette().cacheKey(),
-            self.font().key(),
-        )
-        if self._base is not None and key == self._base_key:
+        if self._base is not None and self._base.devicePixelRatio() == ratio:
             return self._base
         pixmap = QPixmap(self.size() * ratio)
         pixmap.setDevicePixelRatio(ratio)
@@ -199,7 +206,7 @@ class CountdownRing(QWidget):
             )
             self._fit(painter, font, max(9, int(side * 0.058)), self._detail, detail_rect)
         painter.end()
-        self._base, self._base_key = pixmap, key
+        self._base = pixmap
         return pixmap
 
     @staticmethod
