@@ -349,6 +349,8 @@ def test_a_second_of_a_hold_repaints_the_countdown_and_the_ring_tip_only(qtbot, 
         shown.next,
         shown.notes,
         shown.progress,  # its line counts minutes; its bar moves a pixel now and then
+        shown,  # the page and its window: the ring and the bar paint their own background,
+        page.host,  # so nothing under them is painted again
     ]
     for widget in [*watched, *shown.steps.labels]:
         widget.installEventFilter(recorder)

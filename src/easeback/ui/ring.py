@@ -2,7 +2,9 @@
 
 Quiet by design: during a hold only the seconds and the tip of the arc change, so
 ``set_state`` asks Qt to repaint just those two small rectangles, and the track and
-the labels come from a pixmap drawn once per size and label. A whole-widget repaint
+the labels come from a pixmap drawn once per size and label. That pixmap holds the
+window's background too, so the ring is opaque: Qt paints nothing under it (the
+page, the window) when it changes. A whole-widget repaint
 each second made Qt's raster engine hand the ring's anti-aliased fill to its thread
 pool (it splits fills of many spans across threads): some 100 context switches a
 second for a number that changes once. That pool is also switched off for the whole
@@ -48,6 +50,7 @@ class CountdownRing(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(96, 96)
         self.setAccessibleName("Countdown")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def sizeHint(self) -> QSize:
         return QSize(260, 260)
@@ -172,8 +175,8 @@ class CountdownRing(QWidget):
             return self._base
         pixmap = QPixmap(self.size() * ratio)
         pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
+        painter.fillRect(QRectF(0, 0, self.width(), self.height()), self.palette().window())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = self._square()
         side = rect.width()

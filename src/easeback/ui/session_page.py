@@ -204,7 +204,8 @@ def text_pixels(size: QSize) -> int:
 
 class ProgressLine(QWidget):
     """The session's progress with the time left: flat fills and one line of text, so a
-    repaint each second costs little."""
+    repaint each second costs little. It paints its own background (opaque, as the
+    ring is), so nothing under it is painted again."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -212,6 +213,7 @@ class ProgressLine(QWidget):
         self._text = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Progress of the whole session")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     @property
     def text(self) -> str:
@@ -258,6 +260,7 @@ class ProgressLine(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         palette = self.palette()
+        painter.fillRect(event.rect(), palette.window())
         track = QColor(palette.color(QPalette.ColorRole.Mid))
         track.setAlpha(90)
         bar = self._bar()
