@@ -135,6 +135,8 @@ class SessionActions(QObject):
             self.play_pause.setIcon(self._pause_icon if running else self._play_icon)
 
     def set_session_active(self, active: bool) -> None:
+        if self.stop.isEnabled() == active:  # asked each second: only a change costs more
+            return
         for action in (self.back, self.play_pause, self.skip, self.stop):
             action.setEnabled(active)
 

@@ -268,7 +268,10 @@ class ProgressLine(QWidget):
         done = QRect(bar)
         done.setWidth(self._bar_end(self._fraction))
         painter.fillRect(done, palette.color(QPalette.ColorRole.Highlight))
-        if event.rect().intersects(self._text_area(self._text)):
+        # most seconds only the bar's end moves: then the text is not even measured
+        if not bar.contains(event.rect()) and event.rect().intersects(
+            self._text_area(self._text)
+        ):
             painter.setPen(palette.color(QPalette.ColorRole.WindowText))
             text_rect = QRect(0, 0, self.width(), self.height() - bar.height())
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, self._text)
