@@ -416,6 +416,40 @@ def test_the_ring_draws_again_what_it_keeps_when_its_size_font_or_colours_change
         assert before.size() != after.size() or stale_pixels(before, after) > 0, name
 
 
+def test_the_progress_line_shows_its_new_text_when_a_minute_passes(qtbot, fake_clock):
+    """Most seconds only the bar's end is repainted, without the text; the second the
+    text changes, what is repainted must leave the line as a whole repaint draws it."""
+    page = Page(qtbot, fake_clock, "seated-leg-to-chest")
+    line = page.page.progress
+    total = page.plan.total_seconds
+    minute = total - 60 * int(total // 60 - 1)  # plan time at which "Over N min" turns
+    recorder = PaintRecorder()
+    line.installEventFilter(recorder)
+    for second in (minute - 1.5, minute - 0.5, minute + 0.5):
+        before, text = drawn(line), line.text
+        recorder.regions.clear()
+        page.at(second)
+        painted = recorder.regions.pop("ProgressLine", QRegion())
+        patched = QImage(before)
+        painter = QPainter(patched)
+        line.render(painter, painted.boundingRect().topLeft(), painted)
+        painter.end()
+        assert stale_pixels(patched, drawn(line)) == 0, line.text
+        assert ink(patched, line.palette().color(QPalette.ColorRole.WindowText)) > 50
+    assert line.text != text, "the last second turned the minute"
+
+
+def ink(image: QImage, colour: QColor) -> int:
+    """Pixels of ``image`` within a few shades of ``colour`` (text drawn in it)."""
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    return sum(
+        abs(QColor(image.pixel(x, y)).lightness() - colour.lightness()) < 40
+        and QColor(image.pixel(x, y)).alpha() > 0
+        for y in range(image.height())
+        for x in range(image.width())
+    )
+
+
 def pooled_threads() -> int:
     """Threads of Qt's pools in this process (Qt names them "Thread (pooled)")."""
     count = 0

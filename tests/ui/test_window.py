@@ -613,3 +613,26 @@ def test_a_signal_while_the_quit_question_is_open_still_ends_and_writes_the_sess
     assert closed == [True]
     (record,) = h.history.recent()
     assert record.status not in ("running", "completed")
+
+
+def test_the_session_buttons_work_only_while_a_session_runs_on_screen(harness):
+    """Back, Pause, Skip and Stop (and their keys) are for a session on the session page."""
+    actions = harness.window.actions_
+    buttons = (actions.back, actions.play_pause, actions.skip, actions.stop)
+
+    def enabled() -> list[bool]:
+        return [b.isEnabled() for b in buttons]
+
+    assert enabled() == [False] * 4, "nothing to pause in the library"
+    harness.window.start("seated-leg-to-chest")
+    harness.run_for(3)
+    assert enabled() == [True] * 4
+    harness.window.controller.pause()
+    assert enabled() == [True] * 4, "a paused session can be resumed, skipped or stopped"
+    harness.window.controller.resume()
+    harness.window.controller.stop()
+    harness.run_for(2)
+    assert enabled() == [False] * 4, "the session is over"
+    harness.window.start("knee-to-chest")
+    harness.run_for(2)
+    assert enabled() == [True] * 4, "and the next one has them again"
