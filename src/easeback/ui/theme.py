@@ -1,15 +1,12 @@
 """Colours that carry meaning (phase kinds, the accent); everything else follows the palette.
 
-The names are plain strings, so the first frame's style sheets use them without
-loading ``QColor``; the functions make colours when a page paints.
+The names are plain strings too, for the style sheets that use them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 
 ACCENT_NAME = "#E8833A"
 
@@ -25,22 +22,15 @@ PHASE_COLOURS: dict[str, str] = {
 
 
 def accent() -> QColor:
-    from PySide6.QtGui import QColor
-
     return QColor(ACCENT_NAME)
 
 
 def is_dark(palette: QPalette | None = None) -> bool:
-    from PySide6.QtGui import QPalette
-    from PySide6.QtWidgets import QApplication
-
     palette = palette or QApplication.palette()
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def phase_colour(kind: str) -> QColor:
-    from PySide6.QtGui import QColor
-
     return QColor(PHASE_COLOURS.get(kind, ACCENT_NAME))
 
 
