@@ -162,7 +162,7 @@ def test_a_hold_in_the_main_window_wakes_none_of_the_compact_views_code(h, monke
     from easeback.ui.compact import Compact
 
     calls: list[str] = []
-    for name in ("eventFilter", "_follow_title"):
+    for name in ("eventFilter", "_follow_title", "refresh"):
         real = getattr(Compact, name)
         monkeypatch.setattr(
             Compact, name, lambda self, *a, _n=name, _r=real: calls.append(_n) or _r(self, *a)

@@ -160,7 +160,6 @@ class Compact(QObject):
         if help_menu is not None:  # View before Help, as desktops order them
             bar.insertMenu(help_menu, self.menu)
         self.menu.addAction(self.action)
-        host.controller.driver.changed.connect(self.refresh)
 
     @property
     def shown(self) -> bool:
@@ -234,16 +233,19 @@ class Compact(QObject):
         return False
 
     def _follow(self, on: bool) -> None:
-        """While the view is up it takes the main window's title, and steps back if that
-        window is brought up by other means; only then, so that a hold in the main window
-        wakes no Python here."""
+        """While the view is up it follows the session, takes the main window's title, and
+        steps back if that window is brought up by other means; only then, so that a hold
+        in the main window wakes no Python here."""
         if on == self._following:
             return
         self._following = on
+        driver = self.host.controller.driver
         if on:
+            driver.changed.connect(self.refresh)
             self.window.windowTitleChanged.connect(self._follow_title)
             self.window.installEventFilter(self)
         else:
+            driver.changed.disconnect(self.refresh)
             self.window.windowTitleChanged.disconnect(self._follow_title)
             self.window.removeEventFilter(self)
 
