@@ -269,9 +269,7 @@ class ProgressLine(QWidget):
         done.setWidth(self._bar_end(self._fraction))
         painter.fillRect(done, palette.color(QPalette.ColorRole.Highlight))
         # most seconds only the bar's end moves: then the text is not even measured
-        if not bar.contains(event.rect()) and event.rect().intersects(
-            self._text_area(self._text)
-        ):
+        if not bar.contains(event.rect()) and event.rect().intersects(self._text_area(self._text)):
             painter.setPen(palette.color(QPalette.ColorRole.WindowText))
             text_rect = QRect(0, 0, self.width(), self.height() - bar.height())
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, self._text)
