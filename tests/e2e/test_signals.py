@@ -40,6 +40,11 @@ def test_a_signal_writes_the_session_and_the_window_size_then_quits(xserver, eas
         wait_until(lambda: (s := seconds_left(xserver)) and s < first, 30, "a second to pass")
         app.send_signal(number)
         _, err = app.communicate(timeout=30)
+    except (AssertionError, subprocess.TimeoutExpired) as exc:  # say what the app showed and said
+        titles = xserver.window_titles()
+        app.kill()
+        _, err = app.communicate()
+        raise AssertionError(f"{exc}; window titles {titles}; the app said:\n{err}") from exc
     finally:
         if app.poll() is None:
             app.kill()
