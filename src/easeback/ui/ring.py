@@ -108,13 +108,24 @@ class CountdownRing(QWidget):
         side = max(0.0, min(self.width(), self.height()) - 8.0)
         return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
 
-    def _thickness(self, side: float) -> float:
-        return max(5.0, side * 0.06)
+    def _track(self) -> tuple[QRectF, float]:
+        """The box of the circle that the track and the arc are stroked on, and their
+        width: one circle, so the arc lies on the track."""
+        rect = self._square()
+        thickness = max(5.0, rect.width() * 0.06)
+        half = thickness / 2
+        return rect.adjusted(half, half, -half, -half), thickness
 
-    def _time_font(self, side: float) -> QFont:
+    def _time_box(self) -> QRectF:
+        """Where the seconds are drawn, centred."""
+        rect = self._square()
+        side = rect.width()
+        return QRectF(rect.left(), rect.top() + side * 0.28, side, side * 0.3)
+
+    def _time_font(self) -> QFont:
         if self._time_font_cache is None:
             font = QFont(self.font())
-            font.setPixelSize(max(12, int(side * 0.24)))
+            font.setPixelSize(max(12, int(self._square().width() * 0.24)))
             font.setWeight(QFont.Weight.DemiBold)
             font.setFeature(QFont.Tag("tnum"), 1)
             self._time_font_cache = font
@@ -128,10 +139,8 @@ class CountdownRing(QWidget):
         shape = text.translate(ANY_DIGIT)
         cached = self._time_rects.get(shape)
         if cached is None:
-            rect = self._square()
-            side = rect.width()
-            box = QRectF(rect.left(), rect.top() + side * 0.28, side, side * 0.3).toAlignedRect()
-            metrics = QFontMetrics(self._time_font(side))
+            box = self._time_box().toAlignedRect()
+            metrics = QFontMetrics(self._time_font())
             align = int(Qt.AlignmentFlag.AlignCenter)
             cached = QRect()
             for digit in "0123456789":
@@ -142,12 +151,11 @@ class CountdownRing(QWidget):
 
     def _arc_change_rect(self, a: float, b: float) -> QRect:
         """The part of the ring that changes when the arc goes from ``a`` to ``b`` full."""
-        rect = self._square()
         if abs(a - b) > 0.2:
-            return rect.toAlignedRect().adjusted(-2, -2, 2, 2)
-        thickness = self._thickness(rect.width())
-        radius = (rect.width() - thickness) / 2
-        cx, cy = rect.center().x(), rect.center().y()
+            return self._square().toAlignedRect().adjusted(-2, -2, 2, 2)
+        circle, thickness = self._track()
+        radius = circle.width() / 2
+        cx, cy = circle.center().x(), circle.center().y()
         lo, hi = sorted((a, b))
         steps = max(2, int((hi - lo) * 64) + 2)
         xs, ys = [], []
@@ -180,13 +188,12 @@ class CountdownRing(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = self._square()
         side = rect.width()
-        thickness = self._thickness(side)
-        inner = rect.adjusted(thickness / 2, thickness / 2, -thickness / 2, -thickness / 2)
+        circle, thickness = self._track()
         palette = self.palette()
         track = QColor(palette.color(QPalette.ColorRole.Mid))
         track.setAlpha(90)
         painter.setPen(QPen(track, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
-        painter.drawEllipse(inner)
+        painter.drawEllipse(circle)
 
         text_colour = palette.color(QPalette.ColorRole.WindowText)
         font = QFont(self.font())
@@ -226,9 +233,7 @@ class CountdownRing(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         """Draw what the event asks for (Qt clips the painter to it): the static layer,
         then the arc and the seconds over it."""
-        rect = self._square()
-        side = rect.width()
-        if side <= 0:
+        if self._square().width() <= 0:
             return
         area = event.rect()
         painter = QPainter(self)
@@ -241,14 +246,12 @@ class CountdownRing(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         span = int(-self._fraction * 360 * 16)  # sixteenths of a degree, clockwise from 12
         if span:
-            thickness = self._thickness(side)
-            half = thickness / 2
+            circle, thickness = self._track()
             pen = QPen(self._colour(), thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
             painter.setPen(pen)
-            painter.drawArc(rect.adjusted(half, half, -half, -half), 90 * 16, span)
+            painter.drawArc(circle, 90 * 16, span)
         if self._time_rect(self._time).intersects(area):
-            painter.setFont(self._time_font(side))
+            painter.setFont(self._time_font())
             painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-            time_rect = QRectF(rect.left(), rect.top() + side * 0.28, side, side * 0.3)
-            painter.drawText(time_rect, Qt.AlignmentFlag.AlignCenter, self._time)
+            painter.drawText(self._time_box(), Qt.AlignmentFlag.AlignCenter, self._time)
         painter.end()
