@@ -429,25 +429,30 @@ def test_the_progress_line_shows_its_new_text_when_a_minute_passes(qtbot, fake_c
         before, text = drawn(line), line.text
         recorder.regions.clear()
         page.at(second)
-        painted = recorder.regions.pop("ProgressLine", QRegion())
-        patched = QImage(before)
-        painter = QPainter(patched)
-        line.render(painter, painted.boundingRect().topLeft(), painted)
-        painter.end()
+        patched = repainted(line, before, recorder.regions.pop("ProgressLine", QRegion()))
         assert stale_pixels(patched, drawn(line)) == 0, line.text
         assert ink(patched, line.palette().color(QPalette.ColorRole.WindowText)) > 50
     assert line.text != text, "the last second turned the minute"
 
 
 def ink(image: QImage, colour: QColor) -> int:
-    """Pixels of ``image`` within a few shades of ``colour`` (text drawn in it)."""
+    """Pixels of ``image`` within a few shades of ``colour``'s lightness (text drawn in it,
+    anti-aliased edges included)."""
     image = image.convertToFormat(QImage.Format.Format_RGB32)
     return sum(
-        abs(QColor(image.pixel(x, y)).lightness() - colour.lightness()) < 40
-        and QColor(image.pixel(x, y)).alpha() > 0
+        abs(image.pixelColor(x, y).lightness() - colour.lightness()) < 40
         for y in range(image.height())
         for x in range(image.width())
     )
+
+
+def repainted(widget: QWidget, before: QImage, painted: QRegion) -> QImage:
+    """``before`` with only ``painted`` drawn again, where it was, as Qt repaints."""
+    patched = QImage(before)
+    painter = QPainter(patched)
+    widget.render(painter, painted.boundingRect().topLeft(), painted)
+    painter.end()
+    return patched
 
 
 def pooled_threads() -> int:
@@ -497,10 +502,7 @@ def test_the_areas_a_second_repaints_leave_the_ring_as_a_whole_repaint_draws_it(
         page.at(hold.start + second)
         painted = recorder.regions.pop("CountdownRing")
         assert area(painted) < ring.width() * ring.height() // 5
-        patched = QImage(before)
-        painter = QPainter(patched)
-        ring.render(painter, painted.boundingRect().topLeft(), painted)  # drawn where it was
-        painter.end()
+        patched = repainted(ring, before, painted)
         # the arc's anti-aliased edge may differ by a shade where its end moved; a stale
         # digit or arc end differs by far more
         assert stale_pixels(patched, ring.grab().toImage()) == 0, f"stale at {ring.text[0]}"
