@@ -21,8 +21,8 @@ pytestmark = pytest.mark.e2e
 
 
 def mapped_session_windows(xserver) -> list[str]:
-    found = [w for w, title in xserver.windows() if title.endswith("· Easeback")]
-    return [w for w in found if xserver.geometry(w)["shown"]]
+    found = xserver.placed(lambda title: title.endswith("· Easeback"))
+    return [w for w, where in found if where["shown"]]
 
 
 # A plain window the size of the screen, opened (and so focused and raised) last.
@@ -54,8 +54,8 @@ def test_run_compact_maps_a_320x140_window_that_asks_to_stay_on_top(xserver, eas
         assert "_NET_WM_STATE_ABOVE" in state
         main = [
             w
-            for w, title in xserver.windows()
-            if title.endswith("Easeback") and w != compact and xserver.geometry(w)["shown"]
+            for w, where in xserver.placed(lambda title: title.endswith("Easeback"))
+            if w != compact and where["shown"]
         ]
         assert main == [], "the main window made way for the compact view"
 

@@ -50,9 +50,7 @@ def test_raise_from_a_media_widget_brings_the_minimized_window_back(
     xdotool = require_tool("xdotool")
 
     def viewable() -> bool:
-        return any(
-            xserver.geometry(w)["shown"] for w, title in xserver.windows() if title == "Easeback"
-        )
+        return any(where["shown"] for _, where in xserver.placed(lambda t: t == "Easeback"))
 
     def minimize() -> bool:
         search = [xdotool, "search", "--onlyvisible", "--name", "^Easeback$", "windowminimize"]

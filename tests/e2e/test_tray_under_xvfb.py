@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 
 
 def easeback_windows(xserver) -> list[dict[str, int]]:
-    return [xserver.geometry(w) for w, title in xserver.windows() if title == "Easeback"]
+    return [where for _, where in xserver.placed(lambda title: title == "Easeback")]
 
 
 TRAYER = ("--edge", "top", "--align", "right", "--widthtype", "pixel", "--width", "100")

@@ -84,11 +84,17 @@ class XServer:
         """The titles of the windows on the screen (mapped or not)."""
         return [title for _, title in self.windows()]
 
-    def geometry(self, window: str) -> dict[str, int]:
-        """Where ``window`` is on the screen, its size, and whether it is shown (1) or not."""
-        out = subprocess.run(
-            ["xwininfo", "-id", window], env=self.env(), capture_output=True, text=True, check=True
-        ).stdout
+    def geometry(self, window: str) -> dict[str, int] | None:
+        """Where ``window`` is on the screen, its size, and whether it is shown (1) or not;
+        None if it has closed since it was listed."""
+        done = subprocess.run(
+            ["xwininfo", "-id", window], env=self.env(), capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            if "No such window" in done.stderr:
+                return None
+            raise RuntimeError(f"xwininfo -id {window}: {done.stderr}")
+        out = done.stdout
         found = {
             key: int(re.search(rf"{label}:\s+(-?\d+)", out).group(1))
             for key, label in (
@@ -100,6 +106,13 @@ class XServer:
         }
         found["shown"] = int("IsViewable" in out)
         return found
+
+    def placed(self, title: Callable[[str], bool]) -> list[tuple[str, dict[str, int]]]:
+        """(id, geometry) of the windows whose title passes ``title``. Windows come and go
+        while a test watches (a tray message, a closing dialog): one that closes between
+        the listing and the look is left out."""
+        found = [(w, self.geometry(w)) for w, name in self.windows() if title(name)]
+        return [(w, where) for w, where in found if where is not None]
 
     def root_windows(self, name: str) -> list[int]:
         """A window list that the window manager keeps on the root window (``xprop``)."""
