@@ -66,14 +66,23 @@ class XServer:
 
     def windows(self) -> list[tuple[str, str]]:
         """(id, title) of the windows on the screen (mapped or not); Qt's helper windows
-        (1x1, 3x3) are not windows a user sees."""
-        out = subprocess.run(
-            ["xwininfo", "-root", "-tree"],
-            env=self.env(),
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout
+        (1x1, 3x3) are not windows a user sees.
+
+        xwininfo walks the tree one window at a time and stops at one that closes under
+        it, with half a list: such a walk is taken again."""
+        for _ in range(20):
+            done = subprocess.run(
+                ["xwininfo", "-root", "-tree"],
+                env=self.env(),
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if done.returncode == 0:
+                break
+        else:
+            raise RuntimeError(f"xwininfo -root -tree kept failing: {done.stderr}")
+        out = done.stdout
         # each line: 0x200007 "Title": ("class" "Class")  1120x760+0+0  +0+0
         found = re.findall(
             r'^\s+(0x[0-9a-f]+) "([^"]*)":.*?\s(\d+)x(\d+)[+-]', out, flags=re.MULTILINE
