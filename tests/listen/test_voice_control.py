@@ -112,3 +112,38 @@ def test_the_settings_row_switches_listening_and_its_test_says_what_it_heard(
     row.test.click()
     qtbot.waitUntil(lambda: "Heard" in row.result.text(), timeout=30000)
     assert '"how long"' in row.result.text()
+
+
+def test_a_cue_the_voice_starts_late_is_muted_where_it_really_plays(
+    qtbot, controller, fake_clock, tmp_path
+):
+    """The real speaker may start a cue up to STALE_AFTER after its moment (here a slow
+    render): the listening stays muted over the cue as it plays, past the tail after
+    its planned end."""
+    from easeback.listen.gate import TAIL, phrase_seconds
+    from easeback.speech.speaker import CachedSpeaker, VoiceSource
+    from easeback.ui.app import VoiceRelay
+    from tests.helpers.speech import FakeEngine, FakePlayer
+
+    late = 0.9
+    engine = FakeEngine(on_render=lambda text: fake_clock.advance(late))
+    relay = VoiceRelay()
+    relay.played.connect(controller.played)  # as the app wires them
+    voice = CachedSpeaker(
+        VoiceSource(tmp_path, start_engine=lambda voice, rate: engine),
+        FakePlayer(),
+        clock=fake_clock,
+        on_outcome=relay.tell,
+    )
+    control = VoiceControl(controller)
+    try:
+        text, due = "Bring your knee to your chest.", fake_clock()
+        control.on_spoken(text, due)  # as the controller hands a cue to the speaker
+        voice.say(text, due=due)
+        assert voice.wait_idle(10)
+        seconds = phrase_seconds(controller.speaker, text, controller.settings.rate)
+        end_as_played = due + late + seconds
+        qtbot.waitUntil(lambda: control.gate.muted(end_as_played + TAIL / 2), timeout=5000)
+        assert not control.gate.muted(end_as_played + TAIL + 0.1), "and not for ever"
+    finally:
+        voice.close()

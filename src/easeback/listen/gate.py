@@ -1,6 +1,7 @@
 """The app never hears itself: listening is muted while a phrase plays and a short tail after.
 
-The speaker tells the gate when a phrase starts and how long it lasts; the
+The window tells the gate when a phrase is due and how long it lasts, and again
+when the voice really started it (a cue may start up to a second late); the
 microphone thread asks ``muted(now)`` for each chunk of audio. Both sides use
 the same monotonic clock. Thread-safe.
 """

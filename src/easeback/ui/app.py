@@ -36,7 +36,7 @@ from easeback.core.plan import PlanError
 from easeback.core.settings import Settings, save_settings
 from easeback.core.time import local_now
 from easeback.speech.protocol import Speaker
-from easeback.speech.speaker import SilentSpeaker
+from easeback.speech.speaker import Outcome, SilentSpeaker
 from easeback.ui import instance
 from easeback.ui.awake import KeepAwake, desktop_inhibitors
 from easeback.ui.bus_calls import SessionCalls
@@ -75,10 +75,11 @@ def run_app(args: argparse.Namespace) -> int:
         except PlanError as exc:
             print(f"easeback: {exc}", file=sys.stderr)
             return 2
-    relay = _StatusRelay()  # the voice's status, from its thread to the window
+    relay = VoiceRelay()  # the voice's news, from its thread to the window
 
     def voice(settings: Settings) -> Speaker:
-        return make_speaker(settings, enabled=not args.no_voice, on_status=relay.changed.emit)
+        enabled = not args.no_voice
+        return make_speaker(settings, enabled, on_status=relay.changed.emit, on_outcome=relay.tell)
 
     # The voice's engine takes a moment to load: it starts after the first paint,
     # unless a session starts at once and needs it for its first cue.
@@ -86,6 +87,7 @@ def run_app(args: argparse.Namespace) -> int:
     window = build_window(loaded, speaker, voice)
     relay.setParent(window)
     relay.changed.connect(lambda text: window.show_message(text, 10000))
+    relay.played.connect(window.controller.played)
     window.closed.connect(app.quit)
     end_on_signals(window)
     app.commitDataRequest.connect(lambda manager: log_out(window, manager))
@@ -327,19 +329,30 @@ def log_out(window: MainWindow, manager: QSessionManager) -> None:
 # --------------------------------------------------------------------------- helpers
 
 
-class _StatusRelay(QObject):
-    """Carries the speaker's status from its thread to the window's (a queued signal)."""
+class VoiceRelay(QObject):
+    """Carries the speaker's news from its thread to the window's (queued signals)."""
 
-    changed = Signal(str)
+    changed = Signal(str)  # its status
+    played = Signal(str, float)  # a phrase handed to the player, and when
+
+    def tell(self, outcome: Outcome) -> None:
+        """``on_outcome`` of the speaker: passes on the phrases that were played."""
+        if outcome.result in ("played", "beeped"):
+            self.played.emit(outcome.text, outcome.at)
 
 
 def make_speaker(
-    settings: Settings, enabled: bool, on_status: Callable[[str], None] | None = None
+    settings: Settings,
+    enabled: bool,
+    on_status: Callable[[str], None] | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
 ) -> Speaker:
     """The best voice that works here (see easeback.speech.factory); returns at once."""
     from easeback.speech.factory import create_speaker
 
-    speaker: Speaker = create_speaker(settings, enabled=enabled, on_status=on_status)
+    speaker: Speaker = create_speaker(
+        settings, enabled=enabled, on_status=on_status, on_outcome=on_outcome
+    )
     return speaker
 
 

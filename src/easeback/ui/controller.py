@@ -34,6 +34,7 @@ class SessionController(QObject):
     recorded = Signal(object)  # the session's end is in the history: SessionRecord, or None
     message = Signal(str)  # something to show in the status bar
     spoken = Signal(str, float)  # a cue handed to the speaker, and when it is due (listening mutes)
+    played = Signal(str, float)  # a phrase the voice started, and when: up to STALE_AFTER late
     settings_changed = Signal(object)  # Settings, after apply_settings
 
     def __init__(

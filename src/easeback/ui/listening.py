@@ -113,6 +113,7 @@ class VoiceControl(QObject):
         self.heard.connect(self.on_heard)
         self.problem.connect(self._on_problem)
         controller.spoken.connect(self.on_spoken)
+        controller.played.connect(self.on_played)
 
     @property
     def on(self) -> bool:
@@ -155,6 +156,12 @@ class VoiceControl(QObject):
         """The controller handed ``text`` to the speaker: remember it, and do not hear it."""
         self.last_cue = text
         self._mute_for(text, due)
+
+    def on_played(self, text: str, at: float) -> None:
+        """The voice started ``text`` at ``at``. A cue may start up to STALE_AFTER after
+        its moment (a slow render, a busy machine), later than the tail after its planned
+        end: it is muted where it really plays too."""
+        self._mute_for(text, at)
 
     def say(self, text: str) -> None:
         """Say an answer of our own (time left, the stop question), unheard by ourselves."""
