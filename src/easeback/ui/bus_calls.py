@@ -62,15 +62,19 @@ class SessionCalls:
             self._connection = None
 
 
-def first_value(bus: Any, call: tuple[str, str, str, str], timeout_ms: int) -> object | None:
+def first_value(
+    bus: Any, call: tuple[str, str, str, str], timeout: float = TIMEOUT
+) -> object | None:
     """The first value that ``call`` (service, path, interface, method: no arguments)
     returns over ``bus``, a QDBusConnection; None where the service is missing, refuses
-    or is silent."""
+    or is silent for ``timeout`` seconds."""
     from PySide6.QtDBus import QDBus, QDBusMessage
 
     if not bus.isConnected():
         return None
-    reply = bus.call(QDBusMessage.createMethodCall(*call), QDBus.CallMode.Block, timeout_ms)
+    reply = bus.call(
+        QDBusMessage.createMethodCall(*call), QDBus.CallMode.Block, round(timeout * 1000)
+    )
     if reply.type() != QDBusMessage.MessageType.ReplyMessage or not reply.arguments():
         return None
     value: object = reply.arguments()[0]

@@ -30,7 +30,8 @@ from easeback.ui.bus_calls import first_value
 
 log = logging.getLogger(__name__)
 
-CALL_TIMEOUT_MS = 500  # a desktop service that does not answer in this time is skipped
+# Shorter than bus_calls.TIMEOUT: the idle time is read again and again on the GUI thread.
+CALL_TIMEOUT = 0.5  # seconds
 NO_IDLE_TIME = (
     "This desktop does not say how long you have been away, so time away does not "
     "count as a break here; the reminders follow the plain timer."
@@ -70,7 +71,7 @@ class DBusIdleSource:
         self._bus = bus if bus is not None else QDBusConnection.sessionBus()
 
     def _call(self, call: tuple[str, str, str, str]) -> object | None:
-        return first_value(self._bus, call, CALL_TIMEOUT_MS)
+        return first_value(self._bus, call, CALL_TIMEOUT)
 
     def idle_seconds(self) -> float | None:
         value = self._call(self._idle_call)

@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 INTERFACE = SERVICE
-CALL_TIMEOUT_MS = 1000
 CHIME = "sounds/chime.wav"
 CHIME_SECONDS = 0.6  # the chime's length and a breath: the spoken reminder follows it
 
@@ -46,7 +45,7 @@ def capabilities(bus: QDBusConnection) -> list[str] | None:
 
     A call without arguments, so QtDBus makes it (``first_value``): jeepney, for the
     typed calls, loads only when a reminder is shown, not at every start."""
-    found = first_value(bus, (SERVICE, PATH, INTERFACE, "GetCapabilities"), CALL_TIMEOUT_MS)
+    found = first_value(bus, (SERVICE, PATH, INTERFACE, "GetCapabilities"))
     return None if found is None else [str(c) for c in cast(Iterable[object], found)]
 
 
