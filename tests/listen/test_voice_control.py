@@ -7,9 +7,13 @@ from functools import partial
 import pytest
 
 from easeback.listen.commands import CONFIRM_STOP
+from easeback.listen.gate import TAIL, phrase_seconds
 from easeback.listen.microphone import Listener
+from easeback.speech.speaker import CachedSpeaker, VoiceSource
+from easeback.ui.app import VoiceRelay
 from easeback.ui.listening import ListeningMark, ListeningSettings, VoiceControl
 from tests.helpers.controller import fake_controller
+from tests.helpers.speech import FakeEngine, FakePlayer
 
 
 @pytest.fixture
@@ -120,11 +124,6 @@ def test_a_cue_the_voice_starts_late_is_muted_where_it_really_plays(
     """The real speaker may start a cue up to STALE_AFTER after its moment (here a slow
     render): the listening stays muted over the cue as it plays, past the tail after
     its planned end."""
-    from easeback.listen.gate import TAIL, phrase_seconds
-    from easeback.speech.speaker import CachedSpeaker, VoiceSource
-    from easeback.ui.app import VoiceRelay
-    from tests.helpers.speech import FakeEngine, FakePlayer
-
     late = 0.9
     engine = FakeEngine(on_render=lambda text: fake_clock.advance(late))
     relay = VoiceRelay()
