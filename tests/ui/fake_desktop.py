@@ -6,6 +6,8 @@ address on one line, and serves until stdin closes. SERVICE is one of:
 - ``screensaver``: org.freedesktop.ScreenSaver (GetSessionIdleTime, GetActive,
   Inhibit, UnInhibit);
 - ``gnome-session``: org.gnome.SessionManager (Inhibit, Uninhibit);
+- ``power-management``: org.freedesktop.PowerManagement (Inhibit, UnInhibit), as
+  XFCE's power manager serves it;
 - ``mutter``: org.gnome.Mutter.IdleMonitor (GetIdletime);
 - ``notifications``: org.freedesktop.Notifications with the "actions" capability;
 - ``notifications-plain``: the same without "actions".
@@ -66,6 +68,18 @@ class GnomeSession(QObject):
     @Slot("uint")
     def Uninhibit(self, cookie: int) -> None:
         record(call="Uninhibit", cookie=cookie)
+
+
+@ClassInfo({"D-Bus Interface": "org.freedesktop.PowerManagement.Inhibit"})
+class PowerManagement(QObject):
+    @Slot(str, str, result="uint")
+    def Inhibit(self, application: str, reason: str) -> int:
+        record(call="Inhibit", application=application, reason=reason)
+        return 23
+
+    @Slot("uint")
+    def UnInhibit(self, cookie: int) -> None:
+        record(call="UnInhibit", cookie=cookie)
 
 
 @ClassInfo({"D-Bus Interface": "org.gnome.Mutter.IdleMonitor"})
@@ -149,6 +163,9 @@ def main(services: list[str]) -> None:
             serve("org.gnome.Mutter.IdleMonitor", "/org/gnome/Mutter/IdleMonitor/Core", Mutter())
         elif service == "gnome-session":
             serve("org.gnome.SessionManager", "/org/gnome/SessionManager", GnomeSession())
+        elif service == "power-management":
+            path = "/org/freedesktop/PowerManagement/Inhibit"
+            serve("org.freedesktop.PowerManagement", path, PowerManagement())
         elif service.startswith("notifications"):
             notifications = Notifications(actions=service == "notifications")
             serve("org.freedesktop.Notifications", "/org/freedesktop/Notifications", notifications)

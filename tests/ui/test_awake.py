@@ -11,12 +11,12 @@ from easeback import APP_ID
 from easeback.ui.awake import (
     GNOME_IDLE,
     GNOME_LOGOUT,
-    GNOME_SESSION,
+    POWER_MANAGEMENT,
     REASON,
-    SCREENSAVER,
     CookieInhibitor,
     KeepAwake,
     XssInhibitor,
+    desktop_inhibitors,
 )
 from easeback.ui.idle import XssIdleSource
 from tests.conftest import require_tool
@@ -38,9 +38,10 @@ class Way:
         self.calls.append("release")
 
 
-def both_ways(desk) -> list:
-    calls = desk.calls()
-    return [CookieInhibitor(calls, GNOME_SESSION), CookieInhibitor(calls, SCREENSAVER)]
+def bus_ways(desk) -> list:
+    """The desktop's ways, in the app's order, on the fake desktop's bus."""
+    ways = desktop_inhibitors(desk.calls())
+    return [way for way in ways if isinstance(way, CookieInhibitor)]
 
 
 def seconds(controller, clock, n: int) -> None:
@@ -89,7 +90,7 @@ def test_where_nothing_answers_the_session_goes_on_and_nothing_is_retried(fake_c
 def test_gnome_is_asked_for_idle_and_log_out_and_given_its_cookie_back(fake_clock, qapp):
     controller = fake_controller(fake_clock)
     with fake_desktop("gnome-session", "screensaver") as desk:
-        awake = KeepAwake(controller, both_ways(desk))
+        awake = KeepAwake(controller, bus_ways(desk))
         controller.start("knee-to-chest")
         assert awake.held is not None
         assert awake.held.name == "org.gnome.SessionManager"
@@ -109,7 +110,7 @@ def test_gnome_is_asked_for_idle_and_log_out_and_given_its_cookie_back(fake_cloc
 def test_without_gnome_the_screensaver_service_is_asked(fake_clock, qapp):
     controller = fake_controller(fake_clock)
     with fake_desktop("screensaver") as desk:
-        awake = KeepAwake(controller, both_ways(desk))
+        awake = KeepAwake(controller, bus_ways(desk))
         controller.start("knee-to-chest")
         assert awake.held is not None
         assert awake.held.name == "org.freedesktop.ScreenSaver"
@@ -118,6 +119,24 @@ def test_without_gnome_the_screensaver_service_is_asked(fake_clock, qapp):
         assert calls == [
             {"call": "Inhibit", "application": "Easeback", "reason": REASON},
             {"call": "UnInhibit", "cookie": 41},
+        ]
+
+
+def test_xfce_s_power_manager_is_asked_where_no_session_manager_or_screensaver_answers(
+    fake_clock, qapp
+):
+    """Where it holds, XFCE's power manager keeps the display on and tells the
+    screensaver to wait (tests/e2e/test_desktop_services.py asks the real one)."""
+    controller = fake_controller(fake_clock)
+    with fake_desktop("power-management") as desk:
+        awake = KeepAwake(controller, bus_ways(desk))
+        controller.start("knee-to-chest")
+        assert awake.held is not None
+        assert awake.held.name == POWER_MANAGEMENT.name
+        controller.pause()
+        assert desk.log() == [
+            {"call": "Inhibit", "application": "Easeback", "reason": REASON},
+            {"call": "UnInhibit", "cookie": 23},
         ]
 
 

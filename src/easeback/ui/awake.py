@@ -8,8 +8,10 @@ through the first of these that answers:
 1. GNOME's ``org.gnome.SessionManager.Inhibit`` (also MATE's and Cinnamon's session
    managers), for idling and for logging out: the log-out dialog then names the
    session and asks before ending it;
-2. ``org.freedesktop.ScreenSaver.Inhibit`` (KDE, XFCE, LXQt);
-3. on X11, the screensaver extension (``XScreenSaverSuspend``), for a window
+2. ``org.freedesktop.ScreenSaver.Inhibit`` (KDE, LXQt, XFCE with its screensaver);
+3. ``org.freedesktop.PowerManagement.Inhibit`` (XFCE's power manager, which then
+   keeps the display on and tells the screensaver to wait);
+4. on X11, the screensaver extension (``XScreenSaverSuspend``), for a window
    manager with no desktop services.
 
 Each answers at once whether it holds. (The desktop portal's Inhibit answers before
@@ -56,6 +58,7 @@ class CookieService:
     signature: str  # of Inhibit's arguments
     arguments: tuple[Any, ...]
     release: str  # the method that takes the cookie back
+    interface: str = ""  # of Inhibit and the release; empty: the same as the name
 
 
 GNOME_SESSION = CookieService(
@@ -72,6 +75,14 @@ SCREENSAVER = CookieService(
     (APP_NAME, REASON),
     "UnInhibit",
 )
+POWER_MANAGEMENT = CookieService(
+    "org.freedesktop.PowerManagement",
+    "/org/freedesktop/PowerManagement/Inhibit",
+    "ss",
+    (APP_NAME, REASON),
+    "UnInhibit",
+    interface="org.freedesktop.PowerManagement.Inhibit",
+)
 
 
 class CookieInhibitor:
@@ -83,9 +94,9 @@ class CookieInhibitor:
 
     def _call(self, method: str, signature: str, *arguments: Any) -> tuple[Any, ...] | None:
         service = self._service
-        return self._calls.call(
-            service.name, service.path, service.name, method, signature, *arguments
-        )
+        interface = service.interface or service.name
+        call = self._calls.call
+        return call(service.name, service.path, interface, method, signature, *arguments)
 
     def hold(self) -> bool:
         reply = self._call("Inhibit", self._service.signature, *self._service.arguments)
@@ -119,6 +130,7 @@ def desktop_inhibitors(calls: SessionCalls) -> list[Inhibitor]:
     return [
         CookieInhibitor(calls, GNOME_SESSION),
         CookieInhibitor(calls, SCREENSAVER),
+        CookieInhibitor(calls, POWER_MANAGEMENT),
         XssInhibitor(),
     ]
 
