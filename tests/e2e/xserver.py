@@ -66,10 +66,17 @@ class XServer:
 
     def windows(self) -> list[tuple[str, str]]:
         """(id, title) of the windows on the screen (mapped or not); Qt's helper windows
-        (1x1, 3x3) are not windows a user sees.
+        (1x1, 3x3) are not windows a user sees."""
+        # each line: 0x200007 "Title": ("class" "Class")  1120x760+0+0  +0+0
+        found = re.findall(
+            r'^\s+(0x[0-9a-f]+) "([^"]*)":.*?\s(\d+)x(\d+)[+-]', self.tree(), flags=re.MULTILINE
+        )
+        return [(wid, title) for wid, title, w, h in found if int(w) > 10 and int(h) > 10]
 
-        xwininfo walks the tree one window at a time and stops at one that closes under
-        it, with half a list: such a walk is taken again."""
+    def tree(self) -> str:
+        """``xwininfo -root -tree``: every window, a line each. xwininfo walks the tree one
+        window at a time and stops at one that closes under it, with half a list: such a
+        walk is taken again."""
         for _ in range(20):
             done = subprocess.run(
                 ["xwininfo", "-root", "-tree"],
@@ -82,12 +89,7 @@ class XServer:
                 break
         else:
             raise RuntimeError(f"xwininfo -root -tree kept failing: {done.stderr}")
-        out = done.stdout
-        # each line: 0x200007 "Title": ("class" "Class")  1120x760+0+0  +0+0
-        found = re.findall(
-            r'^\s+(0x[0-9a-f]+) "([^"]*)":.*?\s(\d+)x(\d+)[+-]', out, flags=re.MULTILINE
-        )
-        return [(wid, title) for wid, title, w, h in found if int(w) > 10 and int(h) > 10]
+        return done.stdout
 
     def window_titles(self) -> list[str]:
         """The titles of the windows on the screen (mapped or not)."""
