@@ -2,7 +2,7 @@
 
 Generates its corpus with public tools: every phrase of the grammar said by
 espeak-ng in six voices at three rates, resampled to 16 kHz mono by sox, with
-pink noise mixed in at a signal-to-noise ratio drawn between 10 and 20 dB.
+pink noise mixed in at a signal-to-noise ratio drawn from ``SNR_DB`` (or ``--snr``).
 The distractors are the app's own cue phrases (every phrase of every compiled
 exercise and routine) and reading matter: the source pages given with
 ``--pages`` (text or HTML files), else the catalogue's own texts (summaries,
@@ -15,7 +15,7 @@ its end; any other command is a false one. Latency is the audio that passed
 between the end of the word (where espeak-ng's samples fall silent) and the
 command, plus the processor time the recogniser took for the chunk that gave it.
 
-    uv run python bench/voice_commands.py [--pages FILE ...] [--tune] [--quick]
+    uv run python bench/voice_commands.py [--pages FILE ...] [--tune] [--quick] [--snr LO HI]
 """
 
 from __future__ import annotations
@@ -178,7 +178,11 @@ def build_stream(
 
 # ---------------------------------------------------------------------- corpus
 def command_streams(
-    voices: Sequence[str], rates: Sequence[int], cache: Path, seed: int = 1
+    voices: Sequence[str],
+    rates: Sequence[int],
+    cache: Path,
+    seed: int = 1,
+    snr: tuple[float, float] = SNR_DB,
 ) -> list[Stream]:
     """Every phrase in each voice at each rate: one stream per (voice, rate)."""
     rng = random.Random(seed)
@@ -189,7 +193,7 @@ def command_streams(
                 (render(phrase, voice, rate, cache), command) for phrase, command in all_phrases()
             ]
             rng.shuffle(items)
-            streams.append(build_stream(f"{voice}@{rate}", items, rng))
+            streams.append(build_stream(f"{voice}@{rate}", items, rng, snr=snr))
     return streams
 
 
@@ -235,7 +239,12 @@ def page_texts(paths: Sequence[Path]) -> list[str]:
 
 
 def distractor_streams(
-    texts: Sequence[str], voices: Sequence[str], rate: int, cache: Path, seed: int = 2
+    texts: Sequence[str],
+    voices: Sequence[str],
+    rate: int,
+    cache: Path,
+    seed: int = 2,
+    snr: tuple[float, float] = SNR_DB,
 ) -> list[Stream]:
     """The texts read by each voice, sentence after sentence, with short pauses."""
     rng = random.Random(seed)
@@ -244,7 +253,7 @@ def distractor_streams(
         items: list[tuple[array, Command | None]] = [
             (render(text, voice, rate, cache), None) for text in texts
         ]
-        streams.append(build_stream(f"{voice}@{rate}", items, rng, gap=0.5))
+        streams.append(build_stream(f"{voice}@{rate}", items, rng, gap=0.5, snr=snr))
     return streams
 
 
@@ -332,6 +341,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="one rate, two voices")
     parser.add_argument("--cache", type=Path, help="folder for rendered speech (kept)")
     parser.add_argument("--verbose", action="store_true", help="list misses and false commands")
+    parser.add_argument(
+        "--snr",
+        nargs=2,
+        type=float,
+        default=SNR_DB,
+        metavar=("LOW", "HIGH"),
+        help=f"signal to noise in dB (default {SNR_DB[0]:g} {SNR_DB[1]:g}; higher is quieter)",
+    )
     args = parser.parse_args(argv)
     for tool in ("espeak-ng", "sox"):
         if shutil.which(tool) is None:
@@ -342,15 +359,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     voices = VOICES[:2] if args.quick else VOICES
     rates = RATES[1:2] if args.quick else RATES
     started = time.perf_counter()
-    commands = command_streams(voices, rates, cache)
+    snr = (args.snr[0], args.snr[1])
+    commands = command_streams(voices, rates, cache, snr=snr)
     reading = page_texts(args.pages) if args.pages else catalogue_texts()
     texts = cue_phrases() + reading
-    distractors = distractor_streams(texts, voices[:2], RATES[1], cache)
+    distractors = distractor_streams(texts, voices[:2], RATES[1], cache, snr=snr)
     print(
         f"corpus: {sum(len(s.phrases) for s in commands)} phrases in {len(commands)} streams "
         f"({speech_seconds(commands) / 60:.1f} min); distractors: {len(texts)} texts "
         f"({'pages' if args.pages else 'catalogue'} + cues) x {len(distractors)} voices "
-        f"({speech_seconds(distractors) / 60:.1f} min); built in "
+        f"({speech_seconds(distractors) / 60:.1f} min); noise at {snr[0]:g}-{snr[1]:g} dB "
+        f"signal to noise; built in "
         f"{time.perf_counter() - started:.0f} s"
     )
     base = Tuning()
