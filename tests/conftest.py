@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -13,6 +17,21 @@ from tests.helpers.clock import FakeClock
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def bench_script(stem: str) -> ModuleType:
+    """``bench/STEM.py``, loaded once: the benchmarks are scripts, not a package."""
+    name = f"easeback_bench_{stem}"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{stem}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def require_tool(name: str, package: str | None = None) -> str:

@@ -5,9 +5,7 @@ The recogniser tests use voices the benchmark does not tune on (``HELD_OUT``).
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 import wave
 from array import array
 from pathlib import Path
@@ -15,32 +13,18 @@ from types import ModuleType
 
 import pytest
 
-from tests.conftest import require_tool
+from tests.conftest import bench_script, require_tool
 from tests.listen.pulse import pulse  # noqa: F401  (a fixture for the tests here)
 
-ROOT = Path(__file__).resolve().parents[2]
 HELD_OUT = ("en-us-nyc", "en-gb-x-gbclan")
 PLUMBING = "en-us"  # the voice of tests about the plumbing, not about accuracy
 RATE = 160
 QUIET_ROOM = (35.0, 40.0)  # dB SNR; the benchmark's harder 10-20 dB has its figures in the docs
 
 
-def _bench() -> ModuleType:
-    name = "easeback_bench_voice_commands"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "voice_commands.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def bench() -> ModuleType:
-    return _bench()
+    return bench_script("voice_commands")
 
 
 class Speech:

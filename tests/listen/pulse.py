@@ -1,9 +1,4 @@
-"""A real PulseAudio server with a null sink, for audio in and out without a sound card.
-
-Whatever is played to the sink (``paplay``, or the app's ``aplay`` through ALSA's
-pulse plugin) can be recorded from its monitor, which is the default source, so
-``arecord`` hears it as a microphone would hear the room.
-"""
+"""A real PulseAudio server with a null sink for a test (bench/pulse.py starts it)."""
 
 from __future__ import annotations
 
@@ -16,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import require_tool
+from tests.conftest import bench_script, require_tool
 
-SINK = "easeback_test"
-ASOUNDRC = "pcm.!default { type pulse }\nctl.!default { type pulse }\n"
+_server = bench_script("pulse")
+SINK = _server.SINK
 
 
 class Pulse:
@@ -47,38 +42,12 @@ def pulse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pulse]:
     runtime.chmod(0o700)
     home = tmp_path / "pulse-home"
     home.mkdir()
-    (home / ".asoundrc").write_text(ASOUNDRC)  # ALSA's default device is the pulse plugin
-    for key, value in {
-        "XDG_RUNTIME_DIR": str(runtime),
-        "HOME": str(home),
-        "PULSE_SOURCE": f"{SINK}.monitor",
-        "PULSE_SINK": SINK,
-    }.items():
+    for key, value in _server.pulse_environment(runtime, home).items():
         monkeypatch.setenv(key, value)
     env = dict(os.environ)
-    subprocess.run(
-        [
-            "pulseaudio",
-            "--daemonize=yes",
-            "--no-cpu-limit",
-            "-n",
-            "--exit-idle-time=-1",
-            "--disallow-exit",
-            "--log-target=stderr",
-            f"--load=module-null-sink sink_name={SINK}",
-            "--load=module-native-protocol-unix",
-        ],
-        env=env,
-        check=True,
-        timeout=30,
-        capture_output=True,
-    )
-    pulse = Pulse(env)  # --daemonize returns once the server is up
-    pulse.run("pactl", "info")
-    pulse.run("pactl", "set-default-sink", SINK)
-    pulse.run("pactl", "set-default-source", f"{SINK}.monitor")
+    _server.start_pulse(env)  # returns once the server is up
     try:
-        yield pulse
+        yield Pulse(env)
     finally:
-        subprocess.run(["pulseaudio", "--kill"], env=env, check=False, timeout=30)
+        _server.stop_pulse(env)
         shutil.rmtree(runtime, ignore_errors=True)
