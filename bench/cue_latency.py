@@ -10,10 +10,17 @@ empty, as on a first session: ``prepare()`` is called as the first cue is due.
 "Handed to the output" is the moment the player has the file: the ``aplay``
 (``afplay``, ``pw-play``...) process is spawned, or ``winsound.PlaySound``
 returned. On Linux it also measures how long ``aplay`` itself takes to open the
-ALSA ``null`` device and write a phrase, the part of the way to the speaker
-this benchmark cannot see without a sound card.
+ALSA ``null`` device and write a phrase.
+
+``--sound-server`` follows the voice the rest of the way, to where a user hears
+it: a private PulseAudio server (``bench/pulse.py``) with a null sink takes the
+app's ``aplay`` through ALSA's pulse plugin, and ``parec`` records the sink's
+monitor. A cue's sound is the first moment its phrase is heard after silence at
+its scheduled moment; the cues are short phrases a few seconds apart, so one
+has ended before the next is due.
 
     uv run python bench/cue_latency.py [--cues 120] [--gap 0.25] [--player CMD]
+    uv run python bench/cue_latency.py --sound-server [--cues 40] [--gap 4]
 """
 
 from __future__ import annotations
@@ -27,8 +34,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import wave
+from array import array
 from pathlib import Path
+
+CUES, GAP = 120, 0.25  # the default session: many cues close together
 
 
 def percentiles(values: list[float]) -> str:
@@ -40,15 +52,18 @@ def percentiles(values: list[float]) -> str:
     )
 
 
-def cue_schedule(count: int, gap: float, seed: int = 7) -> list[tuple[float, str]]:
-    """(seconds from the start, text): a real routine's phrases at short, varied gaps."""
+def cue_schedule(
+    count: int, gap: float, seed: int = 7, most_words: int = 0
+) -> list[tuple[float, str]]:
+    """(seconds from the start, text): a real routine's phrases at short, varied gaps
+    (only those of at most ``most_words`` words, if given)."""
     from easeback.core.catalogue import load_catalogue
     from easeback.core.plan import compile_plan
 
     plan = compile_plan(load_catalogue(), "full-program")
     cues = [(p.start + c.at, c.text) for p in plan.phases for c in p.cues]
     cues.sort()
-    texts = [text for _, text in cues]
+    texts = [text for _, text in cues if not most_words or len(text.split()) <= most_words]
     rng = random.Random(seed)
     at, schedule = 0.0, []
     for i in range(count):
@@ -77,14 +92,14 @@ def make_speaker(engine: str, on_outcome):
 
 
 def run_session(
-    count: int, gap: float, engine: str = "auto"
+    count: int, gap: float, engine: str = "auto", most_words: int = 0
 ) -> tuple[list, dict[float, float], str, str]:
     from PySide6.QtCore import QCoreApplication, Qt, QTimer
 
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     outcomes: list = []
     said_at: dict[float, float] = {}  # due -> when the timer called say()
-    schedule = cue_schedule(count, gap)
+    schedule = cue_schedule(count, gap, most_words=most_words)
     speaker = make_speaker(engine, outcomes.append)
     speaker.wait_idle(30)  # the engine has started, as it has long before a session
     player = speaker.status
@@ -163,10 +178,139 @@ def aplay_startup(runs: int = 30) -> list[float] | None:
         return times
 
 
+RATE = 16000  # samples a second recorded from the sink's monitor (mono, 16-bit)
+BLOCK = 80  # samples: the 5 ms steps in which the recording is read for sound
+LOUD = 100  # RMS of a block that is sound: the null sink is exact zeros in silence
+
+
+class MonitorRecording:
+    """``parec`` recording the null sink's monitor, each sample's moment on the monotonic
+    clock: the earliest (arrival - audio before it) of all reads, as no read comes
+    before its audio was played."""
+
+    def __init__(self, sink: str):
+        command = ["parec", f"--device={sink}.monitor", "--raw", "--format=s16le"]
+        command += [f"--rate={RATE}", "--channels=1", "--latency-msec=10"]
+        self.proc = subprocess.Popen(command, stdout=subprocess.PIPE)
+        self.data = bytearray()
+        self.start = math.inf  # monotonic moment of the first sample
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        fd = self.proc.stdout.fileno()
+        while chunk := os.read(fd, 640):
+            now = time.monotonic()
+            self.data += chunk
+            self.start = min(self.start, now - len(self.data) / (2 * RATE))
+
+    def stop(self) -> array:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+        self._thread.join(timeout=10)
+        samples = array("h")
+        samples.frombytes(bytes(self.data[: len(self.data) // 2 * 2]))
+        return samples
+
+
+def loud_blocks(samples: array, block: int = BLOCK) -> list[bool]:
+    """For each block of ``block`` samples, whether it holds sound."""
+    loud = []
+    for i in range(0, len(samples) - block + 1, block):
+        part = samples[i : i + block]
+        loud.append(math.sqrt(sum(v * v for v in part) / block) > LOUD)
+    return loud
+
+
+def heard_at(loud: list[bool], start: float, due: float, within: float = 1.0) -> float | None:
+    """The moment sound begins after ``due``, if the sink was silent from just before
+    ``due`` until then; None if a phrase was still sounding (nothing to measure)."""
+    first = max(0, int((due - 0.02 - start) * RATE / BLOCK))
+    last = min(len(loud), int((due + within - start) * RATE / BLOCK))
+    for i in range(first, last):
+        if loud[i]:
+            return None if i == first else start + i * BLOCK / RATE
+    return None
+
+
+def clip_onsets(folder: Path) -> list[float]:
+    """Seconds from each cached phrase's start to its first sound block: how late the
+    block detector itself hears a phrase that starts softly."""
+    onsets = []
+    for path in folder.rglob("*.wav"):
+        with wave.open(str(path), "rb") as w:
+            if (w.getnchannels(), w.getsampwidth()) != (1, 2):
+                continue
+            rate = w.getframerate()
+            samples = array("h")
+            samples.frombytes(w.readframes(w.getnframes()))
+        block = rate * BLOCK // RATE  # 5 ms at the clip's own rate
+        loud = loud_blocks(samples, block)
+        if True in loud:
+            onsets.append(loud.index(True) * block / rate)
+    return onsets
+
+
+def sound_server(cues: int, gap: float) -> int:
+    """The session's cues followed to a real sound server's output."""
+    from pulse import SINK, pulse_environment, start_pulse, stop_pulse
+
+    from easeback.core.paths import paths
+
+    if not all(shutil.which(tool) for tool in ("pulseaudio", "pactl", "parec", "aplay")):
+        print("needs pulseaudio, pulseaudio-utils and alsa-utils (and libasound2-plugins)")
+        return 2
+    runtime = Path(tempfile.mkdtemp(prefix="eb-run-"))  # short: a socket path fits
+    runtime.chmod(0o700)
+    with tempfile.TemporaryDirectory() as home:
+        os.environ.update(pulse_environment(runtime, Path(home)))
+        os.environ["EASEBACK_HOME"] = home
+        os.environ.pop("EASEBACK_PLAYER", None)  # aplay, through ALSA's pulse plugin
+        env = dict(os.environ)
+        start_pulse(env)
+        try:
+            recording = MonitorRecording(SINK)
+            time.sleep(0.5)  # parec is reading
+            outcomes, _, started, _ = run_session(cues, gap, most_words=6)
+            time.sleep(1.0)  # the last phrase has sounded
+            samples = recording.stop()
+            onsets = clip_onsets(paths().speech_cache)
+        finally:
+            stop_pulse(env)
+            shutil.rmtree(runtime, ignore_errors=True)
+    played = [o for o in outcomes if o.result == "played"]
+    loud = loud_blocks(samples)
+    heard = [(o, heard_at(loud, recording.start, o.due)) for o in played]
+    measured = [(o, at) for o, at in heard if at is not None]
+    print(f"Speaker: {started}; sound server: PulseAudio, null sink, recorded with parec")
+    print(f"{len(outcomes)} cues of at most six words, {gap:g} s apart on average")
+    if len(measured) < 2:
+        print("fewer than two cues heard: nothing to measure")
+        return 1
+    lates = [at - o.due for o, at in measured]
+    print(f"  scheduled moment -> sound out of the sound server: {percentiles(lates)}")
+    print(f"    of which handed to the player: {percentiles([o.late for o, _ in measured])}")
+    print(
+        f"    and player -> sound (aplay, ALSA, PulseAudio): "
+        f"{percentiles([at - o.at for o, at in measured])}"
+    )
+    if len(onsets) > 1:
+        print(
+            f"  the detector's own lag into a phrase (from the cached clips): {percentiles(onsets)}"
+        )
+    print(
+        f"  heard: {len(measured)} of {len(played)} played "
+        f"(the rest began while the sink still sounded); within 100 ms: "
+        f"{sum(v <= 0.1 for v in lates)}/{len(lates)}"
+    )
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cues", type=int, default=120, help="cues to time (default 120)")
-    parser.add_argument("--gap", type=float, default=0.25, help="mean seconds between cues")
+    parser.add_argument("--cues", type=int, default=CUES, help=f"cues to time (default {CUES})")
+    parser.add_argument("--gap", type=float, default=GAP, help="mean seconds between cues")
     parser.add_argument("--player", help="player command line (sets EASEBACK_PLAYER)")
     parser.add_argument(
         "--compare",
@@ -176,7 +320,16 @@ def main() -> int:
         help="instead: ROUNDS sessions each of espeak-ng per phrase and of pyttsx3 in "
         "process, interleaved, and the two side by side",
     )
+    parser.add_argument(
+        "--sound-server",
+        action="store_true",
+        help="instead: follow the cues to a private PulseAudio server's output "
+        "(defaults: 40 cues, 4 s apart)",
+    )
     args = parser.parse_args()
+    if args.sound_server:
+        cues = args.cues if args.cues != CUES else 40
+        return sound_server(cues, args.gap if args.gap != GAP else 4.0)
     if args.cues < 100:
         parser.error("time at least 100 cues")
     if args.player:
