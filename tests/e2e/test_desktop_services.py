@@ -1,6 +1,7 @@
-"""The screen stays on with the desktops' own services, not fakes: MATE's session manager
-(which serves GNOME's ``org.gnome.SessionManager``, with its log-out dialog) and XFCE's
-power manager, each on a real session bus beside the real app under Xvfb."""
+"""The screen stays on with the desktops' own services, not fakes: GNOME's session
+manager, MATE's (which serves the same ``org.gnome.SessionManager``, and draws its own
+log-out dialog) and XFCE's power manager, each on a real session bus beside the real
+app under Xvfb."""
 
 from __future__ import annotations
 
@@ -102,6 +103,38 @@ def mate_session(desk: FakeDesktop, xserver: XServer, home: Path):
     )
 
 
+def gnome_session(desk: FakeDesktop, system: FakeDesktop, xserver: XServer, home: Path):
+    """GNOME's session manager with a session of no programs, and a bare bus as the
+    system bus (it wants one; without systemd and logind it only warns)."""
+    sessions = home / "share" / "gnome-session" / "sessions"
+    sessions.mkdir(parents=True)
+    (sessions / "bare.session").write_text("[GNOME Session]\nName=Bare\nRequiredComponents=\n")
+    program = require_tool("gnome-session", "gnome-session-bin")
+    return desktop_program(
+        desk,
+        xserver,
+        [program, "--builtin", "--session=bare", "--disable-acceleration-check"],
+        GNOME[0],
+        HOME=str(home),
+        XDG_DATA_DIRS=f"{home / 'share'}:/usr/share",
+        DBUS_SYSTEM_BUS_ADDRESS=system.address,
+    )
+
+
+def held_for_the_session_and_let_go_on_pause(calls: SessionCalls, xserver: XServer) -> None:
+    """What a GNOME-style session manager reports while the app's session runs."""
+    wait_until(lambda: gnome_inhibited(calls, GNOME_IDLE), 60, "idling held")
+    assert gnome_inhibited(calls, GNOME_LOGOUT)
+    ((path,),) = [calls.call(*GNOME, "GetInhibitors")]
+    inhibitor = (GNOME[0], path[0], "org.gnome.SessionManager.Inhibitor")
+    assert calls.call(*inhibitor, "GetAppId") == (APP_ID,)
+    assert calls.call(*inhibitor, "GetReason") == (REASON,)
+    media_key(xserver, "Pause")
+    wait_until(lambda: not gnome_inhibited(calls, GNOME_IDLE), 60, "idling let go")
+    media_key(xserver, "Play")
+    wait_until(lambda: gnome_inhibited(calls, GNOME_IDLE), 60, "idling held again")
+
+
 def dialogs_of(xserver: XServer, program: str) -> list[str]:
     """The sizes of ``program``'s windows a user could see (not its 1x1 helpers)."""
     sizes = re.findall(rf'\("{re.escape(program)}" "[^"]*"\)\s+(\d+)x(\d+)', xserver.tree())
@@ -118,16 +151,7 @@ def test_mate_s_session_manager_holds_idling_and_log_out_while_a_session_runs(
             mate_session(desk, xserver, tmp_path / "mate"),
             xserver.app("run", "seated-leg-to-chest", "--no-voice", home=easeback_home),
         ):
-            wait_until(lambda: gnome_inhibited(calls, GNOME_IDLE), 60, "idling held")
-            assert gnome_inhibited(calls, GNOME_LOGOUT)
-            ((path,),) = [calls.call(*GNOME, "GetInhibitors")]
-            inhibitor = (GNOME[0], path[0], "org.gnome.SessionManager.Inhibitor")
-            assert calls.call(*inhibitor, "GetAppId") == (APP_ID,)
-            assert calls.call(*inhibitor, "GetReason") == (REASON,)
-            media_key(xserver, "Pause")
-            wait_until(lambda: not gnome_inhibited(calls, GNOME_IDLE), 60, "idling let go")
-            media_key(xserver, "Play")
-            wait_until(lambda: gnome_inhibited(calls, GNOME_IDLE), 60, "idling held again")
+            held_for_the_session_and_let_go_on_pause(calls, xserver)
 
             # Logging out (1: without the "are you sure" question) stops at a dialog that
             # names Easeback and its session; the app and its session go on meanwhile.
@@ -137,6 +161,20 @@ def test_mate_s_session_manager_holds_idling_and_log_out_while_a_session_runs(
                 tmp_path / "log-out.png", "EASEBACK_E2E_LOGOUT_SCREENSHOT"
             )
             assert gnome_inhibited(calls, GNOME_LOGOUT), "still held while the dialog asks"
+
+
+def test_gnome_s_session_manager_holds_idling_and_log_out_while_a_session_runs(
+    xserver, easeback_home, monkeypatch, tmp_path
+):
+    """GNOME's log-out dialog is GNOME Shell's, not the session manager's: it is not
+    drawn here."""
+    with fake_desktop() as desk, fake_desktop() as system:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", desk.address)
+        with (
+            gnome_session(desk, system, xserver, tmp_path / "gnome"),
+            xserver.app("run", "seated-leg-to-chest", "--no-voice", home=easeback_home),
+        ):
+            held_for_the_session_and_let_go_on_pause(desk.calls(), xserver)
 
 
 def test_xfce_s_power_manager_keeps_the_display_on_while_a_session_runs(
