@@ -19,8 +19,8 @@ monitor. A cue's sound is the first moment its phrase is heard after silence at
 its scheduled moment; the cues are short phrases a few seconds apart, so one
 has ended before the next is due.
 
-    uv run python bench/cue_latency.py [--cues 120] [--gap 0.25] [--player CMD]
-    uv run python bench/cue_latency.py --sound-server [--cues 40] [--gap 4]
+    uv run python bench/cue_latency.py [--cues N] [--gap SECONDS] [--player CMD]
+    uv run python bench/cue_latency.py --sound-server [--cues N] [--gap SECONDS]
 """
 
 from __future__ import annotations
@@ -40,7 +40,9 @@ import wave
 from array import array
 from pathlib import Path
 
-CUES, GAP = 120, 0.25  # the default session: many cues close together
+# (cues, mean seconds between them): many close together; for --sound-server, short
+# phrases far enough apart that each is heard on its own
+DEFAULTS = {"player": (120, 0.25), "sound server": (40, 4.0)}
 
 
 def percentiles(values: list[float]) -> str:
@@ -309,8 +311,13 @@ def sound_server(cues: int, gap: float) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cues", type=int, default=CUES, help=f"cues to time (default {CUES})")
-    parser.add_argument("--gap", type=float, default=GAP, help="mean seconds between cues")
+    (cues, gap), (server_cues, server_gap) = DEFAULTS["player"], DEFAULTS["sound server"]
+    parser.add_argument(
+        "--cues", type=int, help=f"cues to time (default {cues}; {server_cues} to a server)"
+    )
+    parser.add_argument(
+        "--gap", type=float, help=f"mean seconds between cues ({gap:g}; {server_gap:g})"
+    )
     parser.add_argument("--player", help="player command line (sets EASEBACK_PLAYER)")
     parser.add_argument(
         "--compare",
@@ -323,13 +330,14 @@ def main() -> int:
     parser.add_argument(
         "--sound-server",
         action="store_true",
-        help="instead: follow the cues to a private PulseAudio server's output "
-        "(defaults: 40 cues, 4 s apart)",
+        help="instead: follow the cues to a private PulseAudio server's output",
     )
     args = parser.parse_args()
+    cues, gap = DEFAULTS["sound server" if args.sound_server else "player"]
+    args.cues = args.cues or cues
+    args.gap = args.gap or gap
     if args.sound_server:
-        cues = args.cues if args.cues != CUES else 40
-        return sound_server(cues, args.gap if args.gap != GAP else 4.0)
+        return sound_server(args.cues, args.gap)
     if args.cues < 100:
         parser.error("time at least 100 cues")
     if args.player:
