@@ -183,6 +183,7 @@ def aplay_startup(runs: int = 30) -> list[float] | None:
 RATE = 16000  # samples a second recorded from the sink's monitor (mono, 16-bit)
 BLOCK = 80  # samples: the 5 ms steps in which the recording is read for sound
 LOUD = 100  # RMS of a block that is sound: the null sink is exact zeros in silence
+SHORT = 6  # words: the phrases a sound-server session says, each over before the next
 
 
 class MonitorRecording:
@@ -263,10 +264,8 @@ def sound_server(cues: int, gap: float) -> int:
     if not all(shutil.which(tool) for tool in ("pulseaudio", "pactl", "parec", "aplay")):
         print("needs pulseaudio, pulseaudio-utils and alsa-utils (and libasound2-plugins)")
         return 2
-    runtime = Path(tempfile.mkdtemp(prefix="eb-run-"))  # short: a socket path fits
-    runtime.chmod(0o700)
     with tempfile.TemporaryDirectory() as home:
-        os.environ.update(pulse_environment(runtime, Path(home)))
+        os.environ.update(pulse_environment(Path(home)))
         os.environ["EASEBACK_HOME"] = home
         os.environ.pop("EASEBACK_PLAYER", None)  # aplay, through ALSA's pulse plugin
         env = dict(os.environ)
@@ -274,19 +273,18 @@ def sound_server(cues: int, gap: float) -> int:
         try:
             recording = MonitorRecording(SINK)
             time.sleep(0.5)  # parec is reading
-            outcomes, _, started, _ = run_session(cues, gap, most_words=6)
+            outcomes, _, started, _ = run_session(cues, gap, most_words=SHORT)
             time.sleep(1.0)  # the last phrase has sounded
             samples = recording.stop()
             onsets = clip_onsets(paths().speech_cache)
         finally:
             stop_pulse(env)
-            shutil.rmtree(runtime, ignore_errors=True)
     played = [o for o in outcomes if o.result == "played"]
     loud = loud_blocks(samples)
     heard = [(o, heard_at(loud, recording.start, o.due)) for o in played]
     measured = [(o, at) for o, at in heard if at is not None]
     print(f"Speaker: {started}; sound server: PulseAudio, null sink, recorded with parec")
-    print(f"{len(outcomes)} cues of at most six words, {gap:g} s apart on average")
+    print(f"{len(outcomes)} cues of at most {SHORT} words, {gap:g} s apart on average")
     if len(measured) < 2:
         print("fewer than two cues heard: nothing to measure")
         return 1

@@ -8,17 +8,22 @@ by the tests (``tests/listen/pulse.py``).
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 SINK = "easeback_test"
 ASOUNDRC = "pcm.!default { type pulse }\nctl.!default { type pulse }\n"
 
 
-def pulse_environment(runtime: Path, home: Path) -> dict[str, str]:
-    """The variables that send a process's sound to the server started in ``runtime``
-    (its XDG_RUNTIME_DIR, a short path: a Unix socket path fits in 108 bytes), with
-    ``home`` holding an ALSA setup whose default device is the pulse plugin."""
+def pulse_environment(home: Path) -> dict[str, str]:
+    """The variables that send a process's sound to a server of its own: a new runtime
+    folder (XDG_RUNTIME_DIR, a short path: a Unix socket path fits in 108 bytes, removed
+    by ``stop_pulse``), and ``home`` holding an ALSA setup whose default device is the
+    pulse plugin."""
+    runtime = Path(tempfile.mkdtemp(prefix="eb-run-"))
+    runtime.chmod(0o700)
     (home / ".asoundrc").write_text(ASOUNDRC)
     return {
         "XDG_RUNTIME_DIR": str(runtime),
@@ -52,4 +57,6 @@ def start_pulse(env: dict[str, str]) -> None:
 
 
 def stop_pulse(env: dict[str, str]) -> None:
+    """Stop the server and remove its runtime folder."""
     subprocess.run(["pulseaudio", "--kill"], env=env, check=False, timeout=30)
+    shutil.rmtree(env["XDG_RUNTIME_DIR"], ignore_errors=True)

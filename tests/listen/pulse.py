@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,13 +34,10 @@ def pulse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pulse]:
     """Starts a private PulseAudio server; this process and its children use it."""
     for tool in ("pulseaudio", "pactl", "paplay", "arecord", "aplay"):
         require_tool(tool)
-    # short: the sockets made in it (PulseAudio's, the app's single-instance one) must
-    # fit the 108 bytes a Unix socket path may have
-    runtime = Path(tempfile.mkdtemp(prefix="eb-run-"))
-    runtime.chmod(0o700)
     home = tmp_path / "pulse-home"
     home.mkdir()
-    for key, value in _server.pulse_environment(runtime, home).items():
+    # its runtime folder also holds the app's single-instance socket
+    for key, value in _server.pulse_environment(home).items():
         monkeypatch.setenv(key, value)
     env = dict(os.environ)
     _server.start_pulse(env)  # returns once the server is up
@@ -50,4 +45,3 @@ def pulse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pulse]:
         yield Pulse(env)
     finally:
         _server.stop_pulse(env)
-        shutil.rmtree(runtime, ignore_errors=True)
