@@ -3,13 +3,9 @@ manager (a fake one, on a real session bus) and lets go when the session is paus
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
 from easeback.ui.awake import GNOME_IDLE, GNOME_LOGOUT, REASON
-from easeback.ui.mpris import PATH, PLAYER, SERVICE
-from tests.conftest import require_tool
 from tests.e2e.xserver import wait_until
 from tests.ui.desktop_bus import fake_desktop
 
@@ -19,7 +15,6 @@ pytestmark = pytest.mark.e2e
 def test_a_running_session_holds_the_screen_on_until_it_is_paused(
     xserver, easeback_home, monkeypatch, qapp
 ):
-    dbus_send = require_tool("dbus-send")
     with fake_desktop("gnome-session") as desk:
         monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", desk.address)
         with xserver.app("run", "seated-leg-to-chest", "--no-voice", home=easeback_home):
@@ -30,18 +25,6 @@ def test_a_running_session_holds_the_screen_on_until_it_is_paused(
             (asked,) = wait_until(lambda: calls("Inhibit"), 60, "the desktop to be asked")
             assert asked["flags"] == GNOME_IDLE | GNOME_LOGOUT
             assert asked["reason"] == REASON
-            subprocess.run(
-                [
-                    dbus_send,
-                    "--session",
-                    "--print-reply",
-                    f"--dest={SERVICE}",
-                    PATH,
-                    f"{PLAYER}.Pause",
-                ],
-                env=xserver.env(),
-                check=True,
-                capture_output=True,
-            )
+            xserver.media_key("Pause")
             (given_back,) = wait_until(lambda: calls("Uninhibit"), 60, "the cookie back")
             assert given_back["cookie"] == 7

@@ -17,9 +17,8 @@ import pytest
 from easeback import APP_ID
 from easeback.ui.awake import GNOME_IDLE, GNOME_LOGOUT, REASON
 from easeback.ui.bus_calls import SessionCalls
-from easeback.ui.mpris import PATH, PLAYER, SERVICE
 from tests.conftest import require_tool
-from tests.e2e.xserver import XServer, wait_until
+from tests.e2e.xserver import XServer, stop, wait_until
 from tests.ui.desktop_bus import FakeDesktop, fake_desktop
 
 pytestmark = pytest.mark.e2e
@@ -49,23 +48,7 @@ def desktop_program(
         wait_until(lambda: bus.isServiceRegistered(owns).value(), 30, f"{argv[0]} on the bus")
         yield
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def media_key(xserver: XServer, method: str) -> None:
-    """A media key (``Pause``, ``Play``), through the app's MPRIS player."""
-    dbus_send = require_tool("dbus-send")
-    subprocess.run(
-        [dbus_send, "--session", "--print-reply", f"--dest={SERVICE}", PATH, f"{PLAYER}.{method}"],
-        env=xserver.env(),
-        check=True,
-        capture_output=True,
-    )
+        stop(proc)
 
 
 def gnome_inhibited(calls: SessionCalls, flag: int) -> bool:
@@ -129,9 +112,9 @@ def held_for_the_session_and_let_go_on_pause(calls: SessionCalls, xserver: XServ
     inhibitor = (GNOME[0], path[0], "org.gnome.SessionManager.Inhibitor")
     assert calls.call(*inhibitor, "GetAppId") == (APP_ID,)
     assert calls.call(*inhibitor, "GetReason") == (REASON,)
-    media_key(xserver, "Pause")
+    xserver.media_key("Pause")
     wait_until(lambda: not gnome_inhibited(calls, GNOME_IDLE), 60, "idling let go")
-    media_key(xserver, "Play")
+    xserver.media_key("Play")
     wait_until(lambda: gnome_inhibited(calls, GNOME_IDLE), 60, "idling held again")
 
 

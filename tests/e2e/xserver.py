@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
+from easeback.ui.mpris import PATH, PLAYER, SERVICE
 from tests.conftest import require_tool
 
 T = TypeVar("T")
@@ -30,6 +31,16 @@ def wait_until(check: Callable[[], T], timeout: float, what: str) -> T:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
         pause.wait(0.1)
+
+
+def stop(proc: subprocess.Popen, timeout: float = 10) -> None:
+    """Ask a helper process to end; kill it if it has not within ``timeout`` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 class XServer:
@@ -146,8 +157,7 @@ class XServer:
             wait_until(lambda: self.root_windows("_NET_SUPPORTING_WM_CHECK"), 30, "Openbox")
             yield
         finally:
-            manager.terminate()
-            manager.wait(timeout=10)
+            stop(manager)
 
     def screenshot(self, path: Path) -> None:
         """Grab the whole screen through Qt's xcb platform in a separate process."""
@@ -185,6 +195,17 @@ class XServer:
                 _, err = proc.communicate()
         assert "Traceback" not in err, err
 
+    def media_key(self, method: str) -> None:
+        """A media key (``Pause``, ``Play``) for the running app, through its MPRIS
+        player on the session bus the app was started with."""
+        call = [require_tool("dbus-send"), "--session", "--print-reply", f"--dest={SERVICE}"]
+        subprocess.run(
+            [*call, PATH, f"{PLAYER}.{method}"],
+            env=self.env(),
+            check=True,
+            capture_output=True,
+        )
+
     def easeback(
         self, *args: str, home: Path, timeout: float = 60
     ) -> subprocess.CompletedProcess[str]:
@@ -216,8 +237,4 @@ class XServer:
             shutil.copy(path, keep)
 
     def close(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        stop(self.proc)
