@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from easeback.ui.mpris import PATH, PLAYER, SERVICE
-from tests.conftest import require_tool
+from tests.conftest import bench_script, require_tool
 
 T = TypeVar("T")
 
@@ -46,29 +46,7 @@ def stop(proc: subprocess.Popen, timeout: float = 10) -> None:
 class XServer:
     def __init__(self, width: int = 1280, height: int = 800):
         self.width, self.height = width, height
-        read, write = os.pipe()
-        self.proc = subprocess.Popen(
-            [
-                "Xvfb",
-                "-displayfd",
-                str(write),
-                "-screen",
-                "0",
-                f"{width}x{height}x24",
-                "-nolisten",
-                "tcp",
-            ],
-            pass_fds=(write,),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        os.close(write)
-        with os.fdopen(read) as pipe:
-            number = pipe.readline().strip()
-        if not number:
-            self.proc.kill()
-            raise RuntimeError("Xvfb did not start")
-        self.display = f":{number}"
+        self.proc, self.display = bench_script("xvfb").start_xvfb(f"{width}x{height}x24")
 
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}

@@ -144,7 +144,7 @@ def test_on_a_bare_x_server_its_screensaver_waits_while_held(xserver):
     """Xvfb's screensaver, set to start after 1 s without input, does not start while
     the session holds it off, and starts once it is let go."""
     require_tool("xset", "x11-xserver-utils")
-    watch = XssIdleSource(xserver.display)  # a client first: the last one leaving resets Xvfb
+    watch = XssIdleSource(xserver.display)
     subprocess.run(["xset", "s", "1", "0"], env=xserver.env(), check=True)
 
     def saver_on_after(wait: float) -> bool:
