@@ -44,14 +44,18 @@ def test_an_out_of_range_saved_override_is_clamped_and_every_exercise_still_list
 ):
     settings = easeback_home / "config" / "settings.json"
     settings.parent.mkdir(parents=True)
-    settings.write_text(json.dumps({"overrides": {"bridge": {"reps": 1000}}}), encoding="utf-8")
+    settings.write_text(
+        json.dumps({"overrides": {"glute-med-side-lying": {"reps": 1000}}}), encoding="utf-8"
+    )
     result = easeback("list", "--json", home=easeback_home, check=False)
     assert result.returncode == 0, result.stderr
     listed = {row["id"] for row in json.loads(result.stdout)}
     catalogue = load_catalogue()
     assert listed == set(catalogue.exercises) | set(catalogue.routines)
-    assert "overrides.bridge.reps: 1000 is outside 5-15, using 15" in result.stderr
-    plan = json.loads(easeback("plan", "bridge", "--json", home=easeback_home, check=False).stdout)
+    assert "overrides.glute-med-side-lying.reps: 1000 is outside 5-15, using 15" in result.stderr
+    plan = json.loads(
+        easeback("plan", "glute-med-side-lying", "--json", home=easeback_home, check=False).stdout
+    )
     assert {p["reps"] for p in plan["phases"] if p.get("reps")} == {15}
 
 
@@ -60,21 +64,23 @@ def test_a_user_catalogue_narrowing_a_range_under_a_saved_choice_hides_nothing(
 ):
     settings = easeback_home / "config" / "settings.json"
     settings.parent.mkdir(parents=True)
-    settings.write_text(json.dumps({"overrides": {"bridge": {"reps": 18}}}), encoding="utf-8")
+    settings.write_text(
+        json.dumps({"overrides": {"glute-med-side-lying": {"reps": 18}}}), encoding="utf-8"
+    )
     data = json.loads(catalogue_path().read_text(encoding="utf-8"))
-    bridge = next(e for e in data["exercises"] if e["id"] == "bridge")
-    bridge["ranges"]["reps"] = {"min": 5, "max": 12}
-    for movement in bridge["movements"]:
+    lift = next(e for e in data["exercises"] if e["id"] == "glute-med-side-lying")
+    lift["ranges"]["reps"] = {"min": 5, "max": 12}
+    for movement in lift["movements"]:
         if "reps" in movement:
             movement["reps"] = min(movement["reps"], 12)
     mine = tmp_path / "narrow.json"
-    mine.write_text(json.dumps({"version": 1, "exercises": [bridge]}), encoding="utf-8")
+    mine.write_text(json.dumps({"version": 1, "exercises": [lift]}), encoding="utf-8")
     result = easeback(
         "list", "--catalogue", str(mine), home=easeback_home, check=False
     )  # after the command
     assert result.returncode == 0, result.stderr
     assert "full-program" in result.stdout
-    assert "overrides.bridge.reps: 18 is outside 5-12, using 12" in result.stderr
+    assert "overrides.glute-med-side-lying.reps: 18 is outside 5-12, using 12" in result.stderr
 
 
 def test_export_audio_to_dev_null_writes_through_the_device(easeback_home):

@@ -75,15 +75,17 @@ def test_exercise_encodes_its_times_reps_sets_and_sides(catalogue, exercise_id):
 
 
 # id: (reps range, hold range, sets range): the pages' highest figure is the ceiling;
-# lower only where a page says to start lower (5 reps, 60 s holds).
+# lower only where a page gives a range ("1-2 minutes", "two to three times") or says
+# to start lower ("start with 5"). A page's single figure is not a choice: the leg to
+# chest holds 2 minutes, the bridge is 3 sets of 15, the side-lying work is 3 sets.
 SOURCE_RANGES = {
-    "seated-leg-to-chest": (None, (60, 120), (1, 5)),
+    "seated-leg-to-chest": (None, None, (1, 5)),  # "repeat often": more rounds, never less
     "seated-leg-cross": (None, (60, 120), (1, 3)),
-    "glute-med-side-lying": ((5, 15), None, (1, 3)),
-    "bridge": ((5, 15), None, (1, 3)),
+    "glute-med-side-lying": ((5, 15), None, None),
+    "bridge": (None, None, None),
     "knee-to-chest": (None, None, (2, 3)),  # the knee hug is 5 s, not a choice
     "lower-back-rotation": (None, (5, 10), (2, 3)),
-    "side-lying-hip-series": ((5, 15), None, (1, 3)),
+    "side-lying-hip-series": ((5, 15), None, None),
 }
 
 
@@ -226,7 +228,7 @@ def _bad_data(case: str):
         del d["exercises"][0]["sets"]
         return d
     if case == "reps outside range":
-        d = one_exercise()
+        d = one_exercise(ranges={"reps": {"min": 5, "max": 15}})
         d["exercises"][0]["movements"][0]["reps"] = 40
         return d
     if case == "duplicate id":

@@ -51,10 +51,12 @@ def test_plan_json_matches_the_contract():
 
 
 def test_plan_choices_on_the_command_line():
-    data = json.loads(easeback("plan", "bridge", "--json", "--reps", "10", "--sets", "2").stdout)
+    data = json.loads(easeback("plan", "side-lying-hip-series", "--json", "--reps", "8").stdout)
     reps = [p for p in data["phases"] if p["kind"] == "reps"]
-    assert [p["reps"] for p in reps] == [10, 10]
-    bad = easeback("plan", "bridge", "--reps", "99", check=False)
+    assert {p["reps"] for p in reps} == {8}
+    knee = json.loads(easeback("plan", "knee-to-chest", "--json", "--sets", "2").stdout)
+    assert len([p for p in knee["phases"] if p["kind"] == "hold"]) == 2 * 2  # each leg
+    bad = easeback("plan", "side-lying-hip-series", "--reps", "99", check=False)
     assert bad.returncode == 2
     assert "reps = 99 is outside the allowed range" in bad.stderr
 

@@ -311,7 +311,10 @@ def test_levels_are_recorded_per_exercise_and_counted_per_level(history, local):
     assert history.completed_count("glute-med-side-lying", {"reps": 12}) == 1
     assert history.completed_count("bridge", {"reps": 15}) == 1
     assert levels_of(plan_of("seated-leg-cross", hold_seconds=75)) == {
-        "seated-leg-cross": {"hold_seconds": 75.0}
+        "seated-leg-cross": {"hold_seconds": 75.0, "sets": 1}
+    }
+    assert levels_of(plan_of("knee-to-chest", sets=2)) == {
+        "knee-to-chest": {"hold_seconds": 5.0, "sets": 2}
     }
 
 
@@ -478,7 +481,9 @@ def test_history_command_shows_sessions_minutes_per_day_and_streak():
     data = json.loads(easeback_out("history", "--json", "--days", "3"))
     assert [s["plan_id"] for s in data["sessions"]] == ["bridge", "desk-break"]
     assert data["sessions"][0]["status"] == "partial"
-    assert data["sessions"][1]["levels"] == {"seated-leg-to-chest": {"hold_seconds": 120.0}}
+    assert data["sessions"][1]["levels"] == {
+        "seated-leg-to-chest": {"hold_seconds": 120.0, "sets": 1}
+    }
     assert data["sessions"][0]["reps"] == {"done": 0, "planned": bridge_reps()}
     assert [(d["side"], d["holds"], d["holds_planned"]) for d in data["sessions"][1]["done"]] == [
         ("left", 1, 1),

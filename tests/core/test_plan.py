@@ -214,13 +214,13 @@ def test_routine_gives_more_time_to_get_ready_when_the_position_changes():
 def test_overrides_within_range_change_the_plan():
     options = PlanOptions(
         overrides={
-            "glute-med-side-lying": ExerciseOverride(reps=12, sets=2, first_side="right"),
+            "glute-med-side-lying": ExerciseOverride(reps=12, first_side="right"),
             "seated-leg-cross": ExerciseOverride(hold_seconds=90),
         }
     )
     plan = compile_plan(CAT, "glute-med-side-lying", options)
     reps = [p for p in plan.phases if p.kind == "reps"]
-    assert [(p.side, p.reps) for p in reps] == [("right", 12)] * 2 + [("left", 12)] * 2
+    assert [(p.side, p.reps) for p in reps] == [("right", 12)] * 3 + [("left", 12)] * 3
     cross = compile_plan(CAT, "seated-leg-cross", options)
     assert [p.seconds for p in cross.phases if p.kind == "hold"] == [90, 90]
     assert "one minute thirty" in " ".join(texts(cross.phases[1])) or "ninety" in " ".join(
@@ -304,13 +304,15 @@ def test_rep_and_step_follow_the_tempo():
 
 
 def test_routine_with_a_user_override_uses_it():
-    options = PlanOptions(overrides={"bridge": ExerciseOverride(reps=10)})
+    options = PlanOptions(overrides={"glute-med-side-lying": ExerciseOverride(reps=8)})
     plan = compile_plan(CAT, "glute-strength", options)
-    bridge_reps = [p.reps for p in plan.phases if p.exercise == "bridge" and p.kind == "reps"]
-    assert bridge_reps == [10, 10, 10]
+    lifts = [
+        p.reps for p in plan.phases if p.exercise == "glute-med-side-lying" and p.kind == "reps"
+    ]
+    assert lifts == [8] * 6  # 3 sets each side
     unchanged = compile_plan(CAT, "glute-strength", replace(options, overrides={}))
     length = lambda p: sum(phase.seconds for phase in work(p))  # noqa: E731
-    assert length(plan) == pytest.approx(length(unchanged) - 3 * 5 * 6)
+    assert length(plan) == pytest.approx(length(unchanged) - 6 * 2 * 5)
 
 
 @pytest.mark.parametrize(
@@ -322,7 +324,7 @@ def test_routine_with_a_user_override_uses_it():
             rate=240,
             overrides={
                 "glute-bridge": ExerciseOverride(reps=15, sets=3),
-                "seated-leg-to-chest": ExerciseOverride(hold_seconds=75, first_side="right"),
+                "seated-leg-cross": ExerciseOverride(hold_seconds=75, first_side="right"),
             },
         ),
     ],

@@ -93,12 +93,12 @@ def test_nothing_is_offered_at_the_top_of_the_range():
 
 def test_accept_stores_the_new_value_and_keeps_the_other_choices():
     settings = Settings().with_override(
-        "glute-med-side-lying", ExerciseOverride(first_side="right", sets=2)
+        "glute-med-side-lying", ExerciseOverride(first_side="right", rest_seconds=45)
     )
     made = offer(GLUTE, settings, counts("glute-med-side-lying", 3, reps=10))
     after = accept(made, settings)
     assert after.overrides["glute-med-side-lying"] == ExerciseOverride(
-        reps=12, sets=2, first_side="right"
+        reps=12, rest_seconds=45, first_side="right"
     )
     plan = compile_plan(CAT, "glute-med-side-lying", after.plan_options())
     assert {p.reps for p in plan.phases if p.kind == "reps"} == {12}
@@ -163,17 +163,17 @@ def test_offers_follow_the_real_history_of_completed_sessions():
 def test_offers_for_a_routine_cover_each_of_its_exercises():
     history = Counts(
         {
-            ("bridge", (("reps", 10),)): 3,
+            ("bridge", (("reps", 15),)): 3,  # its page gives one figure: nothing to offer
             ("glute-med-side-lying", (("reps", 10),)): 3,
-            ("side-lying-hip-series", (("reps", 15),)): 3,  # already at its maximum
+            ("side-lying-hip-series", (("reps", 12),)): 3,
         }
     )
-    settings = Settings().with_override("bridge", ExerciseOverride(reps=10))
+    settings = Settings().with_override("side-lying-hip-series", ExerciseOverride(reps=12))
     ids = CAT.routines["glute-strength"].exercises
     made = offers_for(ids, CAT, settings, history)
     assert [(o.exercise_id, o.proposed) for o in made] == [
-        ("bridge", 12),
         ("glute-med-side-lying", 12),
+        ("side-lying-hip-series", 14),
     ]
 
 
@@ -233,13 +233,17 @@ def test_previous_step_goes_down_a_little_and_never_below_the_minimum(
 
 
 def test_a_step_down_offers_fewer_reps_then_shorter_holds_then_fewer_sets():
-    bridge = CAT.exercises["bridge"]
-    made = step_down(bridge, Settings())
+    series = CAT.exercises["side-lying-hip-series"]
+    made = step_down(series, Settings())
     assert (made.field, made.current, made.proposed, made.direction) == ("reps", 15, 12, "down")
-    assert made.text == "Do Bridge at 12 reps instead of 15 reps?"
+    assert made.text == "Do Side-lying hip series at 12 reps instead of 15 reps?"
     assert made.proposed_amount == "12 reps"
-    at_least = Settings().with_override("bridge", ExerciseOverride(reps=5))
-    fewer_sets = step_down(bridge, at_least)
+    # 5 reps and 3 sets, the page's one figure for sets: nothing easier
+    assert step_down(series, Settings().with_override(series.id, ExerciseOverride(reps=5))) is None
+    assert step_down(CAT.exercises["bridge"], Settings()) is None  # 3 sets of 15, one figure
+    rotation = CAT.exercises["lower-back-rotation"]
+    shortest = Settings().with_override(rotation.id, ExerciseOverride(hold_seconds=5))
+    fewer_sets = step_down(rotation, shortest)
     assert (fewer_sets.field, fewer_sets.current, fewer_sets.proposed) == ("sets", 3, 2)
     leg_cross = step_down(CROSS, Settings())
     assert (leg_cross.field, leg_cross.proposed) == ("hold_seconds", 90)
@@ -273,7 +277,44 @@ def test_the_step_down_is_for_the_exercise_a_session_stopped_in():
     assert exercises_to_ease(plan, len(plan.phases) - 1) == ()  # ran (or skipped) to the end
     made = step_down_offers(exercises_to_ease(plan), CAT, Settings())
     assert [(o.exercise_id, o.proposed) for o in made] == [
-        ("bridge", 12),
         ("glute-med-side-lying", 8),
         ("side-lying-hip-series", 12),
     ]
+
+
+def test_a_set_taken_off_comes_back_after_three_sessions_at_fewer_sets_never_past_the_page():
+    knee = CAT.exercises["knee-to-chest"]  # 5 s holds, fixed; "two to three times", 3
+    local = datetime(2024, 5, 6, 18, 0, tzinfo=UTC)
+    history = History(now=lambda: local)
+    settings = accept(step_down(knee, Settings()), Settings())
+    assert settings.overrides["knee-to-chest"].sets == 2
+
+    def session(item_id, settings):
+        recorder = HistoryRecorder(history)
+        recorder.begin(compile_plan(CAT, item_id, settings.plan_options()))
+        recorder.end(True)
+
+    for _ in range(3):
+        session("knee-to-chest", Settings())  # at 3 sets: they do not count for 2
+    assert offer(knee, settings, history) is None
+    for _ in range(3):
+        session("knee-to-chest", settings)
+    made = offer(knee, settings, history)
+    assert (made.field, made.current, made.proposed, made.sessions) == ("sets", 2, 3, 3)
+    assert made.text == "You have completed Knee-to-chest stretch at 2 sets 3 times. Try 3 sets?"
+    refused = decline(made, settings)
+    assert offer(knee, refused, history) is None, "a refusal holds at that level"
+    back = accept(made, settings)
+    plan = compile_plan(CAT, "knee-to-chest", back.plan_options())
+    assert len([p for p in plan.phases if p.kind == "hold"]) == 3 * 2
+    for _ in range(3):
+        session("knee-to-chest", back)
+    assert offer(knee, back, history) is None, "never more sets than the catalogue's"
+    history.close()
+
+
+def test_more_rounds_are_never_offered_where_the_page_gives_one():
+    """The leg to chest runs one round unless the user picks more ("repeat often")."""
+    always = Counts()
+    always.completed_count = lambda exercise_id, level: 99  # type: ignore[method-assign]
+    assert offer(CAT.exercises["seated-leg-to-chest"], Settings(), always) is None

@@ -200,14 +200,29 @@ def test_unknown_keys_inside_an_override_survive_a_save():
 
 def test_an_out_of_range_override_is_clamped_to_the_catalogue_with_its_field_named():
     catalogue = load_catalogue()
-    bridge = catalogue.exercises["bridge"]
-    assert bridge.reps_range is not None
-    settings = Settings().with_override("bridge", ExerciseOverride(reps=1000, sets=0))
+    lift = catalogue.exercises["glute-med-side-lying"]
+    assert lift.reps_range is not None
+    settings = Settings().with_override("glute-med-side-lying", ExerciseOverride(reps=1000))
+    settings = settings.with_override("knee-to-chest", ExerciseOverride(sets=0))
     fitted, problems = settings.fitted(catalogue)
-    assert fitted.overrides["bridge"].reps == bridge.reps_range.max
-    assert any("overrides.bridge.reps" in p and "1000" in p for p in problems)
+    assert fitted.overrides["glute-med-side-lying"].reps == lift.reps_range.max
+    assert any("overrides.glute-med-side-lying.reps" in p and "1000" in p for p in problems)
+    assert any("overrides.knee-to-chest.sets" in p for p in problems)
     compile_plan(catalogue, "full-program", fitted.plan_options())  # no PlanError
     assert settings.fitted(catalogue.__class__(1, {}, {}))[1] == []  # unknown ids: kept quietly
+
+
+def test_a_saved_choice_for_a_figure_that_is_fixed_is_named_and_not_used():
+    catalogue = load_catalogue()
+    settings = Settings().with_override("bridge", ExerciseOverride(reps=12, rest_seconds=45))
+    fitted, problems = settings.fitted(catalogue)
+    assert problems == [
+        "overrides.bridge.reps: Bridge's reps cannot be changed (its source gives one figure), "
+        "so 12 is not used"
+    ]
+    assert fitted.overrides["bridge"] == ExerciseOverride(rest_seconds=45)
+    plan = compile_plan(catalogue, "bridge", fitted.plan_options())
+    assert {p.reps for p in plan.phases if p.kind == "reps"} == {15}
 
 
 def test_a_save_into_a_read_only_folder_returns_the_problem_once_and_leaves_nothing(capsys):

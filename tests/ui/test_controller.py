@@ -41,9 +41,9 @@ def test_a_plan_compiled_with_command_line_choices_is_run_as_given(qtbot, fake_c
     from easeback.core.plan import ExerciseOverride, PlanOptions, compile_plan
 
     controller = fake_controller(fake_clock)
-    options = PlanOptions(overrides={"bridge": ExerciseOverride(reps=8)})
-    chosen = compile_plan(controller.catalogue, "bridge", options)
-    assert controller.start("bridge", chosen) is chosen
+    options = PlanOptions(overrides={"glute-med-side-lying": ExerciseOverride(reps=8)})
+    chosen = compile_plan(controller.catalogue, "glute-med-side-lying", options)
+    assert controller.start("glute-med-side-lying", chosen) is chosen
     assert controller.plan.phases[1].reps == 8
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel
 
 from easeback.core.catalogue import load_catalogue
 from easeback.core.settings import Settings
@@ -126,3 +126,36 @@ def test_the_voice_tab_s_ranges_are_the_settings_limits(dialog, monkeypatch):
     again = SettingsDialog(Settings(), load_catalogue())
     assert (again.prepare.minimum(), again.prepare.maximum()) == (5, 45)
     again.deleteLater()
+
+
+def rows(dialog) -> dict[str, str]:
+    """The exercise tab's rows: label text -> the value shown (a label's or a spin box's
+    text, a list's current item)."""
+    form = dialog._exercise_form
+    found = {}
+    for row in range(form.rowCount()):
+        label = form.itemAt(row, form.ItemRole.LabelRole).widget().text()
+        field = form.itemAt(row, form.ItemRole.FieldRole).widget()
+        found[label] = field.currentText() if isinstance(field, QComboBox) else field.text()
+    return found
+
+
+def show(dialog, exercise_id: str) -> dict[str, str]:
+    dialog.exercise.setCurrentIndex(dialog.exercise.findData(exercise_id))
+    return rows(dialog)
+
+
+def test_a_figure_the_page_gives_once_is_shown_not_offered_as_a_choice(dialog):
+    assert show(dialog, "bridge") == {
+        "Reps per set:": "15 reps (set by the programme)",
+        "Sets:": "3 (set by the programme)",
+    }
+    assert dialog.reps_spin is None
+    assert dialog.sets_spin is None
+    to_chest = show(dialog, "seated-leg-to-chest")
+    assert to_chest["Hold:"] == "120 s (set by the programme)"
+    assert to_chest["Sets (1-5):"] == "1"
+    lift = show(dialog, "glute-med-side-lying")
+    assert lift["Reps per set (5-15):"] == "10 reps"
+    assert lift["Sets:"] == "3 (set by the programme)"
+    assert lift["Side first:"] == "Left"

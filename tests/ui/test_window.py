@@ -586,12 +586,15 @@ def test_the_column_count_depends_on_the_width_only(qtbot):
 def test_a_handed_over_run_keeps_its_command_line_choices(harness, qtbot):
     from easeback.ui.app import answer
 
-    reply = answer(harness.window, {"command": "run", "id": "bridge", "choices": {"reps": 8}})
+    choices = {"reps": 8}
+    reply = answer(
+        harness.window, {"command": "run", "id": "glute-med-side-lying", "choices": choices}
+    )
     assert reply == {"ok": True}
     qtbot.waitUntil(lambda: harness.controller.active, timeout=5000)
     reps = [p.reps for p in harness.controller.plan.phases if p.kind == "reps"]
     assert set(reps) == {8}
-    reply = answer(harness.window, {"command": "run", "id": "desk-break", "choices": {"reps": 8}})
+    reply = answer(harness.window, {"command": "run", "id": "desk-break", "choices": choices})
     assert reply["ok"] is False, "choices for one exercise do not apply to a routine"
 
 

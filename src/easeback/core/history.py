@@ -188,7 +188,8 @@ class SessionRecord:
 
 
 def levels_of(plan: Plan) -> dict[str, dict[str, float]]:
-    """The reps and hold length each exercise of ``plan`` runs at (its first movement's)."""
+    """The reps and hold length each exercise of ``plan`` runs at (its first movement's),
+    and its number of sets."""
     levels: dict[str, dict[str, float]] = {ex: {} for ex in plan.exercises}
     for phase in plan.phases:
         if phase.final:
@@ -198,6 +199,8 @@ def levels_of(plan: Plan) -> dict[str, dict[str, float]]:
             level.setdefault("reps", phase.reps)
         elif phase.kind == "hold":
             level.setdefault("hold_seconds", phase.seconds)
+        if phase.kind in ("reps", "hold") and phase.sets is not None:
+            level.setdefault("sets", phase.sets)
     return levels
 
 

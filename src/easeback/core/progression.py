@@ -13,7 +13,10 @@ its end). Steps:
   120 -> 150 s), in whole seconds below (5 -> 6 s).
 
 An exercise with both ranges is offered more reps first, longer holds once the
-reps are at their maximum. Accepting stores the new value as the user's choice
+reps are at their maximum. A set taken off in a step down is offered back once
+reps and holds are at their maximum, up to the catalogue's number of sets, never
+past it ("two to three times": back to three, not more); its sessions are counted
+at that number of sets. Accepting stores the new value as the user's choice
 for that exercise (``Settings.overrides``); declining remembers the level in
 ``Settings.declined_progressions`` so the same offer is not made again until the
 level changes.
@@ -139,21 +142,35 @@ def offer(exercise: Exercise, settings: Settings, history: LevelCounts) -> Offer
     level = current_level(exercise, settings)
     if not level:
         return None
-    key = level_key(level)
-    if settings.declined_progressions.get(exercise.id) == key:
-        return None
     ranges: tuple[tuple[Field, Range | None], ...] = (
         ("reps", exercise.reps_range),
         ("hold_seconds", exercise.hold_range),
     )
     step = _first_step(level, ranges, next_step)
     if step is None:
+        step = _set_back(exercise, settings)
+        level = {**level, "sets": _current_sets(exercise, settings)}
+    if step is None:
+        return None
+    key = level_key(level)
+    if settings.declined_progressions.get(exercise.id) == key:
         return None
     sessions = history.completed_count(exercise.id, level)
     if sessions < SESSIONS_PER_LEVEL:
         return None
     field, current, proposed = step
     return Offer(exercise.id, exercise.name, field, current, proposed, sessions, key)
+
+
+def _set_back(exercise: Exercise, settings: Settings) -> tuple[Field, float, float] | None:
+    """A set that a step down took off, back: (field, sets now, sets after), or None
+    at the catalogue's number of sets."""
+    if exercise.sets_range is None:
+        return None
+    sets = _current_sets(exercise, settings)
+    allowed = Range(exercise.sets_range.min, min(exercise.sets, exercise.sets_range.max))
+    proposed = next_step("sets", sets, allowed)
+    return None if proposed is None else ("sets", sets, proposed)
 
 
 def _first_step(

@@ -309,8 +309,14 @@ def _fit_override(
         if value is None:
             continue
         where = f"overrides.{ex.id}.{key}"
-        if not applies or rng is None:
+        if not applies:
             problems.append(f"{where}: {ex.name} has no {key.replace('_', ' ')} to change, ignored")
+            del values[key]
+        elif rng is None:
+            problems.append(
+                f"{where}: {ex.name}'s {key.replace('_', ' ')} cannot be changed (its source "
+                f"gives one figure), so {_num(value)} is not used"
+            )
             del values[key]
         elif not rng.contains(value):
             fitted = min(max(value, rng.min), rng.max)

@@ -98,6 +98,13 @@ def _minutes(limit: defaults.Limit, value: float) -> QDoubleSpinBox:
     return spin
 
 
+def _fixed(value: str) -> QLabel:
+    """A figure the exercise's source page gives as one number: shown, not a choice."""
+    label = QLabel(f"{value} (set by the programme)")
+    label.setToolTip("The exercise's source gives this one figure, so it is not a choice")
+    return label
+
+
 def _spin(rng: Range, value: float, suffix: str = "") -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(int(rng.min), int(rng.max))
@@ -220,23 +227,30 @@ class SettingsDialog(QDialog):
         self.reps_spin = self.hold_spin = self.sets_spin = None
         self.side_combo = None
         first = ex.movements[0]
+        default_reps = next((m.reps for m in ex.movements if m.reps is not None), None)
         if ex.has_reps and ex.reps_range:
-            reps = ov.reps or next(m.reps for m in ex.movements if m.reps is not None) or 1
+            reps = ov.reps or default_reps or 1
             self.reps_spin = _spin(ex.reps_range, reps, " reps")
             self._exercise_form.addRow(f"Reps per set ({ex.reps_range}):", self.reps_spin)
+        elif default_reps is not None:
+            self._exercise_form.addRow("Reps per set:", _fixed(f"{default_reps} reps"))
         if ex.has_holds and ex.hold_range:
             hold = ov.hold_seconds or first.hold_seconds or 1
             self.hold_spin = _spin(ex.hold_range, hold, " s")
             self._exercise_form.addRow(f"Hold ({ex.hold_range} s):", self.hold_spin)
+        elif first.hold_seconds is not None:
+            self._exercise_form.addRow("Hold:", _fixed(f"{first.hold_seconds:g} s"))
         if ex.sets_range:
             self.sets_spin = _spin(ex.sets_range, ov.sets or ex.sets)
             self._exercise_form.addRow(f"Sets ({ex.sets_range}):", self.sets_spin)
+        else:
+            self._exercise_form.addRow("Sets:", _fixed(str(ex.sets)))
         if ex.sides != "none":
             self.side_combo = QComboBox()
             self.side_combo.addItem("Left", "left")
             self.side_combo.addItem("Right", "right")
             self.side_combo.setCurrentIndex(0 if (ov.first_side or ex.first_side) == "left" else 1)
-            self.side_combo.setToolTip("If the pain is on one side, start with that side")
+            self.side_combo.setToolTip("The side the exercise starts with")
             self._exercise_form.addRow("Side first:", self.side_combo)
 
     def _store_exercise(self) -> None:
