@@ -472,3 +472,21 @@ def test_time_spent_is_the_running_time_whatever_the_person_presses(item_id, ste
     assert tally.completed == (blocks <= ended)
     assert tally.phases == len(ended)
     assert sum(p.seconds for p in tally.parts) <= tally.seconds + 1e-6
+
+
+def finish_cue(events):
+    (cue,) = [e.cue for e in events if isinstance(e, CueDue) and e.cue.kind == "finish"]
+    return cue.text
+
+
+def test_the_closing_line_says_the_time_the_session_ran_not_the_plans_length():
+    plan, clock, session = started("desk-break")
+    (planned,) = [c.text for c in plan.phases[-1].cues]
+    assert planned.endswith("is finished: four and a half minutes.")
+    events = advance(session, clock, 30)
+    while not session.snapshot().phase.final:
+        session.skip()
+    events += advance(session, clock, 1)
+    assert finish_cue(events) == "And relax. Well done! Desk break is finished: thirty seconds."
+    _plan, clock, whole = started("desk-break")
+    assert finish_cue(run_to_end(whole, clock)) == planned, "run whole: the plan's length"

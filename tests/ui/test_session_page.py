@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from easeback.core.catalogue import load_catalogue
 from easeback.core.plan import compile_plan
-from easeback.core.session import Session
+from easeback.core.session import CueDue, Session
 from easeback.ui.controls import SessionActions
 from easeback.ui.ring import CountdownRing
 from easeback.ui.session_page import SessionPage, progress_text, text_pixels
@@ -103,6 +103,21 @@ def test_the_caption_before_the_first_cue_of_a_phase_is_the_last_cue_said(qtbot,
         assert page.at(nxt.start + 0.01).caption.text() == nxt_cue
     else:
         assert page.at(nxt.start + 0.01).caption.text() == said_last
+
+
+def test_the_closing_caption_says_the_time_the_session_ran_as_the_voice_does(qtbot, fake_clock):
+    page = Page(qtbot, fake_clock, "desk-break")
+    page.at(30.0)
+    while not page.session.snapshot(fake_clock.now).phase.final:
+        page.session.skip(fake_clock.now)
+    said = [e.cue.text for e in page.session.poll(fake_clock.now) if isinstance(e, CueDue)]
+    assert said == ["And relax. Well done! Desk break is finished: thirty seconds."]
+    page.page.show_state(page.plan, page.session.snapshot(fake_clock.now))
+    assert page.page.caption.text() == said[0]
+    fake_clock.advance(2.0)  # the caption stays what was said, as the seconds go on
+    page.session.poll(fake_clock.now)
+    page.page.show_state(page.plan, page.session.snapshot(fake_clock.now))
+    assert page.page.caption.text() == said[0]
 
 
 def test_captions_show_with_the_voice_muted(harness):

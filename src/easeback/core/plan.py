@@ -800,6 +800,18 @@ class _Builder:
         )
 
 
+def closing_as_run(cue: Cue, plan: Plan, ran: float) -> Cue:
+    """The closing line with the time the session ran (``ran`` seconds before its last
+    phase) in place of the plan's length: a session skipped through or cut short is not
+    told it did the whole plan. Other cues, and the short "Well done!", are returned as
+    they are."""
+    planned = duration_words(_round_time(plan.total_seconds - plan.phases[-1].seconds))
+    said = duration_words(_round_time(ran))
+    if cue.kind != "finish" or said == planned or f": {planned}." not in cue.text:
+        return cue
+    return replace(cue, text=cue.text.replace(f": {planned}.", f": {said}."))
+
+
 def _round_time(seconds: float) -> float:
     """Round a spent time the way a person would say it (to 30 s above a minute and a half)."""
     return seconds if seconds < 90 else round(seconds / 30) * 30

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from easeback.core.catalogue import Side
 from easeback.core.cues import Cue
-from easeback.core.plan import Phase, Plan
+from easeback.core.plan import Phase, Plan, closing_as_run
 from easeback.core.time import JUMP_THRESHOLD, Clock
 
 State = Literal["idle", "running", "paused", "finished"]
@@ -549,7 +549,8 @@ class Session:
             elif isinstance(payload, int):
                 events.append(RepStarted(phase, payload, t, late))
             elif isinstance(payload, Cue):
-                events.append(CueDue(phase, payload, t, late, self._stale_after))
+                cue = closing_as_run(payload, self.plan, self._spent) if phase.final else payload
+                events.append(CueDue(phase, cue, t, late, self._stale_after))
             else:
                 self._end(now)
                 events.extend(self._pending)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from easeback import APP_NAME
 from easeback.core.catalogue import Catalogue, Exercise, Movement, Step
-from easeback.core.plan import Phase, Plan
+from easeback.core.plan import Phase, Plan, closing_as_run
 from easeback.core.session import Snapshot
 from easeback.core.time import format_clock
 from easeback.ui.controls import ControlBar, SessionActions
@@ -103,7 +103,10 @@ def caption_at(plan: Plan, snap: Snapshot) -> str:
             cues = tuple(c for c in cues if c.at <= snap.phase_elapsed + 1e-6)
         if cues:
             # the latest; of two at one moment, the one listed later
-            return max(enumerate(cues), key=lambda item: (item[1].at, item[0]))[1].text
+            cue = max(enumerate(cues), key=lambda item: (item[1].at, item[0]))[1]
+            if phase.final:  # what the voice said: the time the session ran up to here
+                cue = closing_as_run(cue, plan, snap.spent - snap.phase_elapsed)
+            return cue.text
     return ""
 
 
