@@ -48,6 +48,9 @@ def test_plan_json_matches_the_contract():
     holds = [p for p in data["phases"] if p["kind"] == "hold"]
     assert [(p["side"], p["seconds"]) for p in holds] == [("left", 120), ("right", 120)]
     assert data["total_seconds"] == pytest.approx(sum(p["seconds"] for p in data["phases"]))
+    floats = ("seconds", "start", "rep_seconds")  # the contract's floats, whole or not
+    for phase in data["phases"]:
+        assert all(isinstance(phase[k], float) for k in floats if phase.get(k) is not None), phase
 
 
 def test_plan_choices_on_the_command_line():

@@ -735,7 +735,7 @@ class _Builder:
             f"{self._closing()}Well done! {name} is finished: {duration_words(_round_time(done))}."
         )
         short = f"{self._closing()}Well done!"
-        seconds = max(FINISH_MIN_SECONDS, round(self._estimate(text) + 1.0))
+        seconds = float(max(FINISH_MIN_SECONDS, round(self._estimate(text) + 1.0)))
         last = self.drafts[-1]
         draft = _Draft("rest", seconds, last.exercise, "Well done", final=True)
         draft.say(0, text, short, kind="finish")
