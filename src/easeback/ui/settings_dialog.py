@@ -168,7 +168,7 @@ class SettingsDialog(QDialog):
         for key, label in VERBOSITY_CHOICES:
             self.verbosity.addItem(label, key)
         self.verbosity.setCurrentIndex(max(0, self.verbosity.findData(s.verbosity)))
-        self.verbosity.setToolTip("Counts only keeps the rep counts and the 3-2-1")
+        self.verbosity.setToolTip("Counts only keeps the rep counts, the 3-2-1 and the safety line")
         self.prepare = QSpinBox()
         self.prepare.setRange(int(defaults.PREPARE_SECONDS.low), int(defaults.PREPARE_SECONDS.high))
         self.prepare.setSuffix(" s")
