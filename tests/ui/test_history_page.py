@@ -310,3 +310,17 @@ def test_too_hard_on_the_done_page_offers_each_exercise_a_step_down(h, qtbot):
     assert "Do Knee-to-chest stretch at 2 sets instead of 3 sets?" in bar.text.text()
     qtbot.mouseClick(bar.accept_button, Qt.MouseButton.LeftButton)
     assert h.saved[-1].overrides["knee-to-chest"].sets == 2
+
+
+def test_too_hard_with_nothing_easier_says_so_until_the_next_session(h, qtbot):
+    run_through(h, "bridge")  # 3 sets of 15: its page's one figure
+    h.settle()
+    bar = h.window.offer_bar
+    qtbot.mouseClick(h.window.session_page.too_hard_button, Qt.MouseButton.LeftButton)
+    assert bar.isVisible()
+    assert "Nothing easier to offer" in bar.text.text()
+    assert "talk to your doctor" in bar.text.text()
+    assert not bar.accept_button.isVisible()
+    assert not bar.decline_button.isVisible()
+    h.window.start("knee-to-chest")
+    assert not bar.isVisible()

@@ -263,11 +263,20 @@ class MainWindow(QMainWindow):
             self._offer_easier(exercises_to_ease(plan, snap.phase.index))
 
     def _too_hard(self) -> None:
-        if self.controller.plan is not None:
-            self._offer_easier(exercises_to_ease(self.controller.plan))
+        plan = self.controller.plan
+        if plan is None:
+            return
+        if not self._offer_easier(exercises_to_ease(plan)):
+            self.offer_bar.show_note(
+                f"<b>Nothing easier to offer.</b> {plan.name} already runs at the easiest "
+                "its programme allows. If it hurts, stop, and talk to your doctor."
+            )
 
-    def _offer_easier(self, exercise_ids: tuple[str, ...]) -> None:
-        self.offer_bar.set_offers(step_down_offers(exercise_ids, self.catalogue, self.settings))
+    def _offer_easier(self, exercise_ids: tuple[str, ...]) -> bool:
+        """Offer these exercises a step down; False when none has an easier level."""
+        offers = step_down_offers(exercise_ids, self.catalogue, self.settings)
+        self.offer_bar.set_offers(offers)
+        return bool(offers)
 
     def _accept_offer(self, offer: Offer) -> None:
         self.update_settings(accept(offer, self.settings))

@@ -45,11 +45,22 @@ class OfferBar(QFrame):
         self._queue = list(offers)
         self.show_offer(self._queue.pop(0) if self._queue else None)
 
+    def show_note(self, text: str) -> None:
+        """A note in place of a question (nothing to offer), until the next session."""
+        self._queue = []
+        self.offer = None
+        self.text.setText(text)
+        self.accept_button.hide()
+        self.decline_button.hide()
+        self.show()
+
     def show_offer(self, offer: Offer | None) -> None:
         self.offer = offer
         if offer is None:
             self.hide()
             return
+        self.accept_button.show()
+        self.decline_button.show()
         down = offer.direction == "down"
         title = "Easier next time?" if down else "Ready for more?"
         self.text.setText(f"<b>{title}</b> {offer.text}")
