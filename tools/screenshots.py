@@ -82,12 +82,12 @@ def sample_history(path: Path, catalogue: Catalogue, settings: Settings) -> Hist
     nine = datetime.now().astimezone().replace(hour=9, minute=0, second=0, microsecond=0)
     plans = {
         i: compile_plan(catalogue, i, settings.plan_options())
-        for i in ("desk-break", "bridge", "floor-stretches")
+        for i in ("desk-break", "glute-med-side-lying", "floor-stretches")
     }
     days = {  # days ago: (routine, completed) in the order done
-        0: [("desk-break", True), ("bridge", True)],
+        0: [("desk-break", True), ("glute-med-side-lying", True)],
         1: [("desk-break", True), ("desk-break", True)],
-        2: [("bridge", True), ("desk-break", False)],
+        2: [("glute-med-side-lying", True), ("desk-break", False)],
         3: [("desk-break", True)],
         4: [("floor-stretches", True), ("desk-break", True)],
         7: [("desk-break", True)],
@@ -216,10 +216,10 @@ def main(argv: list[str] | None = None) -> int:
 
     window.show_history()
     shot("history")
-    # From here sessions are written, as in the app: the third completed bridge earns an offer.
+    # From here sessions are written, as in the app: the third completed lift earns an offer.
     writer = HistoryWriter(history.path)
     controller.record_to(writer)
-    window.start("bridge")  # two completed bridges at 15 reps in the sample; this is the third
+    window.start("glute-med-side-lying")  # two completed at 10 reps in the sample; the third
     plan = controller.plan
     assert plan is not None
     advance_to(window, clock, plan.total_seconds + 1)
