@@ -181,7 +181,7 @@ def test_end_hold_and_rest_say_what_comes_next():
     ]
 
 
-def test_prepare_names_exercise_side_and_first_setup_step():
+def test_prepare_names_exercise_side_and_the_setup_steps_with_a_spoken_form():
     plan = compile_plan(CAT, "glute-med-side-lying")
     said = texts(plan.phases[0])
     assert said == [
@@ -189,6 +189,7 @@ def test_prepare_names_exercise_side_and_first_setup_step():
         "Get ready: Side-lying glute medius lift.",
         "Lie on your right side, left leg on top.",
         "Bend the bottom knee and stack your hips.",
+        "Rest a thumb on the top hip to feel the muscle work.",  # the second step's `say`
         "Lift the top leg a little and sweep it back.",
         "Three",
         "Two",
@@ -410,7 +411,11 @@ def test_transitions_grow_to_fit_a_slow_voice_and_keep_their_default_for_a_fast_
         (
             "knee-to-chest",
             "left",
-            ["Pull your left knee to your chest.", "Pull your right knee to your chest."] * 3,
+            [
+                "With both hands, pull your left knee to your chest.",
+                "With both hands, pull your right knee to your chest.",
+            ]
+            * 3,
         ),
         (
             "lower-back-rotation",

@@ -518,8 +518,9 @@ class _Builder:
             lines.append((SAFETY_LINE, "safety"))
         lines.append((head, "announce"))
         lines.append((_sentence(_fill(ex.side_setup, side)), "instruction"))
-        if ex.setup:
+        if ex.setup:  # the first step, and any later one short enough to have a spoken form
             lines.append((_sentence(ex.setup[0].spoken), "instruction"))
+            lines += [(_sentence(step.say), "instruction") for step in ex.setup[1:] if step.say]
         self._transition(draft, lines, self._action(ex.movements[0], side))
         self.drafts.append(draft)
 
