@@ -89,6 +89,13 @@ SOURCE_RANGES = {
 }
 
 
+def test_only_the_bridge_has_its_rest_from_its_page(catalogue):
+    """ "Rest for one minute": the shortest rest; the other pages give no rest."""
+    rests = {ex.id: ex.rest_range for ex in catalogue.exercises.values() if ex.rest_range}
+    assert {k: (r.min, r.max) for k, r in rests.items()} == {"bridge": (60, 600)}
+    assert catalogue.exercises["bridge"].rest_between_sets_seconds == 60
+
+
 @pytest.mark.parametrize("exercise_id", sorted(SOURCE_RANGES))
 def test_ranges_stay_inside_the_sources(catalogue, exercise_id):
     ex = catalogue.exercises[exercise_id]
@@ -182,6 +189,11 @@ BAD_FILES = {
     "wrong type": (one_exercise(sets="three"), "$.exercises[0].sets", "not of type 'integer'"),
     "zero sets": (one_exercise(sets=0), "$.exercises[0].sets", "less than the minimum of 1"),
     "reps outside range": (None, "$.exercises[0].movements[0].reps", "outside its range 5-15"),
+    "rest outside range": (
+        one_exercise(rest_between_sets_seconds=20),
+        "$.exercises[0].rest_between_sets_seconds",
+        "rest_between_sets_seconds = 20 is outside its range 60-600",
+    ),
     "duplicate id": (None, "$.exercises[1].id", "duplicate id 'my-bridge'"),
     "unknown exercise in routine": (
         {"version": 1, "routines": [{"id": "r", "name": "R", "exercises": ["brige"]}]},

@@ -558,3 +558,15 @@ def test_resolve_bounds_a_cues_end_by_its_phase_not_only_its_start():
     (placed,) = resolve([Candidate(0.0, [long, "Switch."], "announce", 0)], 170, "full", bounds)
     assert placed.placed_text == "Switch."
     assert resolve([Candidate(0.0, [long], "announce", 0)], 170, "full", bounds) == []
+
+
+def test_a_rest_the_page_gives_may_be_chosen_longer_never_shorter():
+    longer = PlanOptions(overrides={"bridge": ExerciseOverride(rest_seconds=90)})
+    plan = compile_plan(CAT, "bridge", longer)
+    assert [p.seconds for p in work(plan) if p.kind == "rest"] == [90, 90]
+    shorter = PlanOptions(overrides={"bridge": ExerciseOverride(rest_seconds=30)})
+    with pytest.raises(PlanError, match="bridge: rest of 30 s is outside 60-600 s"):
+        compile_plan(CAT, "bridge", shorter)
+    none_given = PlanOptions(overrides={"glute-med-side-lying": ExerciseOverride(rest_seconds=0)})
+    lifts = compile_plan(CAT, "glute-med-side-lying", none_given)
+    assert not [p for p in work(lifts) if p.kind == "rest"]  # its page names no rest: ours

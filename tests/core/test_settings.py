@@ -214,13 +214,13 @@ def test_an_out_of_range_override_is_clamped_to_the_catalogue_with_its_field_nam
 
 def test_a_saved_choice_for_a_figure_that_is_fixed_is_named_and_not_used():
     catalogue = load_catalogue()
-    settings = Settings().with_override("bridge", ExerciseOverride(reps=12, rest_seconds=45))
+    settings = Settings().with_override("bridge", ExerciseOverride(reps=12, rest_seconds=90))
     fitted, problems = settings.fitted(catalogue)
     assert problems == [
         "overrides.bridge.reps: Bridge's reps cannot be changed (its source gives one figure), "
         "so 12 is not used"
     ]
-    assert fitted.overrides["bridge"] == ExerciseOverride(rest_seconds=45)
+    assert fitted.overrides["bridge"] == ExerciseOverride(rest_seconds=90)
     plan = compile_plan(catalogue, "bridge", fitted.plan_options())
     assert {p.reps for p in plan.phases if p.kind == "reps"} == {15}
 
@@ -287,3 +287,16 @@ def test_a_hard_linked_file_is_written_in_place_so_both_names_see_it(tmp_path):
     os.link(a, b)
     write_atomically(a, "new")
     assert b.read_text(encoding="utf-8") == "new"
+
+
+def test_a_saved_rest_shorter_than_the_pages_is_raised_to_it():
+    """The bridge's page rests a minute between sets: longer may be chosen, not shorter."""
+    catalogue = load_catalogue()
+    settings = Settings().with_override("bridge", ExerciseOverride(rest_seconds=10))
+    settings = settings.with_override("glute-med-side-lying", ExerciseOverride(rest_seconds=0))
+    fitted, problems = settings.fitted(catalogue)
+    assert problems == ["overrides.bridge.rest_seconds: 10 is outside 60-600, using 60"]
+    assert fitted.overrides["bridge"].rest_seconds == 60
+    assert fitted.overrides["glute-med-side-lying"].rest_seconds == 0  # its page gives none
+    plan = compile_plan(catalogue, "bridge", fitted.plan_options())
+    assert [p.seconds for p in plan.phases if p.kind == "rest" and not p.final] == [60, 60]

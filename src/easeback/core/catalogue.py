@@ -127,6 +127,9 @@ class Exercise:
     reps_range: Range | None = None
     hold_range: Range | None = None
     sets_range: Range | None = None
+    #: The rest between sets the user may choose, where the page gives one (the
+    #: bridge's minute is the shortest); None: any rest within the app's limit.
+    rest_range: Range | None = None
     tips: tuple[str, ...] = ()
     cautions: tuple[str, ...] = ()
     #: Said at the start and at every switch (side-lying: which side to lie on);
@@ -423,6 +426,7 @@ def _build_exercise(d: dict[str, Any], base_dir: Path | None) -> Exercise:
         reps_range=_range(ranges.get("reps")),
         hold_range=_range(ranges.get("hold_seconds")),
         sets_range=_range(ranges.get("sets")),
+        rest_range=_range(ranges.get("rest_seconds")),
         tips=tuple(d.get("tips", ())),
         cautions=tuple(d.get("cautions", ())),
         side_setup=d.get("side_setup", ""),
@@ -456,6 +460,7 @@ def _check_ranges(ex: Exercise) -> _Found:
         ("reps", ex.reps_range),
         ("hold_seconds", ex.hold_range),
         ("sets", ex.sets_range),
+        ("rest_seconds", ex.rest_range),
     ):
         if rng is not None and rng.min > rng.max:
             yield f".ranges.{name}", f"min {_num(rng.min)} is larger than max {_num(rng.max)}"
@@ -465,6 +470,13 @@ def _check_values_in_range(ex: Exercise) -> _Found:
     sets = _ordered(ex.sets_range)
     if sets and not sets.contains(ex.sets):
         yield ".sets", f"sets = {ex.sets} is outside its range {sets}"
+    rest = _ordered(ex.rest_range)
+    if rest and not rest.contains(ex.rest_between_sets_seconds):
+        yield (
+            ".rest_between_sets_seconds",
+            f"rest_between_sets_seconds = {_num(ex.rest_between_sets_seconds)} "
+            f"is outside its range {rest}",
+        )
     reps, hold = _ordered(ex.reps_range), _ordered(ex.hold_range)
     for i, m in enumerate(ex.movements):
         if m.reps is not None and reps and not reps.contains(m.reps):

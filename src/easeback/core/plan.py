@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from easeback.core import defaults
-from easeback.core.catalogue import Catalogue, Exercise, Movement, Side, Step, suggest
+from easeback.core.catalogue import Catalogue, Exercise, Movement, Range, Side, Step, suggest
 from easeback.core.cues import (
     DEFAULT_RATE,
     GAP,
@@ -284,14 +284,21 @@ def effective_exercise(ex: Exercise, override: ExerciseOverride | None) -> Exerc
         sets = override.sets
     rest = ex.rest_between_sets_seconds
     if override.rest_seconds is not None:
-        if defaults.REST_SECONDS.check(override.rest_seconds)[1] is not None:
-            limit = defaults.REST_SECONDS
-            raise PlanError(f"{ex.id}: rest of {override.rest_seconds:g} s is outside {limit}")
+        allowed = rest_allowed(ex)
+        if not allowed.contains(override.rest_seconds):
+            raise PlanError(f"{ex.id}: rest of {override.rest_seconds:g} s is outside {allowed} s")
         rest = override.rest_seconds
     first = override.first_side or ex.first_side
     return replace(
         ex, movements=movements, sets=sets, rest_between_sets_seconds=rest, first_side=first
     )
+
+
+def rest_allowed(ex: Exercise) -> Range:
+    """The rest between sets the user may choose for ``ex``: its page's range, or any
+    rest within the app's limit where the page gives none."""
+    limit = defaults.REST_SECONDS
+    return ex.rest_range or Range(limit.low, limit.high)
 
 
 def _check(ex: Exercise, what: str, value: float, rng: Any, *, needs: bool) -> None:

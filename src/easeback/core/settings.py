@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from easeback.core import defaults
 from easeback.core.cues import VERBOSITIES, Verbosity
 from easeback.core.paths import paths, write_atomically
-from easeback.core.plan import ExerciseOverride, PlanOptions
+from easeback.core.plan import ExerciseOverride, PlanOptions, rest_allowed
 
 if TYPE_CHECKING:
     from easeback.core.catalogue import Catalogue, Exercise, Range
@@ -303,6 +303,7 @@ def _fit_override(
         "reps": (ex.has_reps, ex.reps_range),
         "hold_seconds": (ex.has_holds, ex.hold_range),
         "sets": (True, ex.sets_range),
+        "rest_seconds": (True, rest_allowed(ex)),
     }
     for key, (applies, rng) in fits.items():
         value = values.get(key)
@@ -320,7 +321,7 @@ def _fit_override(
             del values[key]
         elif not rng.contains(value):
             fitted = min(max(value, rng.min), rng.max)
-            values[key] = int(fitted) if key != "hold_seconds" else fitted
+            values[key] = int(fitted) if key in ("reps", "sets") else fitted
             problems.append(f"{where}: {_num(value)} is outside {rng}, using {_num(fitted)}")
     return ExerciseOverride.from_dict(values)
 
