@@ -570,3 +570,14 @@ def test_a_rest_the_page_gives_may_be_chosen_longer_never_shorter():
     none_given = PlanOptions(overrides={"glute-med-side-lying": ExerciseOverride(rest_seconds=0)})
     lifts = compile_plan(CAT, "glute-med-side-lying", none_given)
     assert not [p for p in work(lifts) if p.kind == "rest"]  # its page names no rest: ours
+
+
+def test_a_form_reminder_too_long_for_a_short_hold_is_said_while_getting_ready():
+    plan = compile_plan(CAT, "knee-to-chest")  # 5 s holds: no room for it during one
+    reminder = "Keep your stomach tight and your back pressed to the floor."
+    assert reminder in texts(plan.phases[0])
+    assert not [p for p in plan.phases[1:] if reminder in texts(p)], "said once, not each hold"
+    long_hold = compile_plan(CAT, "seated-leg-to-chest")  # 2 minutes: said during the hold
+    form = CAT.exercises["seated-leg-to-chest"].movements[0].form_cues[0]
+    assert form not in texts(long_hold.phases[0])
+    assert form in [t for p in long_hold.phases if p.kind == "hold" for t in texts(p)]

@@ -528,7 +528,12 @@ class _Builder:
         if ex.setup:  # the first step, and any later one short enough to have a spoken form
             lines.append((_sentence(ex.setup[0].spoken), "instruction"))
             lines += [(_sentence(step.say), "instruction") for step in ex.setup[1:] if step.say]
-        self._transition(draft, lines, self._action(ex.movements[0], side))
+        first_move = ex.movements[0]
+        hold = first_move.hold_seconds
+        if first_move.form_cues and hold is not None and hold < FORM_CUE_FROM:
+            # a hold too short for its form reminder: said once, while getting ready
+            lines.append((_sentence(first_move.form_cues[0]), "instruction"))
+        self._transition(draft, lines, self._action(first_move, side))
         self.drafts.append(draft)
 
     def _between_blocks(
