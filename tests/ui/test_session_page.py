@@ -16,7 +16,8 @@ from easeback.core.plan import compile_plan
 from easeback.core.session import CueDue, Session
 from easeback.ui.controls import SessionActions
 from easeback.ui.ring import CountdownRing
-from easeback.ui.session_page import SessionPage, progress_text, text_pixels
+from easeback.ui.session_page import SessionPage, text_pixels
+from easeback.ui.session_text import progress_text
 from easeback.ui.theme import contrast_ratio
 
 # The page sets minimum sizes as its text scales; the offscreen platform says it cannot pass

@@ -46,7 +46,7 @@ from easeback.ui.idle import desktop_idle
 from easeback.ui.main_window import MainWindow
 from easeback.ui.notifications import create_notifier
 from easeback.ui.reminders import ReminderActions, ReminderDriver
-from easeback.ui.session_page import phase_label
+from easeback.ui.session_text import phase_label
 from easeback.ui.timer import Driver
 from easeback.ui.tray import create_tray
 

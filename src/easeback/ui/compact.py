@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from easeback.core.time import format_clock
-from easeback.ui.session_page import next_text, phase_label
+from easeback.ui.session_text import next_text, phase_label
 
 if TYPE_CHECKING:
     from easeback.core.plan import Plan

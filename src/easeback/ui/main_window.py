@@ -49,7 +49,8 @@ from easeback.ui.library_page import LibraryPage, entries_for
 from easeback.ui.menus import Menus
 from easeback.ui.offer_bar import OfferBar
 from easeback.ui.reminder_window import bring_to_front
-from easeback.ui.session_page import SessionPage, window_title
+from easeback.ui.session_page import SessionPage
+from easeback.ui.session_text import window_title
 
 STOP_CONFIRM_AFTER = 60.0  # seconds done from which ending a session asks first
 FIRST_SIZE = QSize(1120, 760)  # before there is a saved size, where the screen has room

@@ -2,12 +2,12 @@
 
 Every spoken cue is also shown, as a caption, at the moment it is due, whether the voice
 is on, muted or failed: the caption is read from the plan at the session's time, not
-from the speaker. Text scales with the page (``text_pixels``).
+from the speaker (``session_text.caption_at``). Text scales with the page
+(``text_pixels``).
 """
 
 from __future__ import annotations
 
-import math
 from html import escape
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
@@ -24,179 +24,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from easeback import APP_NAME
-from easeback.core.catalogue import Catalogue, Exercise, Movement, Step
-from easeback.core.plan import Phase, Plan, closing_as_run
+from easeback.core.catalogue import Catalogue, Step
+from easeback.core.plan import Phase, Plan
 from easeback.core.session import Snapshot
 from easeback.core.time import format_clock
 from easeback.ui.controls import ControlBar, SessionActions
 from easeback.ui.illustration import IllustrationView
 from easeback.ui.listening import ListeningMark
 from easeback.ui.ring import CountdownRing
+from easeback.ui.session_text import (
+    caption_at,
+    next_text,
+    phase_label,
+    progress_text,
+    ring_detail,
+    shown_steps,
+)
 from easeback.ui.steps import StepList
-
-
-def phase_label(phase: Phase, rep: int | None) -> str:
-    if phase.kind == "reps" and rep is not None:
-        return f"REP {rep} / {phase.reps}"
-    return phase.label
-
-
-def window_title(snap: Snapshot | None) -> str:
-    """The title a glance at the task bar reads: "4:32 · Hold · Easeback"."""
-    if snap is None or snap.state == "idle":
-        return APP_NAME
-    if snap.state == "finished":
-        return f"Done · {APP_NAME}"
-    phase = snap.phase
-    label = phase_label(phase, snap.rep).replace(" / ", "/").capitalize()
-    parts = [format_clock(snap.phase_left), label]
-    if phase.side:
-        parts.append(phase.side.capitalize())
-    if snap.state == "paused":
-        parts.insert(0, "Paused")
-    return " · ".join([*parts, APP_NAME])
-
-
-def phase_detail(phase: Phase) -> str:
-    """Set and side of a phase that is under way ("Set 2 of 3 · Left leg")."""
-    parts = []
-    if phase.set and phase.sets and phase.sets > 1:
-        parts.append(f"Set {phase.set} of {phase.sets}")
-    if phase.side:
-        parts.append(phase.side_text().capitalize())
-    return " · ".join(parts)
-
-
-def coming(plan: Plan, phase: Phase) -> str:
-    """What a rest leads to, for its label: "set 3 of 3", "set 1 of 3, right leg",
-    the next movement or the next exercise."""
-    if phase.index + 1 >= len(plan.phases) or plan.phases[phase.index + 1].final:
-        return "the end"
-    nxt = plan.phases[phase.index + 1]
-    if nxt.exercise != phase.exercise:
-        return nxt.exercise_name
-    if phase.movement_name and nxt.movement_name == phase.movement_name:
-        return phase.movement_name  # a rest before a new movement names it
-    parts = []
-    if nxt.set and nxt.sets and nxt.sets > 1:
-        parts.append(f"set {nxt.set} of {nxt.sets}")
-    if nxt.side and nxt.side != plan.phases[max(0, phase.index - 1)].side:
-        parts.append(nxt.side_text())
-    return ", ".join(parts) or (nxt.movement_name or nxt.label.capitalize())
-
-
-def ring_detail(plan: Plan, phase: Phase) -> str:
-    """The line under the phase label: set and side, or for a rest what comes next."""
-    if phase.kind == "rest" and not phase.final:
-        return f"Next: {coming(plan, phase)}"
-    return phase_detail(phase)
-
-
-def caption_at(plan: Plan, snap: Snapshot) -> str:
-    """The cue said last at the moment ``snap`` shows (the one before, if none yet in this
-    phase), or "" before the first."""
-    phase = snap.phase
-    for index in range(phase.index, -1, -1):
-        cues = plan.phases[index].cues
-        if index == phase.index:
-            cues = tuple(c for c in cues if c.at <= snap.phase_elapsed + 1e-6)
-        if cues:
-            # the latest; of two at one moment, the one listed later
-            cue = max(enumerate(cues), key=lambda item: (item[1].at, item[0]))[1]
-            if phase.final:  # what the voice said: the time the session ran up to here
-                cue = closing_as_run(cue, plan, snap.spent - snap.phase_elapsed)
-            return cue.text
-    return ""
-
-
-def _movement(exercise: Exercise | None, movement_id: str | None) -> Movement | None:
-    if exercise is None:
-        return None
-    return next((m for m in exercise.movements if m.id == movement_id), None)
-
-
-def _setup_picture(exercise: Exercise, phase: Phase) -> Step | None:
-    """The first step with a picture in the exercise's setup (or, without one, the phase's)."""
-    return next((s for s in exercise.setup or phase.steps if s.illustration), None)
-
-
-def shown_steps(
-    catalogue: Catalogue, plan: Plan, phase: Phase, step: int
-) -> tuple[tuple[Step, ...], int, Step | None]:
-    """The steps to list, which one is current (-1: none), and the step whose picture shows.
-
-    An end hold lists its own text and shows the held pose; a rest shows a resting
-    picture and lists what comes next, none of it current yet. The picture is the
-    phase's own (``Phase.picture``, which the plan takes from the catalogue's
-    ``end_hold_illustration`` or ``rest_illustration``), else the exercise's setup
-    picture.
-    """
-    exercise = catalogue.exercises.get(phase.exercise)
-    own = phase.picture
-    if phase.kind == "end_hold" and exercise is not None:
-        movement = _movement(exercise, phase.movement)
-        text = own.text if own else (movement.end_hold_text if movement else None)
-        if text:
-            picture = own or _setup_picture(exercise, phase)
-            held = Step(
-                id="end-hold",
-                text=text,
-                illustration=picture.illustration if picture else None,
-                base_dir=picture.base_dir if picture else None,
-            )
-            return (held,), 0, held
-    if phase.kind == "rest" and not phase.final and exercise is not None:
-        nxt = plan.phases[phase.index + 1] if phase.index + 1 < len(plan.phases) else None
-        upcoming = nxt.steps if nxt is not None and nxt.exercise == phase.exercise else ()
-        picture = own or _setup_picture(exercise, phase)
-        return tuple(upcoming), -1, picture
-    current = phase.steps[step] if 0 <= step < len(phase.steps) else None
-    return tuple(phase.steps), step, current
-
-
-def next_text(plan: Plan, phase: Phase) -> str:
-    """What comes next ("Next: Hold · Knee hug · 0:05 · Set 1 of 3"). A wrapped line
-    breaks after a dot, never before one: the space before each dot does not break."""
-    return _next_words(plan, phase).replace(" · ", "\u00a0· ")
-
-
-def _next_words(plan: Plan, phase: Phase) -> str:
-    if phase.index + 1 >= len(plan.phases):
-        return "Next: the end"
-    nxt = plan.phases[phase.index + 1]
-    if nxt.final:
-        return "Next: finish"
-    words = {
-        "prepare": "Get ready",
-        "hold": "Hold",
-        "reps": f"{nxt.reps} reps",
-        "end_hold": "End hold",
-        "rest": "Rest",
-        "switch": "Switch sides",
-    }
-    what = words[nxt.kind]
-    if nxt.kind == "prepare" and nxt.exercise != phase.exercise:
-        what = nxt.exercise_name
-    elif nxt.kind == "prepare" and nxt.movement_name:
-        what = nxt.movement_name
-    elif nxt.kind in ("hold", "reps") and nxt.movement_name not in (None, nxt.exercise_name):
-        what = f"{what} · {nxt.movement_name}"
-    if nxt.kind == "rest":  # its set is the one after it: say so, not "Rest · Set 2 of 3"
-        return f"Next: {what} · {format_clock(nxt.seconds)}, then {coming(plan, nxt)}"
-    detail = phase_detail(nxt)
-    return f"Next: {what} · {format_clock(nxt.seconds)}" + (f" · {detail}" if detail else "")
-
-
-def progress_text(left: float, total: float) -> str:
-    """The session's time left in whole minutes ("Over 4 min left of 6:50"): the ring
-    counts the seconds, so this line changes once a minute, not every second."""
-    if left <= 0:
-        return f"Done: {format_clock(total)}"
-    minutes = math.floor((left - 1e-9) / 60)
-    if minutes < 1:
-        return f"Under a minute left of {format_clock(total)}"
-    return f"Over {minutes} min left of {format_clock(total)}"
 
 
 def text_pixels(size: QSize) -> int:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from easeback import APP_NAME
 from easeback.ui.reminders import ReminderActions, ReminderDriver
-from easeback.ui.session_page import progress_text
+from easeback.ui.session_text import progress_text
 from easeback.ui.timer import TimerFactory, qt_timer_factory
 
 if TYPE_CHECKING:
