@@ -32,6 +32,7 @@ from easeback.core.plan import ExerciseOverride
 from easeback.core.settings import Settings
 from easeback.ui import autostart, idle
 from easeback.ui.listening import ListeningSettings
+from easeback.ui.theme import contrast_ratio
 
 VERBOSITY_CHOICES = (
     ("full", "Every cue"),
@@ -44,20 +45,6 @@ DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 NOTE_CONTRAST = 4.5  # WCAG AA for normal text: greyed notes stay readable
 
 
-def contrast(a: QColor, b: QColor) -> float:
-    """The WCAG contrast ratio of two colours (1 to 21)."""
-
-    def luminance(colour: QColor) -> float:
-        def channel(value: float) -> float:
-            return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-        r, g, b_ = (channel(v) for v in (colour.redF(), colour.greenF(), colour.blueF()))
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
-
-    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
 def note_colour(text: QColor, background: QColor) -> QColor:
     """The text colour moved towards the background as far as 4.5:1 contrast allows."""
     best = QColor(text)
@@ -68,7 +55,7 @@ def note_colour(text: QColor, background: QColor) -> QColor:
             text.greenF() + (background.greenF() - text.greenF()) * share,
             text.blueF() + (background.blueF() - text.blueF()) * share,
         )
-        if contrast(mixed, background) < NOTE_CONTRAST:
+        if contrast_ratio(mixed, background) < NOTE_CONTRAST:
             break
         best = mixed
     return best
