@@ -482,11 +482,22 @@ def finish_cue(events):
 def test_the_closing_line_says_the_time_the_session_ran_not_the_plans_length():
     plan, clock, session = started("desk-break")
     (planned,) = [c.text for c in plan.phases[-1].cues]
-    assert planned.endswith("is finished: four and a half minutes.")
+    assert plan.total_seconds == 271
+    assert planned.endswith("is finished: four minutes thirty-one."), (
+        "the whole plan, to the second"
+    )
     events = advance(session, clock, 30)
     while not session.snapshot().phase.final:
         session.skip()
     events += advance(session, clock, 1)
-    assert finish_cue(events) == "And relax. Well done! Desk break is finished: thirty seconds."
+    closing = plan.phases[-1].seconds  # the closing words' own phase counts, as on the done page
+    assert closing == 6
+    said = "And relax. Well done! Desk break is finished: thirty-six seconds."
+    assert finish_cue(events) == said
     _plan, clock, whole = started("desk-break")
     assert finish_cue(run_to_end(whole, clock)) == planned, "run whole: the plan's length"
+    assert whole.snapshot().spent == plan.total_seconds, "which the done page shows as well"
+    _plan, clock, skipped = started("desk-break")
+    while not skipped.snapshot().phase.final:  # skipped through at once: never below zero
+        skipped.skip()
+    assert finish_cue(skipped.poll()).endswith("finished: six seconds.")

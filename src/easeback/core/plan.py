@@ -743,12 +743,19 @@ class _Builder:
             draft.say((lo + hi) / 2, text, kind="form", earliest=lo, latest=hi)
 
     def finish(self, name: str) -> None:
-        done = sum(d.seconds for d in self.drafts)
-        text = (
-            f"{self._closing()}Well done! {name} is finished: {duration_words(_round_time(done))}."
-        )
+        """The closing words, in a phase of their own: well done, and the plan's whole
+        length with that phase in it, the figure the done page shows after a whole run.
+        The phase is as long as its words, which name its length: a few rounds settle it."""
+        before = sum(d.seconds for d in self.drafts)
+        seconds = FINISH_MIN_SECONDS
+        for _ in range(3):
+            spent = _spent_words(before + seconds)
+            text = f"{self._closing()}Well done! {name} is finished: {spent}."
+            needed = float(max(FINISH_MIN_SECONDS, round(self._estimate(text) + 1.0)))
+            if needed <= seconds:
+                break
+            seconds = needed
         short = f"{self._closing()}Well done!"
-        seconds = float(max(FINISH_MIN_SECONDS, round(self._estimate(text) + 1.0)))
         last = self.drafts[-1]
         draft = _Draft("rest", seconds, last.exercise, "Well done", final=True)
         draft.say(0, text, short, kind="finish")
@@ -814,17 +821,18 @@ class _Builder:
 
 
 def closing_as_run(cue: Cue, plan: Plan, ran: float) -> Cue:
-    """The closing line with the time the session ran (``ran`` seconds before its last
-    phase) in place of the plan's length: a session skipped through or cut short is not
-    told it did the whole plan. Other cues, and the short "Well done!", are returned as
-    they are."""
-    planned = duration_words(_round_time(plan.total_seconds - plan.phases[-1].seconds))
-    said = duration_words(_round_time(ran))
+    """The closing line with the time the session ran in place of the plan's length:
+    ``ran`` seconds before the closing words, and the closing phase itself. A session
+    skipped through or cut short is not told it did the whole plan. Other cues, and the
+    short "Well done!", are returned as they are."""
+    planned = _spent_words(plan.total_seconds)
+    said = _spent_words(ran + plan.phases[-1].seconds)
     if cue.kind != "finish" or said == planned or f": {planned}." not in cue.text:
         return cue
     return replace(cue, text=cue.text.replace(f": {planned}.", f": {said}."))
 
 
-def _round_time(seconds: float) -> float:
-    """Round a spent time the way a person would say it (to 30 s above a minute and a half)."""
-    return seconds if seconds < 90 else round(seconds / 30) * 30
+def _spent_words(seconds: float) -> str:
+    """A time spent, to the second, as the done page shows it: "ninety-five seconds",
+    "six minutes fifty"."""
+    return duration_words(seconds)

@@ -195,6 +195,7 @@ class Snapshot:
     step: int
     spent: float = 0.0  # time the session ran: pauses and skipped remainders not counted
     completed: bool | None = None  # once finished: every hold and rep block ran to its end
+    before_closing: float | None = None  # time it ran before its closing words, once there
 
     @property
     def progress(self) -> float:
@@ -291,6 +292,7 @@ class Session:
         self._mark = 0.0
         self._spent = 0.0
         self._ran = [0.0] * len(plan.phases)
+        self._before_closing: float | None = None
         self._reached = [0.0] * len(plan.phases)
         self._ended: set[int] = set()
         self._current: int | None = None  # the phase whose PhaseStarted was the last one
@@ -351,6 +353,7 @@ class Session:
             step=phase.step_at(into),
             spent=self.spent(now),
             completed=self.completed,
+            before_closing=self._before_closing,
         )
 
     def tally(self) -> Tally:
@@ -540,6 +543,8 @@ class Session:
             late = max(0.0, elapsed - t)
             if payload == _PHASE_START:
                 self._current = index
+                if phase.final:
+                    self._before_closing = self._spent
                 events.append(PhaseStarted(phase, t, late))
             elif payload == _PHASE_END:
                 if self._current == index:
@@ -549,7 +554,9 @@ class Session:
             elif isinstance(payload, int):
                 events.append(RepStarted(phase, payload, t, late))
             elif isinstance(payload, Cue):
-                cue = closing_as_run(payload, self.plan, self._spent) if phase.final else payload
+                cue = payload
+                if phase.final:  # the closing words name the time the session really ran
+                    cue = closing_as_run(cue, self.plan, self._before_closing or 0.0)
                 events.append(CueDue(phase, cue, t, late, self._stale_after))
             else:
                 self._end(now)

@@ -305,10 +305,12 @@ class SessionPage(QWidget):
                 paused=snap.state == "paused",
             )
         self._set_text(self.caption, caption_at(plan, snap))
-        self.progress.set_progress(
-            1.0 if finished else snap.progress,
-            progress_text(0.0 if finished else snap.total_left, plan.total_seconds),
-        )
+        if finished:  # the time it took, as the ring and the voice say it
+            self.progress.set_progress(1.0, progress_text(0.0, snap.spent))
+        else:
+            self.progress.set_progress(
+                snap.progress, progress_text(snap.total_left, plan.total_seconds)
+            )
 
     def _show_phase(self, plan: Plan, phase: Phase, step: int, finished: bool) -> None:
         self._set_text(

@@ -82,8 +82,8 @@ def caption_at(plan: Plan, snap: Snapshot) -> str:
         if cues:
             # the latest; of two at one moment, the one listed later
             cue = max(enumerate(cues), key=lambda item: (item[1].at, item[0]))[1]
-            if phase.final:  # what the voice said: the time the session ran up to here
-                cue = closing_as_run(cue, plan, snap.spent - snap.phase_elapsed)
+            if phase.final and snap.before_closing is not None:  # as the voice said it
+                cue = closing_as_run(cue, plan, snap.before_closing)
             return cue.text
     return ""
 
