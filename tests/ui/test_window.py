@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from easeback.core.plan import plan_seconds
 from easeback.core.settings import Settings, load_settings
@@ -639,3 +640,20 @@ def test_the_session_buttons_work_only_while_a_session_runs_on_screen(harness):
     harness.window.start("knee-to-chest")
     harness.run_for(2)
     assert enabled() == [True] * 4, "and the next one has them again"
+
+
+def test_back_in_the_library_typing_filters_and_space_starts_nothing(harness, qtbot):
+    window, library = harness.window, harness.window.library
+    window.activateWindow()
+    button = card(harness, "desk-break").findChild(QPushButton)
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)  # Start, from the keyboard
+    assert harness.controller.plan.id == "desk-break"
+    harness.run_for(5)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # under a minute: stops at once
+    assert not harness.controller.active
+    assert library.filter.hasFocus()
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Space)
+    assert not harness.controller.active, "Space went to the filter, not to a Start button"
+    qtbot.keyClicks(window.focusWidget(), "knee")
+    assert [c.entry.id for c in library.visible_cards()] == ["knee-to-chest"]

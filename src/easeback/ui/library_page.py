@@ -241,6 +241,11 @@ class LibraryPage(QWidget):
         self._layout_cards()
         self.empty.setVisible(bool(self.cards) and not self.visible_cards())
 
+    def focus_filter(self) -> None:
+        """Back in the library: typing filters again (over what was typed before)."""
+        self.filter.setFocus()
+        self.filter.selectAll()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter in the filter starts the card meant (see chosen), else moves to the cards;
         # Down moves to the cards.

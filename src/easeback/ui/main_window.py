@@ -226,6 +226,7 @@ class MainWindow(QMainWindow):
             self.request_stop()
             return
         self.pages.setCurrentWidget(self.library)
+        self.library.focus_filter()  # type to filter again; Space is not a Start press
         self.refresh()
 
     def show_history(self) -> None:
