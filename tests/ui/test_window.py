@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QPushButton
 
 from easeback.core.plan import plan_seconds
@@ -164,11 +165,22 @@ def test_help_lists_every_shortcut_the_menus_set(harness, monkeypatch):
     keys.trigger()
     ((title, text),) = shown
     assert title == "Keyboard shortcuts"
-    for line in ("Space\tPause", "Right\tSkip", "Left\tBack", "Esc\tStop", "M\tMute"):
+    listed = [line.split("\t")[0] for line in text.splitlines()]
+    native = QKeySequence.SequenceFormat.NativeText
+    in_menus = [
+        a.shortcut().toString(native)
+        for m in menus
+        for a in m.actions()
+        if not a.shortcut().isEmpty()
+    ]
+    assert "Ctrl+Shift+M" in in_menus, "the View menu's compact view is among them"
+    assert "F1" in in_menus
+    assert listed[: len(in_menus)] == in_menus, "every menu key, in menu order"
+    for line in ("Space\tPause or resume", "Right\tSkip to the next phase", "Ctrl+Q\tQuit"):
         assert line in text
-    for line in ("Ctrl+L\tLibrary", "Ctrl+H\tHistory", "Ctrl+,\tSettings", "Ctrl+Q\tQuit"):
+    for line in ("Ctrl+F\tFilter the library", "Del\tDelete the selected session (History)"):
         assert line in text
-    assert "Ctrl+F\tFilter the library" in text
+    assert "Ctrl+Z\tUndo that delete (History)" in text
 
 
 def test_the_speaker_receives_every_cue_in_order_at_its_moment(harness):

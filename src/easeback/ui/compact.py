@@ -151,7 +151,7 @@ class Compact(QObject):
         self.action = QAction("&Compact view", window)
         self.action.setCheckable(True)
         self.action.setShortcuts([QKeySequence(SHORTCUT)])
-        self.action.setToolTip(f"A small window that stays on top ({SHORTCUT})")
+        self.action.setToolTip(f"Compact view: a small window that stays on top ({SHORTCUT})")
         self.action.triggered.connect(self.toggle)
         window.addAction(self.action)
         bar = window.menuBar()

@@ -25,17 +25,33 @@ def show_cautions(parent: QWidget, cautions: Sequence[str]) -> None:
     QMessageBox.information(parent, "Safety notes", "\n\n".join(cautions))
 
 
-def show_shortcuts(parent: QWidget, actions: Sequence[QAction]) -> None:
-    """Every action in ``actions`` that has a key, with its key, then the filter's."""
+#: Keys of a page rather than of a menu: (key, what it does there).
+PAGE_KEYS = (
+    (QKeySequence.StandardKey.Find, "Filter the library"),
+    (QKeySequence.StandardKey.Delete, "Delete the selected session (History)"),
+    (QKeySequence.StandardKey.Undo, "Undo that delete (History)"),
+)
+
+
+def shortcut_rows(actions: Sequence[QAction]) -> list[tuple[str, str]]:
+    """(key, what it does) for every action in ``actions`` that has a key, then the
+    pages' own keys. What it does is the action's tooltip where it says more than
+    the action's text ("Pause or resume", where the text is the state's "Pause")."""
     native = QKeySequence.SequenceFormat.NativeText
-    rows = [
-        (a.shortcut().toString(native), a.text().replace("&", "").rstrip("…"))
-        for a in actions
-        if not a.shortcut().isEmpty()
-    ]
-    rows.append(
-        (QKeySequence(QKeySequence.StandardKey.Find).toString(native), "Filter the library")
-    )
+    rows = []
+    for action in actions:
+        key = action.shortcut().toString(native)
+        if not key:
+            continue
+        text = action.text().replace("&", "").rstrip("…")
+        tip = action.toolTip().removesuffix(f" ({key})")
+        rows.append((key, tip if tip and tip != action.text() else text))
+    rows += [(QKeySequence(k).toString(native), what) for k, what in PAGE_KEYS]
+    return rows
+
+
+def show_shortcuts(parent: QWidget, actions: Sequence[QAction]) -> None:
+    rows = shortcut_rows(actions)
     QMessageBox.information(parent, "Keyboard shortcuts", "\n".join(f"{k}\t{v}" for k, v in rows))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from easeback.ui.help import show_about, show_cautions, show_shortcuts
 from easeback.ui.reminders import ReminderActions
@@ -87,7 +87,9 @@ class Menus:
         show_cautions(self._window, self.cautions)
 
     def _show_shortcuts(self) -> None:
-        show_shortcuts(self._window, [*self.session_menu.actions(), *self.app_menu.actions()])
+        """Every menu's actions, the View menu's and Help's included, in menu order."""
+        menus = [m for a in self._window.menuBar().actions() if isinstance(m := a.menu(), QMenu)]
+        show_shortcuts(self._window, [a for menu in menus for a in menu.actions()])
 
     def _show_about(self) -> None:
         show_about(self._window)
