@@ -96,7 +96,7 @@ def test_greyed_notes_reach_four_and_a_half_to_one_yet_are_greyer_than_text(
         notes = [
             label
             for label in dialog.findChildren(QLabel)
-            if label.text().startswith(("Changes apply", "This desktop"))
+            if label.text().startswith(("The voice, spoken commands", "This desktop"))
         ]
         assert len(notes) == 2, "the dialog has its notes"
         for note in notes:
@@ -149,6 +149,7 @@ def test_a_figure_the_page_gives_once_is_shown_not_offered_as_a_choice(dialog):
     assert show(dialog, "bridge") == {
         "Reps per set:": "15 reps (set by the programme)",
         "Sets:": "3 (set by the programme)",
+        "Rest between sets (60-600 s):": "60 s",  # the page's minute, longer if wanted
     }
     assert dialog.reps_spin is None
     assert dialog.sets_spin is None
@@ -159,3 +160,14 @@ def test_a_figure_the_page_gives_once_is_shown_not_offered_as_a_choice(dialog):
     assert lift["Reps per set (5-15):"] == "10 reps"
     assert lift["Sets:"] == "3 (set by the programme)"
     assert lift["Side first:"] == "Left"
+
+
+def test_a_longer_rest_chosen_for_one_exercise_comes_back_in_the_settings(dialog):
+    show(dialog, "bridge")
+    assert dialog.rest_spin.minimum() == 60, "never shorter than the page's minute"
+    dialog.rest_spin.setValue(90)
+    show(dialog, "knee-to-chest")  # moving on keeps the choice
+    assert show(dialog, "bridge")["Rest between sets (60-600 s):"] == "90 s"
+    result = dialog.result_settings()
+    assert result.overrides["bridge"].rest_seconds == 90
+    assert "knee-to-chest" not in result.overrides, "an untouched exercise keeps its values"

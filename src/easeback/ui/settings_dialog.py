@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from easeback.core import defaults
 from easeback.core.catalogue import Catalogue, Exercise, Range
-from easeback.core.plan import ExerciseOverride
+from easeback.core.plan import ExerciseOverride, rest_allowed
 from easeback.core.settings import Settings
 from easeback.ui import autostart, idle
 from easeback.ui.listening import ListeningSettings
@@ -123,7 +123,11 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        note = note_label("Changes apply from the next exercise you start.", self)
+        note = note_label(
+            "The voice, spoken commands and break reminders change at once; cues, get-ready "
+            "times and exercise choices from the next exercise you start.",
+            self,
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(note)
@@ -211,7 +215,7 @@ class SettingsDialog(QDialog):
         ex = self._exercise_obj()
         self._current_exercise = ex.id
         ov = self._overrides.get(ex.id, ExerciseOverride())
-        self.reps_spin = self.hold_spin = self.sets_spin = None
+        self.reps_spin = self.hold_spin = self.sets_spin = self.rest_spin = None
         self.side_combo = None
         first = ex.movements[0]
         default_reps = next((m.reps for m in ex.movements if m.reps is not None), None)
@@ -232,6 +236,11 @@ class SettingsDialog(QDialog):
             self._exercise_form.addRow(f"Sets ({ex.sets_range}):", self.sets_spin)
         else:
             self._exercise_form.addRow("Sets:", _fixed(str(ex.sets)))
+        if max(ex.sets, ex.sets_range.max if ex.sets_range else 1) > 1:
+            allowed = rest_allowed(ex)  # the page's rest may be made longer, not shorter
+            rest = ex.rest_between_sets_seconds if ov.rest_seconds is None else ov.rest_seconds
+            self.rest_spin = _spin(allowed, rest, " s")
+            self._exercise_form.addRow(f"Rest between sets ({allowed} s):", self.rest_spin)
         if ex.sides != "none":
             self.side_combo = QComboBox()
             self.side_combo.addItem("Left", "left")
@@ -252,13 +261,18 @@ class SettingsDialog(QDialog):
         reps = self.reps_spin.value() if self.reps_spin else None
         hold = float(self.hold_spin.value()) if self.hold_spin else None
         sets = self.sets_spin.value() if self.sets_spin else None
+        rest = float(self.rest_spin.value()) if self.rest_spin else None
         side = self.side_combo.currentData() if self.side_combo else None
         override = ExerciseOverride(
             reps=reps if reps != first_reps else None,
             hold_seconds=hold if hold != first_hold else None,
             sets=sets if sets != ex.sets else None,
             first_side=side if side != ex.first_side else None,
-            rest_seconds=self._overrides.get(ex_id, ExerciseOverride()).rest_seconds,
+            rest_seconds=(
+                (rest if rest != ex.rest_between_sets_seconds else None)
+                if self.rest_spin
+                else self._overrides.get(ex_id, ExerciseOverride()).rest_seconds
+            ),
         )
         if override.to_dict():
             self._overrides[ex_id] = override
