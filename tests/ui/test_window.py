@@ -429,7 +429,7 @@ def test_ctrl_q_asks_after_a_minute_and_no_keeps_the_session_running(harness, qt
     harness.run_for(90)
     asked = asking(harness, False)
     qtbot.keyClick(harness.window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
-    assert asked == ["Stop the session? You have done 1:30."]
+    assert asked == ["Quit Easeback and stop the session? You have done 1:30."]
     assert harness.controller.state == "running"
     assert closed == []
     asked = asking(harness, True)
@@ -445,7 +445,8 @@ def test_closing_the_window_follows_the_same_rule_as_esc(harness):
     harness.run_for(60)
     asked = asking(harness, False)
     harness.window.close()
-    assert asked, "a minute or more: it asks"
+    # a minute or more: it asks, and says what goes with the window (no tray here: the app)
+    assert asked == ["Quit Easeback and stop the session? You have done 1:00."]
     assert harness.window.isVisible()
     assert harness.controller.state == "running"
     asking(harness, True)
@@ -471,7 +472,7 @@ def test_logging_out_asks_when_the_desktop_lets_it_and_otherwise_ends_the_sessio
     harness.run_for(90)
     asked = asking(harness, False)
     assert harness.window.commit_data(ask_allowed=True) is False, "the log-out is cancelled"
-    assert asked
+    assert asked == ["Log out and stop the session? You have done 1:30."]
     assert harness.controller.state == "running"
     asked = asking(harness, False)
     assert harness.window.commit_data(ask_allowed=False) is True

@@ -197,9 +197,10 @@ class MainWindow(QMainWindow):
         if plan is not None:
             self.start(plan.id)
 
-    def may_end_session(self) -> bool:
+    def may_end_session(self, question: str = "Stop the session?") -> bool:
         """End the running session unless it has run a minute or more and the person
-        says no; True when none runs any longer."""
+        says no to ``question`` (what ends with it: the session, the app, the window);
+        True when none runs any longer."""
         snap = self.controller.snapshot()
         if snap is None or not self.controller.active:
             return True
@@ -207,7 +208,7 @@ class MainWindow(QMainWindow):
             was_running = snap.state == "running"
             if was_running:
                 self.controller.pause()
-            if not self.confirm(f"Stop the session? You have done {format_clock(snap.spent)}."):
+            if not self.confirm(f"{question} You have done {format_clock(snap.spent)}."):
                 if was_running:
                     self.controller.toggle()
                 return False
@@ -359,7 +360,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ quitting
     def quit_app(self) -> None:
         """Quit for real, even with a tray icon (Ctrl+Q, the menus): by the rule."""
-        if self.may_end_session():
+        if self.may_end_session("Quit Easeback and stop the session?"):
             self._quitting = True
             self.close()
 
@@ -376,10 +377,15 @@ class MainWindow(QMainWindow):
         if not ask_allowed:
             self.controller.stop()
             return True
-        return self.may_end_session()
+        return self.may_end_session("Log out and stop the session?")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._quitting and not self.may_end_session():
+        closing = (
+            "Close the window and stop the session?"
+            if self.breaks.keeps_running()  # the tray keeps Easeback running
+            else "Quit Easeback and stop the session?"
+        )
+        if not self._quitting and not self.may_end_session(closing):
             event.ignore()
             return
         geometry = bytes(self.saveGeometry().toBase64().data()).decode()
