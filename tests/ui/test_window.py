@@ -670,3 +670,21 @@ def test_back_in_the_library_typing_filters_and_space_starts_nothing(harness, qt
     assert not harness.controller.active, "Space went to the filter, not to a Start button"
     qtbot.keyClicks(window.focusWidget(), "knee")
     assert [c.entry.id for c in library.visible_cards()] == ["knee-to-chest"]
+
+
+def test_esc_on_the_done_page_and_on_history_goes_back_to_the_library(harness, qtbot):
+    window = harness.window
+    window.activateWindow()
+    window.start("knee-to-chest")
+    harness.run_for(harness.controller.plan.total_seconds + 1)
+    assert window.session_page.done_bar.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.library
+    window.show_history()
+    assert window.pages.currentWidget() is window.history_page
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.library
+    window.start("desk-break")  # during a session Esc is Stop, as before
+    harness.run_for(5)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not harness.controller.active

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -222,7 +223,10 @@ class HistoryPage(QWidget):
         undo_action.triggered.connect(self.undo)
         self.addAction(undo_action)
         self.library_button = QPushButton("Back to the library", self)
+        self.library_button.setToolTip("Back to the library (Esc, Ctrl+L)")
         self.library_button.clicked.connect(self.library_requested)
+        # Esc: while this page shows (a shortcut acts while its widget is visible)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.library_button, self.library_button.click)
         if writer is not None:
             writer.changed.connect(self._written)
 

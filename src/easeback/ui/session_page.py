@@ -11,7 +11,16 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -170,10 +179,14 @@ class SessionPage(QWidget):
         done_layout = QHBoxLayout(self.done_bar)
         done_layout.setContentsMargins(0, 0, 0, 0)
         self.again_button = QPushButton("Do it again", self.done_bar)
+        self.again_button.setToolTip("Run the same exercise or routine again from the start")
         self.too_hard_button = QPushButton("Too hard", self.done_bar)
         self.too_hard_button.setToolTip("Make this exercise easier next time")
         self.library_button = QPushButton("Back to the library", self.done_bar)
+        self.library_button.setToolTip("Back to the library (Esc)")
         self.library_button.setDefault(True)
+        # Esc: while the done page shows (a shortcut acts while its widget is visible)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.library_button, self.library_button.click)
         done_layout.addStretch(1)
         done_layout.addWidget(self.again_button)
         done_layout.addWidget(self.too_hard_button)
