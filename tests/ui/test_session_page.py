@@ -526,3 +526,27 @@ def test_the_areas_a_second_repaints_leave_the_ring_as_a_whole_repaint_draws_it(
         # the arc's anti-aliased edge may differ by a shade where its end moved; a stale
         # digit or arc end differs by far more
         assert stale_pixels(patched, ring.grab().toImage()) == 0, f"stale at {ring.text[0]}"
+
+
+@pytest.mark.parametrize("across", [70, 99])
+def test_a_ring_too_small_for_its_detail_line_leaves_it_out_rather_than_overlap(qtbot, across):
+    """At 640x480 with the safety notice up, the ring is about 70 px across: the detail
+    line (set and side) would overlap the label, so it is left out there."""
+    from easeback.ui.ring import DETAIL_FROM
+
+    state = dict(
+        fraction_left=0.6, time="0:18", label="GET READY", detail="Left leg", kind="prepare"
+    )
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.resize(300, 300)
+    ring = CountdownRing(host)
+    ring.resize(across + 8, across + 8)  # the circle is 8 px inside the widget
+    assert across < DETAIL_FROM
+    with_detail = drawn_afresh(ring, {**state, "paused": False})
+    without = drawn_afresh(ring, {**state, "detail": "", "paused": False})
+    assert with_detail == without
+    ring.resize(DETAIL_FROM + 8, DETAIL_FROM + 8)  # from there on it is drawn
+    with_detail = drawn_afresh(ring, {**state, "paused": False})
+    without = drawn_afresh(ring, {**state, "detail": "", "paused": False})
+    assert with_detail != without

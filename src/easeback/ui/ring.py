@@ -34,6 +34,11 @@ from easeback.ui.theme import phase_colour
 ANY_DIGIT = str.maketrans("123456789", "000000000")
 
 
+#: The smallest ring (pixels across) with room for the detail line under the label;
+#: below it the line would overlap the label, and the page says the set and side anyway.
+DETAIL_FROM = 100
+
+
 class CountdownRing(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -202,17 +207,17 @@ class CountdownRing(QWidget):
         painter.setPen(self._colour() if not self._paused else text_colour)
         label = "PAUSED" if self._paused else self._label
         label_rect = QRectF(
-            rect.left() + side * 0.12, rect.top() + side * 0.58, side * 0.76, side * 0.1
+            rect.left() + side * 0.1, rect.top() + side * 0.58, side * 0.8, side * 0.1
         )
         self._fit(painter, font, max(10, int(side * 0.075)), label, label_rect)
-        if self._detail:
+        if self._detail and side >= DETAIL_FROM:
             font.setWeight(QFont.Weight.Normal)
             font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 100)
             muted = QColor(text_colour)
             muted.setAlpha(190)
             painter.setPen(muted)
-            detail_rect = QRectF(
-                rect.left() + side * 0.14, rect.top() + side * 0.68, side * 0.72, side * 0.1
+            detail_rect = QRectF(  # narrower than the label's: the circle closes in below
+                rect.left() + side * 0.17, rect.top() + side * 0.68, side * 0.66, side * 0.1
             )
             self._fit(painter, font, max(9, int(side * 0.058)), self._detail, detail_rect)
         painter.end()
