@@ -593,6 +593,9 @@ def test_the_column_count_depends_on_the_width_only(qtbot):
     widths = {card.width() for card in page.cards}
     assert len(tops) == 1, "three cards side by side at 1120 px"
     assert max(widths) - min(widths) <= 1, "equal columns, whatever the text"
+    page.set_entries(page.entries)  # the lengths changed (Settings): the same columns
+    qtbot.waitUntil(lambda: all(card.isVisible() for card in page.cards))
+    assert len({card.geometry().top() for card in page.cards}) == 1
     page.resize(700, 700)
     qtbot.waitUntil(lambda: len({card.geometry().top() for card in page.cards}) == 2)
 

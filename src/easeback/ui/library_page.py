@@ -209,7 +209,8 @@ class LibraryPage(QWidget):
             self._grid.addWidget(label)
             self._grid.addWidget(holder)
         self._grid.addStretch(1)
-        self._columns = 0
+        # new cards (new lengths after Settings) keep the columns the width gives
+        self._columns = columns_for(self.width()) if self.isVisible() else 0
         self._apply_filter(self.filter.text())
 
     def visible_cards(self) -> list[Card]:
