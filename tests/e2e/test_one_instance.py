@@ -87,7 +87,7 @@ def test_a_stale_socket_file_is_taken_over_by_the_next_server(qtbot):
     assert ask({"command": "ping"}) is None, "nobody answers on a crash's socket"
 
     server = Server(lambda request: {"ok": True, "echo": request["command"]})
-    assert server.listen()
+    assert server.listen() is None
     try:
         # another process asks; this one answers from its event loop
         code = (
@@ -100,3 +100,55 @@ def test_a_stale_socket_file_is_taken_over_by_the_next_server(qtbot):
         assert json.loads(out) == {"ok": True, "echo": "ping"}
     finally:
         server.close()
+
+
+def test_of_two_servers_started_together_only_the_first_listens(qtbot):
+    """Qt puts a socket in place with a rename, so both would listen; the lock decides."""
+    from easeback.ui.instance import ANOTHER, Server, ask
+
+    first = Server(lambda request: {"ok": True, "who": "first"})
+    second = Server(lambda request: {"ok": True, "who": "second"})
+    try:
+        assert first.listen() is None
+        assert second.listen() == ANOTHER
+        code = (
+            "import json; from easeback.ui.instance import ask; "
+            "print(json.dumps(ask({'command': 'ping'})))"
+        )
+        client = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+        qtbot.waitUntil(lambda: client.poll() is not None, timeout=30000)
+        assert json.loads(client.communicate()[0]) == {"ok": True, "who": "first"}
+    finally:
+        second.close()
+        first.close()
+    again = Server(lambda request: {"ok": True})
+    try:
+        assert again.listen() is None, "once the first has gone, the next one listens"
+    finally:
+        again.close()
+    assert ask({"command": "ping"}) is None
+
+
+def test_an_unusable_socket_folder_runs_the_app_on_its_own_and_says_why(
+    xserver, easeback_home, tmp_path
+):
+    gone = tmp_path / "no-such-runtime"  # a runtime folder removed after logging out, say
+    app = subprocess.Popen(
+        [sys.executable, "-m", "easeback", "run", "knee-to-chest", "--no-voice"],
+        env=xserver.env(EASEBACK_HOME=str(easeback_home), XDG_RUNTIME_DIR=str(gone)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+
+        def counting() -> list[str]:
+            assert app.poll() is None, app.communicate()[1]
+            return [t for t in main_windows(xserver) if SESSION.match(t)]
+
+        wait_until(counting, 60, "the session, in a window of its own")
+    finally:
+        app.terminate()
+        _, err = app.communicate(timeout=30)
+    assert "A second easeback will not find this one" in err
+    assert str(gone) in err

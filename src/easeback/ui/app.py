@@ -64,8 +64,13 @@ def run_app(args: argparse.Namespace) -> int:
     app = create_application()
     # requests are answered from the event loop, so only once the window below exists
     server = instance.Server(lambda request: answer(window, request))
-    if not server.listen():  # another Easeback took the socket a moment before this one
-        return hand_over(request) or 0
+    alone = server.listen()  # None: this is the one Easeback
+    if alone == instance.ANOTHER:  # another Easeback started a moment before this one
+        handed = hand_over(request, starting=True)
+        return 1 if handed is None else handed
+    if alone is not None:
+        alone = f"A second easeback will not find this one and will open its own window: {alone}"
+        print(f"easeback: {alone}", file=sys.stderr)
 
     loaded = load(args.catalogue_files)
     plan = None
@@ -103,7 +108,7 @@ def run_app(args: argparse.Namespace) -> int:
     def services() -> None:
         if plan is None:
             window.controller.replace_speaker(voice(window.settings))
-        start_services(app, window, loaded, args.remind_every, hidden=hidden)
+        start_services(app, window, loaded, args.remind_every, hidden=hidden, alone=alone)
 
     after_first_paint(window, services)
     try:
@@ -114,14 +119,17 @@ def run_app(args: argparse.Namespace) -> int:
         window.history.close()
 
 
-def hand_over(request: instance.Request) -> int | None:
-    """Give ``request`` to the Easeback that runs: the exit status, or None if none runs."""
+def hand_over(request: instance.Request, *, starting: bool = False) -> int | None:
+    """Give ``request`` to the Easeback that runs: the exit status, or None if none runs.
+    ``starting``: one holds the lock and is still starting; it is given a moment."""
     try:
-        answer = instance.ask(request)
+        answer = instance.ask_when_ready(request) if starting else instance.ask(request)
     except instance.NoAnswer as exc:
         print(f"easeback: {exc}", file=sys.stderr)
         return 1
     if answer is None:
+        if starting:
+            print("easeback: another Easeback is starting but does not answer", file=sys.stderr)
         return None
     if not answer.get("ok"):
         print(f"easeback: {answer.get('error', 'the running Easeback refused')}", file=sys.stderr)
@@ -167,8 +175,10 @@ def start_services(
     remind_every: float | None,
     *,
     hidden: bool,
+    alone: str | None = None,
 ) -> None:
-    """The voice, the break reminders and the tray; start-up problems are told."""
+    """The voice, the break reminders and the tray; start-up problems are told (``alone``:
+    why a second easeback will not find this one)."""
     icon = app_icon()
     app.setWindowIcon(icon)
     reminders = ReminderDriver.from_settings(
@@ -200,6 +210,8 @@ def start_services(
     # hidden with a tray: only the tray icon; reminders run, the window opens from it
 
     problems = startup_problems(loaded.settings_message, loaded.catalogue.problems)
+    if alone:
+        problems.append(alone)
     if problems:
         window.show_message(problems[0], 20000)
         if not hidden or tray is None:
