@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from easeback.speech.cache import PhraseCache
 from easeback.speech.engine import (
     RENDER_TIMEOUT,
     EngineUnavailable,
+    EspeakProcess,
     RenderError,
     find_voice,
     start_engine,
@@ -131,3 +133,43 @@ def test_missing_espeak_data_gives_a_clear_message_instead_of_ending_the_process
     with pytest.raises(EngineUnavailable) as caught:
         start_engine(None, 170)
     assert "espeak-ng-data" in str(caught.value)
+
+
+def _espeak_that(tmp_path, on_render: str) -> EspeakProcess:
+    """espeak-ng as found, except that a render (``-w``) runs the shell line ``on_render``."""
+    real = require_tool("espeak-ng")
+    if os.name != "posix":
+        pytest.skip("the stand-in espeak-ng is a shell script")
+    script = tmp_path / "bin" / "espeak-ng"
+    script.parent.mkdir()
+    script.write_text(
+        "#!/bin/sh\n"
+        f'for arg in "$@"; do [ "$arg" = -w ] && {{ {on_render}; }}; done\n'
+        f'exec "{real}" "$@"\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return EspeakProcess.start(None, 170, program=str(script))
+
+
+def test_a_killed_renderer_is_reported_as_killed_by_its_signal(tmp_path):
+    engine = _espeak_that(tmp_path, "kill -9 $$")
+    failed = _render_in_time(engine, "Hold.", tmp_path / "a.wav")
+    assert isinstance(failed, RenderError)
+    assert str(failed) == "espeak-ng was killed (signal 9) while rendering 'Hold.'"
+
+
+def test_a_renderer_that_exits_with_an_error_gives_its_status_and_last_words(tmp_path):
+    engine = _espeak_that(tmp_path, "echo starting >&2; echo 'Error: out of memory' >&2; exit 3")
+    failed = _render_in_time(engine, "Hold.", tmp_path / "a.wav")
+    assert isinstance(failed, RenderError)
+    assert str(failed) == (
+        "espeak-ng exited with status 3 while rendering 'Hold.': Error: out of memory"
+    )
+
+
+def test_a_renderer_that_exits_cleanly_without_writing_says_no_output(tmp_path):
+    engine = _espeak_that(tmp_path, "exit 0")
+    failed = _render_in_time(engine, "Hold.", tmp_path / "a.wav")
+    assert isinstance(failed, RenderError)
+    assert str(failed) == "espeak-ng failed on 'Hold.': no output"

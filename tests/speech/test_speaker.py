@@ -326,13 +326,49 @@ def test_a_failed_render_plays_a_beep_says_so_and_the_next_phrase_renders_afresh
     rig.idle()
     assert rig.results() == [("Hold.", "beeped"), ("Breathe out.", "beeped")]
     assert rig.player.played[0].name.startswith("beep-")
-    assert "could not be rendered (could not render 'Hold.': No space left" in rig.speaker.status
+    assert "a beep stands in: could not render 'Hold.': No space left" in rig.speaker.status
     assert "beep stands in" in rig.speaker.status
     engine.full = False  # room again
     rig.speaker.say("Hold.")
     rig.idle()
     assert rig.results()[-1] == ("Hold.", "played")
     assert rig.speaker.status == "Voice: Fake voice (fake, 170 words/min), played with fake-player."
+
+
+class RaisingEngine(FakeEngine):
+    """Every render raises ``error``: an expected fault, or a bug in the renderer."""
+
+    def __init__(self, error: Exception):
+        super().__init__()
+        self.error = error
+
+    def render(self, text, path):
+        raise self.error
+
+
+def _render_warnings(rig, caplog) -> list[logging.LogRecord]:
+    with caplog.at_level(logging.WARNING, logger="easeback.speech"):
+        rig.speaker.say("Hold.")
+        rig.idle()
+    return [r for r in caplog.records if "could not render" in r.getMessage()]
+
+
+def test_a_killed_renderer_is_logged_in_one_line_without_a_traceback(make_rig, caplog):
+    killed = RenderError("espeak-ng was killed (signal 9) while rendering 'Hold.'")
+    rig = make_rig(engine=RaisingEngine(killed))
+    [record] = _render_warnings(rig, caplog)
+    assert not record.exc_info
+    assert "espeak-ng was killed (signal 9)" in record.getMessage()
+    assert "espeak-ng was killed (signal 9)" in rig.speaker.status
+    assert rig.results() == [("Hold.", "beeped")]
+
+
+def test_an_unexpected_render_exception_still_logs_its_traceback(make_rig, caplog):
+    rig = make_rig(engine=RaisingEngine(TypeError("a bug in the renderer")))
+    [record] = _render_warnings(rig, caplog)
+    assert record.exc_info is not None
+    assert record.exc_info[0] is TypeError
+    assert rig.results() == [("Hold.", "beeped")]
 
 
 def test_a_read_only_cache_folder_keeps_the_cues_audible_and_the_status_true(make_rig, tmp_path):

@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import threading
@@ -137,9 +138,33 @@ def _probe_pyttsx3() -> None:
         raise EngineUnavailable(f"No speech engine ({_last_line(proc.stderr)}). {install_hint()}")
 
 
-def _last_line(err: bytes) -> str:
+def _last_line(err: bytes, empty: str = "no output") -> str:
     lines = [ln.strip() for ln in err.decode("utf-8", "replace").splitlines() if ln.strip()]
-    return lines[-1][:300] if lines else "no output"
+    return lines[-1][:300] if lines else empty
+
+
+def _exit_problem(program: str, text: str, returncode: int, err: bytes) -> str:
+    """Why a render process ended badly, for the log and the status line.
+
+    A negative returncode means a signal ended it (``kill -9``, the OOM killer):
+    that is something done to the program, not an error it reported, and says so.
+    """
+    if returncode < 0:
+        return f"{program} was killed (signal {-returncode}) while rendering {text!r}"
+    problem = f"{program} exited with status {returncode} while rendering {text!r}"
+    detail = _last_line(err, empty="")
+    return f"{problem}: {detail}" if detail else problem
+
+
+def _wrote_nothing(path: Path) -> bool:
+    """espeak-ng exits 0 even when it could not open the file it was to write."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False  # reading it says what is wrong
+    return stat.S_ISREG(info.st_mode) and info.st_size == 0
 
 
 class Engine(Protocol):
@@ -242,6 +267,8 @@ class EspeakProcess:
         except OSError as exc:
             raise RenderError(f"{self.driver} could not start: {exc.strerror or exc}") from exc
         if proc.returncode != 0:
+            raise RenderError(_exit_problem(self.driver, text, proc.returncode, proc.stderr))
+        if _wrote_nothing(path):
             raise RenderError(f"{self.driver} failed on {text!r}: {_last_line(proc.stderr)}")
         try:
             clip = read_clip(path)

@@ -38,7 +38,7 @@ from typing import Any, Literal, Protocol
 from easeback.core.cues import DEFAULT_RATE
 from easeback.core.session import STALE_AFTER
 from easeback.speech.cache import PhraseCache, usable
-from easeback.speech.engine import EngineUnavailable, start_engine
+from easeback.speech.engine import EngineUnavailable, RenderError, start_engine
 from easeback.speech.player import Player
 from easeback.speech.wavfile import tone, write_clip
 
@@ -46,6 +46,10 @@ log = logging.getLogger(__name__)
 
 RENDER_MARGIN = 0.05  # no render-ahead when a phrase is due sooner than this
 REAP_INTERVAL = 0.25  # how often a playing child process is checked on
+
+#: What a render is expected to fail with (a killed renderer, a full disk): logged
+#: as a line, since a traceback would only point at the code that reported it.
+RENDER_FAULTS: tuple[type[Exception], ...] = (RenderError, OSError)
 
 #: "beeped": the phrase could not be rendered, so the fallback beep played in its place.
 Result = Literal["played", "beeped", "stale", "stopped", "muted", "silent", "failed"]
@@ -489,10 +493,13 @@ class CachedSpeaker:
             return None, "failed"
 
     def _render_failed(self, text: str, exc: Exception) -> None:
-        self._log_once(f"render:{type(exc).__name__}", f"could not render {text!r}: {exc}")
+        """Log why ``text`` has no speech; a traceback only for what no render should raise."""
+        message = f"could not render {text!r}: {exc}"
+        expected = isinstance(exc, RENDER_FAULTS)
+        self._log_once(f"render:{type(exc).__name__}", message, trace=not expected)
         if "render" not in self._notes:  # the first reason stands until a render works again
             reason = str(exc).strip() or type(exc).__name__
-            self._note("render", f"A phrase could not be rendered ({reason}): a beep stands in.")
+            self._note("render", f"A phrase could not be rendered, so a beep stands in: {reason}.")
 
     def _render_worked(self) -> None:
         if "render" in self._notes:
@@ -539,8 +546,9 @@ class CachedSpeaker:
             except Exception:
                 self._log_once("on_status", "the status listener failed")
 
-    def _log_once(self, key: str, message: str) -> None:
-        trace = sys.exc_info()[0] is not None
+    def _log_once(self, key: str, message: str, *, trace: bool = True) -> None:
+        """Warn once per kind of problem; a traceback comes with it when one is being handled."""
+        trace = trace and sys.exc_info()[0] is not None
         if key in self._logged:
             log.debug(message, exc_info=trace)
             return
