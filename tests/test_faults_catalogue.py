@@ -92,3 +92,22 @@ def test_validate_of_an_endless_device_stops_at_the_limit(monkeypatch):
     problems, summary = validate_file(Path("/dev/zero"))
     assert [p.message for p in problems] == ["larger than 1,000 bytes: not read"]
     assert "1 problem" in summary
+
+
+def test_a_name_of_16000_characters_is_refused_with_a_short_message(tmp_path):
+    """Names are spoken before an exercise: this one made the get-ready phase 14 minutes."""
+    path = _user_catalogue(tmp_path, "illustrations/bridge/lift.svg")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["exercises"][0]["name"] = "n" * 16_000
+    path.write_text(json.dumps(data), encoding="utf-8")
+    loaded = load_catalogue([path])
+    assert "my-bridge" not in loaded.exercises
+    assert "bridge" in loaded.exercises
+    problems, summary = validate_file(path)
+    assert [(p.path, p.message) for p in problems] == [
+        (
+            "$.exercises[0].name",
+            f"{'n' * 30 + '...'!r} is 16,000 characters long; at most 80 are allowed",
+        )
+    ]
+    assert summary.endswith("1 problem")

@@ -228,6 +228,34 @@ BAD_FILES = {
         "$.exercises[0].movements[0].steps",
         "give seconds for every step of the movement, or for none",
     ),
+    "a routine with an exercise's id in the file": (
+        None,
+        "$.routines[0].id",
+        "id 'my-bridge' is already an exercise in this file",
+    ),
+    "an exercise with a routine's id in the file": (
+        None,
+        "$.exercises[0].id",
+        "id 'my-bridge' is already a routine in this file",
+    ),
+    "a routine with a built-in exercise's id": (
+        {
+            "version": 1,
+            "routines": [{"id": "bridge", "name": "Bridge routine", "exercises": ["bridge"]}],
+        },
+        "$.routines[0].id",
+        "id 'bridge' is an exercise in the built-in catalogue; a routine cannot replace it",
+    ),
+    "an exercise with a built-in routine's id": (
+        one_exercise(id="desk-break"),
+        "$.exercises[0].id",
+        "id 'desk-break' is a routine in the built-in catalogue; an exercise cannot replace it",
+    ),
+    "an over-long exercise name": (
+        one_exercise(name="Bridge " * 2000),
+        "$.exercises[0].name",
+        "is 14,000 characters long; at most 80 are allowed",
+    ),
 }
 
 
@@ -263,6 +291,12 @@ def _bad_data(case: str):
         else:
             del steps[0]["seconds"]
         return d
+    if case.endswith("id in the file"):
+        routines = [{"id": "my-bridge", "name": "Mine", "exercises": ["bridge"]}]
+        d = one_exercise()
+        if case.startswith("a routine"):
+            return {**d, "routines": routines}
+        return {"version": 1, "routines": routines, "exercises": d["exercises"]}
     if case == "hold and reps together":
         d = one_exercise()
         d["exercises"][0]["movements"][0]["hold_seconds"] = 10
@@ -331,3 +365,122 @@ def test_schema_problems_and_unknown_routine_ids_are_reported_together(tmp_path)
     assert paths == ["$.exercises[0].sets", "$.routines[0].exercises[1]"]
     assert "did you mean 'bridge'" in str(problems[1])
     assert summary.endswith("2 problems")
+
+
+def bridge_routine() -> dict:
+    return {"id": "bridge", "name": "Bridge routine", "exercises": ["bridge", "knee-to-chest"]}
+
+
+def test_validate_refuses_a_routine_named_like_a_built_in_exercise(tmp_path):
+    """Valid before: the list then showed two 'bridge' rows and the routine's card started
+    the exercise."""
+    path = write(tmp_path, {"version": 1, "routines": [bridge_routine()]})
+    problems, summary = validate_file(path)
+    assert [(p.path, p.message) for p in problems] == [
+        (
+            "$.routines[0].id",
+            "id 'bridge' is an exercise in the built-in catalogue; a routine cannot replace it",
+        )
+    ]
+    assert summary.endswith("1 problem")
+    cat = load_catalogue([path])
+    assert "bridge" not in cat.routines
+    assert cat.kind_of("bridge") == "exercise"
+    assert cat.ids().count("bridge") == 1
+
+
+def test_a_user_exercise_cannot_hide_the_desk_break_routine(tmp_path):
+    path = write(tmp_path, one_exercise(id="desk-break", name="Desk break"))
+    cat = load_catalogue([path])
+    assert "desk-break" not in cat.exercises
+    assert cat.routines["desk-break"].exercises == ("seated-leg-to-chest",)
+    assert [str(p) for p in cat.problems] == [
+        f"{path}: $.exercises[0].id: id 'desk-break' is a routine in the built-in catalogue;"
+        " an exercise cannot replace it"
+    ]
+
+
+def test_a_later_file_cannot_turn_an_earlier_files_routine_into_an_exercise(tmp_path):
+    first = write(tmp_path, {"version": 1, "routines": [{**bridge_routine(), "id": "mine"}]})
+    second = write(tmp_path, one_exercise(id="mine"), name="second.json")
+    third = write(tmp_path, {"version": 1, "routines": [bridge_routine()]}, name="third.json")
+    cat = load_catalogue([first, second, third])
+    assert cat.kind_of("mine") == "routine"
+    assert cat.kind_of("bridge") == "exercise"
+    assert [(p.file, p.path, p.message) for p in cat.problems] == [
+        (
+            str(second),
+            "$.exercises[0].id",
+            f"id 'mine' is a routine in {first}; an exercise cannot replace it",
+        ),
+        (
+            str(third),
+            "$.routines[0].id",
+            "id 'bridge' is an exercise in the built-in catalogue; a routine cannot replace it",
+        ),
+    ]
+
+
+def test_entries_still_replace_ones_of_their_own_kind(tmp_path):
+    routine = {"id": "desk-break", "name": "My desk break", "exercises": ["knee-to-chest"]}
+    first = write(tmp_path, {"version": 1, "routines": [{**routine, "id": "mine"}]})
+    second = write(
+        tmp_path,
+        {"version": 1, "routines": [routine, {**routine, "id": "mine"}]},
+        name="second.json",
+    )
+    cat = load_catalogue([first, second])
+    assert cat.problems == ()
+    assert cat.routines["desk-break"].name == "My desk break"
+    assert cat.routines["mine"].exercises == ("knee-to-chest",)
+
+
+def test_a_file_may_hold_an_id_once_whatever_its_kind(tmp_path):
+    d = one_exercise()
+    d["routines"] = [{"id": "my-bridge", "name": "Mine", "exercises": ["my-bridge"]}]
+    problems, summary = validate_file(write(tmp_path, d))
+    assert [(p.path, p.message) for p in problems] == [
+        ("$.routines[0].id", "id 'my-bridge' is already an exercise in this file")
+    ]
+    assert summary.endswith("1 problem")
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["$.exercises[0].name", "$.exercises[0].movements[0].name", "$.routines[0].name"],
+)
+def test_names_are_at_most_80_characters(tmp_path, where):
+    def with_name(name: str) -> dict:
+        d = one_exercise()
+        d["routines"] = [{"id": "mine", "name": "Mine", "exercises": ["my-bridge"]}]
+        holder = d["routines"][0] if where.startswith("$.routines") else d["exercises"][0]
+        if ".movements[0]" in where:
+            holder = holder["movements"][0]
+        holder["name"] = name
+        return d
+
+    assert validate_file(write(tmp_path, with_name("n" * 80)))[0] == []
+    problems, _ = validate_file(write(tmp_path, with_name("n" * 81)))
+    assert [(p.path, p.message) for p in problems] == [
+        (where, f"{'n' * 30 + '...'!r} is 81 characters long; at most 80 are allowed")
+    ]
+
+
+LONG_TEXT = "x" * 401
+LONG_TEXTS = {
+    "setup[0].text": lambda ex: ex["setup"][0].update(text=LONG_TEXT),
+    "movements[0].steps[0].say": lambda ex: ex["movements"][0]["steps"][0].update(say=LONG_TEXT),
+    "movements[0].action": lambda ex: ex["movements"][0].update(action=LONG_TEXT),
+    "tips[0]": lambda ex: ex.update(tips=[LONG_TEXT]),
+    "cautions[0]": lambda ex: ex.update(cautions=[LONG_TEXT]),
+    "summary": lambda ex: ex.update(summary=LONG_TEXT),
+}
+
+
+@pytest.mark.parametrize("where", sorted(LONG_TEXTS))
+def test_texts_are_at_most_400_characters(tmp_path, where):
+    d = one_exercise()
+    LONG_TEXTS[where](d["exercises"][0])
+    problems, _ = validate_file(write(tmp_path, d))
+    assert [p.path for p in problems] == [f"$.exercises[0].{where}"]
+    assert problems[0].message.endswith("is 401 characters long; at most 400 are allowed")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 Position = Literal["seated", "floor", "standing"]
 Sides = Literal["none", "each", "alternate"]
 Side = Literal["left", "right"]
+Kind = Literal["exercise", "routine"]
 
 
 #: The words a spoken template may use: the working side and the other one.
@@ -189,7 +190,7 @@ class Catalogue:
     def ids(self) -> list[str]:
         return [*self.exercises, *self.routines]
 
-    def kind_of(self, item_id: str) -> Literal["exercise", "routine"] | None:
+    def kind_of(self, item_id: str) -> Kind | None:
         if item_id in self.exercises:
             return "exercise"
         if item_id in self.routines:
@@ -321,7 +322,16 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         return f"{error.instance!r} is not a valid id (use lower-case words joined by hyphens)"
     if error.validator == "const" and error.path and error.path[-1] == "version":
         return f"version {error.instance!r} is not supported (this Easeback reads version 1)"
+    limit = error.validator_value
+    if error.validator == "maxLength" and isinstance(limit, int):
+        return _too_long(str(error.instance), limit)
     return error.message
+
+
+def _too_long(text: str, limit: int) -> str:
+    """Names the text by its start only: the whole of an over-long text would bury the message."""
+    start = text[:30] + "..." if len(text) > 30 else text
+    return f"{start!r} is {len(text):,} characters long; at most {limit} are allowed"
 
 
 def parse(
@@ -571,7 +581,13 @@ class _Layer:
     exercises: dict[str, Exercise]
     routines: dict[str, Routine]
     cautions: tuple[str, ...]
-    routine_paths: dict[str, str]
+
+
+#: Who holds an id so far: its kind and where it comes from ("the built-in catalogue", a file).
+_Owners = Mapping[str, tuple[Kind, str]]
+
+_KINDS: dict[str, Kind] = {"exercises": "exercise", "routines": "routine"}
+_BUILT_IN = "the built-in catalogue"
 
 
 def _build_layer(
@@ -586,22 +602,54 @@ def _build_layer(
         problems += _check_exercise(ex, f"$.exercises[{i}]", file)
         exercises.setdefault(ex.id, ex)
     routines: dict[str, Routine] = {}
-    paths: dict[str, str] = {}
-    for i, item in enumerate(rt_items):
+    for item in rt_items:
         routine = Routine(
             item["id"], item["name"], tuple(item["exercises"]), item.get("description", "")
         )
         routines.setdefault(routine.id, routine)
-        paths.setdefault(routine.id, f"$.routines[{i}]")
-    for rid in routines:
-        if rid in exercises:
-            problems.append(
-                Problem(file, paths[rid] + ".id", f"{rid!r} is used by an exercise too")
-            )
-    layer = _Layer(
-        int(data["version"]), exercises, routines, tuple(data.get("cautions", ())), paths
-    )
+    layer = _Layer(int(data["version"]), exercises, routines, tuple(data.get("cautions", ())))
     return layer, problems
+
+
+def _owners(layer: _Layer, source: str) -> dict[str, tuple[Kind, str]]:
+    owners: dict[str, tuple[Kind, str]] = {e: ("exercise", source) for e in layer.exercises}
+    owners.update({r: ("routine", source) for r in layer.routines})
+    return owners
+
+
+def _entries(data: Mapping[str, Any]) -> Iterable[tuple[str, Kind, str]]:
+    """Each exercise's and routine's id, kind and JSON path, in the order the file gives them,
+    so a clash is reported at whichever entry comes later."""
+    for key, items in data.items():
+        kind = _KINDS.get(key)
+        if kind is None or not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if isinstance(item_id, str):
+                yield item_id, kind, f"$.{key}[{i}].id"
+
+
+def _a(kind: Kind) -> str:
+    return "an exercise" if kind == "exercise" else "a routine"
+
+
+def _kind_problems(data: Mapping[str, Any], taken: _Owners, file: str) -> list[Problem]:
+    """Ids naming an exercise and a routine at once. An id names one thing: a routine's card
+    would start the exercise of its id, and an exercise would hide the routine break reminders
+    start. A user entry may replace one of its own kind only."""
+    own: dict[str, Kind] = {}
+    problems = []
+    for item_id, kind, where in _entries(data):
+        first = own.setdefault(item_id, kind)
+        if first != kind:
+            message = f"id {item_id!r} is already {_a(first)} in this file"
+            problems.append(Problem(file, where, message))
+        elif item_id in taken and taken[item_id][0] != kind:
+            other, source = taken[item_id]
+            message = f"id {item_id!r} is {_a(other)} in {source}; {_a(kind)} cannot replace it"
+            problems.append(Problem(file, where, message))
+    return problems
 
 
 def _routine_problems(
@@ -626,9 +674,14 @@ def _routine_problems(
 
 
 def load_layer(
-    path: Path, known: Mapping[str, Exercise] | None = None, *, builtin: bool = False
+    path: Path,
+    known: Mapping[str, Exercise] | None = None,
+    *,
+    builtin: bool = False,
+    taken: _Owners | None = None,
 ) -> tuple[_Layer | None, list[Problem]]:
-    """Read, validate and build one file. ``known`` are exercises routines may also name.
+    """Read, validate and build one file. ``known`` are exercises routines may also name;
+    ``taken`` are the ids earlier files hold, which this one may replace only in kind.
 
     The built-in file skips the JSON Schema pass at start-up (the test-suite and
     ``easeback validate`` check it); the semantic checks still run.
@@ -646,6 +699,7 @@ def load_layer(
         return None, [Problem(file, "$", f"cannot be read: {exc.strerror or exc}")]
     data, problems = parse(text, file, check_schema=not builtin)
     problems += _routine_problems(data, known or {}, file)
+    problems += _kind_problems(data, taken or {}, file)
     if not builtin:
         problems += _illustration_problems(data, path.parent, file)
     if problems:
@@ -665,15 +719,17 @@ def load_catalogue(extra: Sequence[Path] = (), builtin: Path | None = None) -> C
     base, problems = load_layer(builtin, builtin=True)
     if base is None:
         # The shipped file is broken: keep running with nothing rather than crash.
-        base = _Layer(1, {}, {}, (), {})
+        base = _Layer(1, {}, {}, ())
     exercises = dict(base.exercises)
     routines = dict(base.routines)
     cautions = base.cautions
+    owners = _owners(base, _BUILT_IN)
     for path in extra:
-        layer, layer_problems = load_layer(path, exercises)
+        layer, layer_problems = load_layer(path, exercises, taken=owners)
         problems += layer_problems
         if layer is None:
             continue
+        owners.update(_owners(layer, str(path)))
         exercises.update(layer.exercises)
         routines.update(layer.routines)
         cautions = cautions + tuple(c for c in layer.cautions if c not in cautions)
@@ -687,13 +743,16 @@ def load_catalogue(extra: Sequence[Path] = (), builtin: Path | None = None) -> C
 
 
 def validate_file(path: Path, builtin: Path | None = None) -> tuple[list[Problem], str]:
-    """Problems of one file (routines may name built-in exercises) and a one-line summary."""
+    """Problems of one file (routines may name built-in exercises, entries may replace
+    built-in ones of their kind) and a one-line summary."""
     known: Mapping[str, Exercise] = {}
+    taken: _Owners = {}
     builtin = builtin or resources.catalogue_path()
     if path.resolve() != builtin.resolve():
         base, _ = load_layer(builtin)
         known = base.exercises if base else {}
-    layer, problems = load_layer(path, known)
+        taken = _owners(base, _BUILT_IN) if base else {}
+    layer, problems = load_layer(path, known, taken=taken)
     if layer is None:
         return problems, f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
     summary = f"{path}: valid, {len(layer.exercises)} exercises and {len(layer.routines)} routines"
