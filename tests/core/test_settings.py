@@ -7,6 +7,7 @@ import os
 import stat
 import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import platformdirs
@@ -300,3 +301,33 @@ def test_a_saved_rest_shorter_than_the_pages_is_raised_to_it():
     assert fitted.overrides["glute-med-side-lying"].rest_seconds == 0  # its page gives none
     plan = compile_plan(catalogue, "bridge", fitted.plan_options())
     assert [p.seconds for p in plan.phases if p.kind == "rest" and not p.final] == [60, 60]
+
+
+def test_a_hand_edit_made_while_the_app_runs_is_kept_when_it_saves(tmp_path):
+    path = tmp_path / "settings.json"
+    assert save_settings(Settings(rate=170), path) is None
+    settings, message = load_settings(path)
+    assert message is None
+    on_disk = json.loads(path.read_text(encoding="utf-8"))
+    on_disk.update(rate=220, my_note="keep me")  # edited by hand while the app runs
+    path.write_text(json.dumps(on_disk), encoding="utf-8")
+    assert save_settings(replace(settings, window_geometry="abc"), path) is None
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert (saved["window_geometry"], saved["rate"], saved["my_note"]) == ("abc", 220, "keep me")
+    # and on the next save too; a value the app changes itself is the app's
+    assert save_settings(replace(settings, window_geometry="abc", muted=True), path) is None
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert (saved["rate"], saved["my_note"], saved["muted"]) == (220, "keep me", True)
+    assert save_settings(replace(settings, window_geometry="abc", rate=140), path) is None
+    assert json.loads(path.read_text(encoding="utf-8"))["rate"] == 140
+
+
+def test_a_bad_value_put_right_at_start_is_written_right_at_the_next_save(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"rate": "fast", "muted": True}), encoding="utf-8")
+    settings, message = load_settings(path)
+    assert "rate" in message
+    assert save_settings(settings, path) is None
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["rate"] == settings.rate  # told once: the file is right from now on
+    assert saved["muted"] is True

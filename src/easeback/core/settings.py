@@ -403,6 +403,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
             f"Settings file {path} could not be read ({reason}); defaults are in use and {where}.",
         )
     settings, problems = Settings.from_dict(data)
+    _known[path] = data  # as read: a value put right here (a bad one) counts as changed
     if problems:
         return settings, f"Settings file {path}: " + "; ".join(problems) + "."
     return settings, None
@@ -411,15 +412,23 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
 #: The last save failure written to stderr, so a failing disk is reported once, not per save.
 _last_failure: list[str] = []
 
+#: The settings as this process last read or wrote them, per file: what it changes
+#: since is what a save writes into the file, so an edit made by hand meanwhile stays.
+_known: dict[Path, dict[str, Any]] = {}
+
 
 def save_settings(settings: Settings, path: Path | None = None) -> str | None:
     """Save ``settings``. Never raises: returns None when saved, else the message to show.
 
+    The file may have been edited by hand since it was read: then only the values
+    this process changed since are written into it, and the rest of it is kept.
     The first failure (and each different one after it) is also written to stderr.
     """
     path = path or paths().settings_file
+    ours = settings.to_dict()
     try:
-        write_atomically(path, json.dumps(settings.to_dict(), indent=2, sort_keys=True) + "\n")
+        data = _merged(path, ours)
+        write_atomically(path, json.dumps(data, indent=2, sort_keys=True) + "\n")
     except Exception as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         message = f"Settings could not be saved to {path} ({reason}); they last until you quit."
@@ -429,4 +438,16 @@ def save_settings(settings: Settings, path: Path | None = None) -> str | None:
         log.debug("save failed", exc_info=True)
         return message
     _last_failure.clear()
+    _known[path] = ours
     return None
+
+
+def _merged(path: Path, ours: dict[str, Any]) -> dict[str, Any]:
+    """What to write: the file as it is now, with the values this process changed since
+    it last read or wrote it; ``ours`` whole when the file is missing or unreadable."""
+    try:
+        on_disk = _parse(path)
+    except (OSError, ValueError, RecursionError):
+        return ours
+    before = _known.get(path, {})
+    return {**on_disk, **{key: value for key, value in ours.items() if before.get(key) != value}}
