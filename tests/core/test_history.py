@@ -562,3 +562,19 @@ def test_history_csv_and_json_together_are_refused():
     )
     assert result.returncode == 2
     assert "not allowed with argument" in result.stderr
+
+
+def test_a_zone_a_whole_day_ahead_falls_back_to_utc_instead_of_failing(monkeypatch):
+    """POSIX allows TZ=XYZ-24; Python's datetime cannot hold a 24-hour offset."""
+    import time as real_time
+
+    from easeback.core.time import local_now
+
+    monkeypatch.setenv("TZ", "XYZ-24")
+    real_time.tzset()
+    try:
+        now = local_now()
+    finally:
+        monkeypatch.undo()
+        real_time.tzset()
+    assert now.utcoffset() == timedelta(0)

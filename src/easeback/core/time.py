@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 
 Clock = Callable[[], float]
 """Monotonic seconds (``time.monotonic`` in the app, a fake in tests)."""
@@ -22,8 +22,14 @@ JUMP_THRESHOLD = 5.0
 
 
 def local_now() -> datetime:
-    """The real local time, timezone-aware (the default ``LocalClock``)."""
-    return datetime.now().astimezone()
+    """The real local time, timezone-aware (the default ``LocalClock``).
+
+    A zone Python cannot hold (POSIX allows ``TZ=XYZ-24``, a whole day ahead; Python
+    stops short of it) falls back to UTC rather than stopping history and reminders."""
+    try:
+        return datetime.now().astimezone()
+    except ValueError:
+        return datetime.now(UTC)
 
 
 def format_clock(seconds: float) -> str:
