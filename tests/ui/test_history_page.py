@@ -116,6 +116,11 @@ def test_a_history_that_cannot_be_written_is_said_once_and_the_session_goes_on(m
     problems = [m for m in h.messages if "could not be saved" in m]
     assert len(problems) == 1
     assert "Well done" in h.speaker.texts[-1], "the session went on to its end"
+    # later messages (the voice's status, say) do not bury it: it stands between them
+    h.window.show_message("Voice: espeak-ng, English")
+    h.window.statusBar().clearMessage()
+    assert h.window.problem_line.isVisible()
+    assert "could not be saved" in h.window.problem_line.text()
     h.window.show_history()
     assert h.window.history_page.problem.isVisible()
     assert "cannot be read" in h.window.history_page.problem.text()
@@ -324,3 +329,11 @@ def test_too_hard_with_nothing_easier_says_so_until_the_next_session(h, qtbot):
     assert not bar.decline_button.isVisible()
     h.window.start("knee-to-chest")
     assert not bar.isVisible()
+
+
+def test_the_standing_history_problem_goes_once_a_session_is_written_again(make_harness):
+    h = make_harness(record=True)
+    h.window.problem_line.setText("The exercise history could not be saved: (a lock)")
+    run_through(h, "knee-to-chest")
+    h.settle()
+    assert h.window.problem_line.text() == ""

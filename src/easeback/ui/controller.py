@@ -33,6 +33,7 @@ class SessionController(QObject):
     finished = Signal(bool)  # completed: every hold and rep block ran to its end
     recorded = Signal(object)  # the session's end is in the history: SessionRecord, or None
     message = Signal(str)  # something to show in the status bar
+    problem = Signal(str)  # the history cannot be written: true until a session is again
     spoken = Signal(str, float)  # a cue handed to the speaker, and when it is due (listening mutes)
     played = Signal(str, float)  # a phrase the voice started, and when: up to STALE_AFTER late
     settings_changed = Signal(object)  # Settings, after apply_settings
@@ -150,6 +151,7 @@ class SessionController(QObject):
         self.driver.events.connect(writer.feed)
         writer.saved.connect(self.recorded)
         writer.problem.connect(self._tell_once)
+        writer.problem.connect(self.problem)
 
     def close(self) -> None:
         """Quitting: the history gets what is still queued (for a bounded time)."""

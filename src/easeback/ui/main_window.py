@@ -22,7 +22,14 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from easeback import APP_NAME
 from easeback.core.catalogue import Catalogue
@@ -102,6 +109,10 @@ class MainWindow(QMainWindow):
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.statusBar()  # there from the start: a message later does not shift the page
+        # a problem that stays true (the history cannot be written) shows between messages
+        self.problem_line = QLabel(self)
+        self.problem_line.setWordWrap(False)
+        self.statusBar().addWidget(self.problem_line, 1)
         self.menus = Menus(
             self,
             library=self.show_library,
@@ -130,6 +141,7 @@ class MainWindow(QMainWindow):
         self.actions_.mute.setChecked(controller.muted)
         controller.driver.changed.connect(self.refresh)
         controller.message.connect(self.show_message)
+        controller.problem.connect(self.problem_line.setText)
         controller.started.connect(self._started)
         controller.finished.connect(self._finished)
         controller.recorded.connect(self._recorded)
@@ -251,6 +263,8 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def _recorded(self, record: object) -> None:
+        if record is not None:  # written: the history's problem, if any, is over
+            self.problem_line.clear()
         """The session's end is in the history: the page and the offers read it."""
         if "history_page" in self.__dict__:
             self.report_once(self.history_page.refresh())
