@@ -5,8 +5,13 @@ Run as a user runs it (``python -m easeback`` in a subprocess, a fresh home each
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import stat
+import subprocess
+import sys
+import wave
 from pathlib import Path
 
 import pytest
@@ -31,6 +36,11 @@ from tests.helpers.cli import easeback
         (["plan", "bridge", "--reps", "2.5"], "'2.5' is not a whole number"),
         (["plan", "bridge", "--rate", "nan"], "argument --rate"),
         (["--remind-every", "inf", "list"], "needs a number of minutes above 0"),
+        (
+            ["--remind-every", "1e9", "list"],
+            "'1e9': needs a number of minutes above 0, at most 480",
+        ),
+        (["run", "", "--no-voice"], "run needs an exercise or routine id"),
     ],
 )
 def test_a_numeric_option_out_of_its_bounds_is_refused_by_name(argv, expected, easeback_home):
@@ -93,6 +103,28 @@ def test_export_audio_to_dev_null_writes_through_the_device(easeback_home):
     after = Path("/dev/null").stat()
     assert stat.S_ISCHR(after.st_mode)
     assert (after.st_rdev, after.st_ino) == (before.st_rdev, before.st_ino)
+
+
+def test_export_audio_to_a_dash_writes_the_wav_down_the_pipe(easeback_home, tmp_path):
+    """``-o -`` is standard output, as for other tools: no file named "-" appears."""
+    require_tool("espeak-ng")
+    tmp_path = tmp_path / "here"
+    tmp_path.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "easeback", "export-audio", "desk-break", "-o", "-"],
+        capture_output=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+        env={**os.environ, "EASEBACK_HOME": str(easeback_home)},
+    )
+    assert result.returncode == 0, result.stderr
+    with wave.open(io.BytesIO(result.stdout)) as track:
+        seconds = track.getnframes() / track.getframerate()
+    plan = json.loads(easeback("plan", "desk-break", "--json", home=easeback_home).stdout)
+    assert seconds == pytest.approx(plan["total_seconds"], abs=0.01)
+    assert b"Wrote standard output" in result.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_validate_an_endless_device_ends_with_a_message(easeback_home):

@@ -16,7 +16,13 @@ from easeback.core.time import format_clock
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("export-audio", help="render the whole voice guide of a plan to a WAV file")
     p.add_argument("id", help="exercise or routine id")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.wav", help="where to write")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE.wav",
+        help="where to write (-: standard output)",
+    )
     p.add_argument("--voice", help="voice id or name (see: easeback voices)")
     add_plan_choices(p)
     p.set_defaults(handler=run)
@@ -54,17 +60,18 @@ class ProgressBar:
 def run(ctx: CliContext) -> int:
     """Render the plan's voice track to ``--output``: exit 1 on a missing engine or bad file."""
     args = ctx.args
-    out = Path(args.output)
+    to_stdout = args.output == "-"  # the WAV goes down a pipe; what is said goes to stderr
+    out = Path("standard output" if to_stdout else args.output)
     plan = ctx.plan(args.id)  # PlanError (unknown id, bad choice) is reported by the caller
-    if out.is_dir():
+    if out.is_dir() and not to_stdout:
         return _error(f"cannot write {out}: it is a folder")
-    if not out.parent.is_dir():
+    if not to_stdout and not out.parent.is_dir():
         return _error(f"cannot write {out}: the folder {out.parent} does not exist")
     from easeback.speech import engine as speech_engine
     from easeback.speech.cache import PhraseCache
     from easeback.speech.engine import EngineUnavailable, RenderError
     from easeback.speech.export import render_track
-    from easeback.speech.wavfile import WavError, write_clip
+    from easeback.speech.wavfile import WavError, wav_bytes, write_clip
 
     rate = args.rate or ctx.settings.rate
     wanted = args.voice or ctx.settings.voice
@@ -93,7 +100,11 @@ def run(ctx: CliContext) -> int:
     finally:
         engine.close()
     try:
-        write_clip(out, track.clip)
+        if to_stdout:
+            sys.stdout.buffer.write(wav_bytes(track.clip))
+            sys.stdout.buffer.flush()
+        else:
+            write_clip(out, track.clip)
     except OSError as exc:
         return _error(f"cannot write {out}: {exc.strerror or exc}")
     took = time.monotonic() - started
@@ -101,6 +112,7 @@ def run(ctx: CliContext) -> int:
     print(
         f"Wrote {out}: {plan.name}, {format_clock(plan.total_seconds)} "
         f"({track.clip.frames} samples at {track.clip.rate} Hz), "
-        f"{len(track.placements)} cues{note}, voice {engine.describe()}, in {took:.1f} s"
+        f"{len(track.placements)} cues{note}, voice {engine.describe()}, in {took:.1f} s",
+        file=sys.stderr if to_stdout else sys.stdout,
     )
     return 0

@@ -31,13 +31,17 @@ def bounded(limit: defaults.Limit) -> Callable[[str], float]:
 
 
 def positive_minutes(text: str) -> float:
-    """``--remind-every``: any number of minutes above 0 (fractions allowed, for tests)."""
+    """``--remind-every``: minutes above 0 (fractions allowed, for tests), up to the
+    setting's longest interval (a break 1,900 years away is no reminder)."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"invalid float value: {text!r}") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: needs a number of minutes above 0")
+    longest = defaults.REMIND_EVERY_MINUTES.high
+    if not math.isfinite(value) or value <= 0 or value > longest:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: needs a number of minutes above 0, at most {longest:g}"
+        )
     return value
 
 

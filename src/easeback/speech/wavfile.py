@@ -61,6 +61,11 @@ def read_clip(path: Path) -> Clip:
 def write_clip(path: Path, clip: Clip) -> None:
     """Write ``clip`` to ``path``: a new or own regular file is replaced whole, so readers
     never see half a file; a device, a pipe or a symlink's target is written through."""
+    write_atomically(path, wav_bytes(clip))
+
+
+def wav_bytes(clip: Clip) -> bytes:
+    """``clip`` as the bytes of a WAV file (16-bit PCM)."""
     data = clip.samples
     if sys.byteorder == "big":
         data = array("h", data)
@@ -71,7 +76,7 @@ def write_clip(path: Path, clip: Clip) -> None:
         handle.setsampwidth(2)
         handle.setframerate(clip.rate)
         handle.writeframes(data.tobytes())
-    write_atomically(path, buffer.getvalue())
+    return buffer.getvalue()
 
 
 def sound_bounds(clip: Clip, threshold: int = SILENCE_THRESHOLD) -> tuple[int, int] | None:
