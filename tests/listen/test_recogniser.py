@@ -4,6 +4,9 @@ speech gives nothing."""
 from __future__ import annotations
 
 import json
+import random
+import tracemalloc
+import wave
 
 import pytest
 
@@ -61,8 +64,6 @@ def test_easeback_listen_from_a_file_prints_one_json_line_per_command(speech, ca
 
 
 def test_a_wav_of_the_wrong_shape_is_refused_with_how_to_convert_it(tmp_path, capsys):
-    import wave
-
     path = tmp_path / "stereo.wav"
     with wave.open(str(path), "wb") as w:
         w.setnchannels(2)
@@ -77,3 +78,73 @@ def test_a_wav_of_the_wrong_shape_is_refused_with_how_to_convert_it(tmp_path, ca
     text.write_text("not audio")
     with pytest.raises(ValueError, match="not a WAV file"):
         read_wav(text)
+
+
+def _silent_wav(path, seconds: int):
+    """A 16 kHz mono WAV of silence, written a second at a time."""
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        second = bytes(2 * 16000)
+        for _ in range(seconds):
+            w.writeframes(second)
+    return path
+
+
+def test_a_long_recording_is_heard_without_holding_it_in_memory(tmp_path, capsys):
+    path = _silent_wav(tmp_path / "long.wav", 10 * 60)
+    size = path.stat().st_size
+    # a first run imports what listening needs, which is not the recording's doing
+    assert main(["listen", "--from", str(_silent_wav(tmp_path / "short.wav", 1))]) == 0
+    tracemalloc.start()
+    try:
+        assert main(["listen", "--from", str(path), "--json"]) == 0
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert capsys.readouterr().out == ""
+    # ten minutes are 19 MB; a few chunks of 0.1 s are what it may hold
+    assert peak < size / 20, f"peak {peak} bytes for a file of {size}"
+
+
+def test_running_noise_does_not_gather_into_an_endless_utterance():
+    rec = Recogniser()
+    noise = random.Random(5)
+    heard = []
+    tracemalloc.start()
+    try:
+        for _ in range(600):  # a minute of loud noise: 1.9 MB, one utterance to the endpointer
+            heard += rec.feed(noise.randbytes(3200))
+        heard += rec.feed(noise.randbytes(100))  # ends inside a frame, as most streams do
+        assert rec.in_speech
+        heard += rec.finish()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert heard == []
+    assert peak < 400_000
+
+
+def test_a_stream_that_ends_mid_utterance_on_a_whole_frame_is_finished():
+    rec = Recogniser()
+    noise = random.Random(5)
+    for _ in range(100):
+        rec.feed(noise.randbytes(rec.frame_bytes))
+    assert rec.in_speech
+    assert rec.finish() == []
+    assert not rec.in_speech
+
+
+def test_an_empty_or_cut_short_file_is_refused_saying_so(tmp_path, capsys):
+    empty = tmp_path / "empty.wav"
+    empty.write_bytes(b"")
+    assert main(["listen", "--from", str(empty)]) == 1
+    assert capsys.readouterr().err == f"easeback: {empty}: not a WAV file (it is empty)\n"
+    whole = _silent_wav(tmp_path / "whole.wav", 1).read_bytes()
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(whole[:20])
+    assert main(["listen", "--from", str(cut)]) == 1
+    assert capsys.readouterr().err == (
+        f"easeback: {cut}: not a WAV file (it ends partway through its header)\n"
+    )

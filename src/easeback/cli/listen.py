@@ -59,13 +59,12 @@ def run(ctx: CliContext) -> int:
         return _error(str(exc))
     if ctx.args.source is not None:
         try:
-            pcm = read_wav(ctx.args.source)
+            for heard in recognise(read_wav(ctx.args.source), recogniser):
+                _print(heard, as_json)
         except OSError as exc:
             return _error(f"{ctx.args.source}: {exc.strerror or exc}")
         except ValueError as exc:
             return _error(str(exc))
-        for heard in recognise(pcm, recogniser):
-            _print(heard, as_json)
         return 0
     ended = threading.Event()
     problems: list[str] = []

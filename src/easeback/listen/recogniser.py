@@ -14,7 +14,7 @@ import os
 import tempfile
 import time
 import wave
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,8 @@ from easeback.listen.grammar import Command, command_for, write_grammar
 
 SAMPLE_RATE = 16000
 SAMPLE_BYTES = 2
+SILENT_SAMPLE = bytes(SAMPLE_BYTES)
+CHUNK_BYTES = 3200  # 0.1 s: what a microphone delivers at a time, and what a file is read in
 
 
 class RecogniserUnavailable(RuntimeError):
@@ -97,6 +99,7 @@ class Recogniser:
         self._fed = 0  # bytes given to the current endpointer
         self._in_utterance = False
         self._utterance = bytearray()
+        self._utterance_cap = int((tuning.longest + 1.0) * SAMPLE_RATE) * SAMPLE_BYTES
         self._new_endpointer()
         self.decode_seconds = 0.0  # CPU time spent decoding, for the benchmark
 
@@ -140,15 +143,19 @@ class Recogniser:
         self._new_endpointer()
 
     def finish(self) -> list[Heard]:
-        """The end of the stream: completes an utterance still open."""
+        """The end of the stream: completes an utterance still open.
+
+        The endpointer's ``end_stream`` fails on an empty buffer, which is what a stream of
+        whole frames that ends mid-utterance leaves; one sample of silence (1/16000 s)
+        stands in for it."""
         heard: list[Heard] = []
         ep = self._endpointer
         tail = bytes(self._pending)
         self._pending.clear()
-        speech = ep.end_stream(tail) if tail or self._in_utterance else None
+        speech = ep.end_stream(tail or SILENT_SAMPLE) if tail or self._in_utterance else None
         self._fed += len(tail)
         if speech is not None and self._in_utterance:
-            self._utterance += speech
+            self._keep(speech)
         if self._in_utterance:
             result = self._end(ep.speech_start, ep.speech_end)
             if result is not None:
@@ -164,10 +171,20 @@ class Recogniser:
         if not self._in_utterance:
             self._utterance.clear()
             self._in_utterance = True
-        self._utterance += speech
+        self._keep(speech)
         if ep.in_speech:
             return None
         return self._end(ep.speech_start, ep.speech_end)
+
+    def _keep(self, speech: bytes) -> None:
+        """Adds ``speech`` to the open utterance, up to a second more than the longest command.
+
+        Running speech or steady noise can hold an utterance open for as long as the stream
+        lasts, and its audio would grow with it. An utterance cut short at the cap already
+        lasts longer than ``longest`` by the endpointer's own clock, so ``_end`` refuses it
+        before its audio is looked at."""
+        if len(self._utterance) < self._utterance_cap:
+            self._utterance += speech
 
     def _end(self, start: float, end: float) -> Heard | None:
         self._in_utterance = False
@@ -190,27 +207,76 @@ class Recogniser:
         )
 
 
-def read_wav(path: Path) -> bytes:
-    """The PCM of a 16 kHz mono 16-bit WAV file (raises ValueError saying what is wrong)."""
+def read_wav(path: Path) -> Iterator[bytes]:
+    """The PCM of a 16 kHz mono 16-bit WAV file, a chunk (``CHUNK_BYTES``) at a time.
+
+    A recording can be hours long, so it is never held whole: memory stays that of one
+    chunk. The file is opened and checked here, before the first chunk, so a file that is
+    not usable raises ValueError (saying what is wrong) or OSError before any command is
+    heard; the file is closed when the chunks run out."""
+    w = _open_wav(path)
+    return _wav_chunks(w, CHUNK_BYTES // SAMPLE_BYTES)
+
+
+def _open_wav(path: Path) -> wave.Wave_read:
+    """``path`` opened as a WAV of the shape the recogniser takes, or ValueError saying why not."""
     try:
-        with wave.open(str(path), "rb") as w:
-            shape = (w.getframerate(), w.getnchannels(), w.getsampwidth())
-            if shape != (SAMPLE_RATE, 1, SAMPLE_BYTES):
-                raise ValueError(
-                    f"{path}: {shape[0]} Hz, {shape[1]} channel(s), {8 * shape[2]}-bit; "
-                    "spoken commands need 16000 Hz mono 16-bit "
-                    "(convert with: sox IN.wav -r 16000 -c 1 -b 16 OUT.wav)"
-                )
-            return w.readframes(w.getnframes())
+        w = wave.open(str(path), "rb")  # noqa: SIM115 - the chunks close it as they end
     except (wave.Error, EOFError) as exc:
-        raise ValueError(f"{path}: not a WAV file ({exc})") from exc
+        raise ValueError(f"{path}: not a WAV file ({_why_not_wav(path, exc)})") from exc
+    shape = (w.getframerate(), w.getnchannels(), w.getsampwidth())
+    if shape != (SAMPLE_RATE, 1, SAMPLE_BYTES):
+        w.close()
+        raise ValueError(
+            f"{path}: {shape[0]} Hz, {shape[1]} channel(s), {8 * shape[2]}-bit; "
+            "spoken commands need 16000 Hz mono 16-bit "
+            "(convert with: sox IN.wav -r 16000 -c 1 -b 16 OUT.wav)"
+        )
+    return w
+
+
+def _why_not_wav(path: Path, exc: Exception) -> str:
+    """The reason ``wave`` gave, or one it leaves out: it raises a bare EOFError when the
+    file ends before its header does, which says nothing to the person who chose it."""
+    if str(exc):
+        return str(exc)
+    try:
+        empty = path.stat().st_size == 0
+    except OSError:
+        empty = False
+    return "it is empty" if empty else "it ends partway through its header"
+
+
+def _wav_chunks(w: wave.Wave_read, frames: int) -> Iterator[bytes]:
+    """The frames of an open WAV, ``frames`` at a time; closes it when they run out.
+
+    Never more than the header's count of frames, as reading them all at once did: a
+    data chunk of odd length keeps its last, half-frame byte out of the stream."""
+    with w:
+        left = w.getnframes()
+        while left > 0:
+            pcm = w.readframes(min(frames, left))
+            if not pcm:
+                return
+            left -= frames
+            yield pcm
+
+
+def _slices(pcm: bytes, chunk: int) -> Iterator[bytes]:
+    """``pcm`` in pieces of ``chunk`` bytes, the way a microphone hands audio over."""
+    for i in range(0, len(pcm), chunk):
+        yield pcm[i : i + chunk]
 
 
 def recognise(
-    pcm: bytes, recogniser: Recogniser | None = None, chunk: int = 3200
+    audio: bytes | Iterable[bytes], recogniser: Recogniser | None = None, chunk: int = CHUNK_BYTES
 ) -> Iterator[Heard]:
-    """Every command in ``pcm``, fed in chunks as a microphone would deliver them."""
+    """Every command in ``audio``, fed in chunks as a microphone would deliver them.
+
+    ``audio`` is PCM, or PCM already in chunks (``read_wav``); either way one chunk is
+    taken at a time, so a stream of any length is heard in the memory of one chunk."""
     rec = recogniser or Recogniser()
-    for i in range(0, len(pcm), chunk):
-        yield from rec.feed(pcm[i : i + chunk])
+    chunks = _slices(audio, chunk) if isinstance(audio, bytes | bytearray) else audio
+    for piece in chunks:
+        yield from rec.feed(piece)
     yield from rec.finish()
