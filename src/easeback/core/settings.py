@@ -450,4 +450,10 @@ def _merged(path: Path, ours: dict[str, Any]) -> dict[str, Any]:
     except (OSError, ValueError, RecursionError):
         return ours
     before = _known.get(path, {})
-    return {**on_disk, **{key: value for key, value in ours.items() if before.get(key) != value}}
+    changed = {key: value for key, value in ours.items() if not _same(before.get(key), value)}
+    return {**on_disk, **changed}
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as JSON writes them: ``0`` is not ``false``, nor ``90`` ``90.0``."""
+    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
