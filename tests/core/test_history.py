@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -578,3 +579,22 @@ def test_a_zone_a_whole_day_ahead_falls_back_to_utc_instead_of_failing(monkeypat
         monkeypatch.undo()
         real_time.tzset()
     assert now.utcoffset() == timedelta(0)
+
+
+def test_a_history_file_removed_mid_session_gets_the_session_in_a_new_one(history, local):
+    """A cleaner or a sync tool removes the file while Easeback runs: SQLite would go on
+    writing to the unlinked file, and every session after it would be lost."""
+    started = local.when
+    run = Run(history, "knee-to-chest")
+    run.wait(30)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{history.path}{suffix}").unlink(missing_ok=True)
+    local.when = started + timedelta(minutes=2)
+    run.to_end()
+    assert history.path.exists(), "a new history file was started"
+    assert "was removed while Easeback ran" in (history.message or "")
+    (kept,) = History(now=local).recent()
+    assert kept.status == "completed"
+    assert kept.started_at == started, "the session keeps its own start"
+    record(history, local, started + timedelta(minutes=5))  # and the next goes there too
+    assert len(History(now=local).recent()) == 2

@@ -82,9 +82,9 @@ def test_a_session_run_while_another_program_locks_the_history_is_saved_once_rel
     writers: list[str] = []
     insert = History.start_session
 
-    def watched(self, plan):
+    def watched(self, plan, at=None):
         writers.append(threading.current_thread().name)
-        return insert(self, plan)
+        return insert(self, plan, at)
 
     monkeypatch.setattr(History, "start_session", watched)
     h = make_harness(record=True)

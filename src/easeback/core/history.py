@@ -241,9 +241,16 @@ class History:
         self.timeout = timeout  # how long one statement waits for another connection's lock
         self.message: str | None = None  # set when a damaged file was moved aside
         self._conn: sqlite3.Connection | None = None
+        self._file: tuple[int, int] | None = None  # (device, inode) of the file opened
 
     # ------------------------------------------------------------------ opening
     def _db(self, *, create: bool = True) -> sqlite3.Connection | None:
+        if self._conn is not None and self._gone():
+            self.close()  # removed or replaced under us: what is written must reach the path
+            self.message = (
+                f"The exercise history {self.path} was removed while Easeback ran; "
+                "a new one was started."
+            )
         if self._conn is not None:
             return self._conn
         if not create and not self.path.exists():
@@ -262,6 +269,15 @@ class History:
             )
             self._conn = self._open()
         return self._conn
+
+    def _gone(self) -> bool:
+        """The open file is no longer the one at ``path`` (deleted by a cleaner, replaced
+        by a sync tool): SQLite would go on writing to the unlinked file and lose it all."""
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return True
+        return self._file is not None and (info.st_dev, info.st_ino) != self._file
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -291,6 +307,8 @@ class History:
                     conn.execute("ROLLBACK")
                     raise
             # A newer Easeback's file (higher version) is used as it is: it only adds columns.
+            info = os.stat(self.path)
+            self._file = (info.st_dev, info.st_ino)
         except sqlite3.DatabaseError as exc:
             conn.close()
             code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
@@ -329,11 +347,11 @@ class History:
             self._conn = None
 
     # ------------------------------------------------------------------ writing
-    def start_session(self, plan: Plan) -> int:
-        """Insert a running row for ``plan``; returns its id."""
+    def start_session(self, plan: Plan, at: datetime | None = None) -> int:
+        """Insert a running row for ``plan`` (started ``at``, else now); returns its id."""
         db = self._db()
         assert db is not None
-        now = self.now()
+        now = at or self.now()
         cursor = db.execute(
             "INSERT INTO sessions (plan_id, name, kind, started_at, local_date, local_time,"
             " updated_at, total_seconds, phases_total, status, levels, pid)"
@@ -357,18 +375,20 @@ class History:
         _WRITING.add((str(self.path), row))
         return row
 
-    def update_session(self, row: int, tally: Tally) -> None:
-        """What the running session ``row`` has done so far."""
-        self._write(
+    def update_session(self, row: int, tally: Tally) -> bool:
+        """What the running session ``row`` has done so far; False when the row is not
+        there (its file was removed meanwhile)."""
+        return self._write(
             "UPDATE sessions SET phases_completed = ?, seconds_done = ?, done = ?,"
             " updated_at = ? WHERE id = ?",
             (tally.phases, tally.seconds, _parts_json(tally), _utc(self.now()), row),
         )
 
-    def finish_session(self, row: int, tally: Tally) -> None:
-        """Close ``row``: completed when every block ran to its end, otherwise partial."""
+    def finish_session(self, row: int, tally: Tally) -> bool:
+        """Close ``row``: completed when every block ran to its end, otherwise partial;
+        False when the row is not there (its file was removed meanwhile)."""
         now = _utc(self.now())
-        self._write(
+        written = self._write(
             "UPDATE sessions SET status = ?, phases_completed = ?, seconds_done = ?, done = ?,"
             " ended_at = ?, updated_at = ? WHERE id = ?",
             (
@@ -382,6 +402,7 @@ class History:
             ),
         )
         _WRITING.discard((str(self.path), row))
+        return written
 
     def delete_session(self, row: int) -> None:
         """Leave ``row`` out of every reading; ``restore_session`` brings it back."""
@@ -397,10 +418,11 @@ class History:
             return 0
         return db.execute("DELETE FROM sessions WHERE deleted_at IS NOT NULL").rowcount
 
-    def _write(self, sql: str, params: tuple[Any, ...]) -> None:
+    def _write(self, sql: str, params: tuple[Any, ...]) -> bool:
+        """Run the statement; False when it changed no row."""
         db = self._db()
         assert db is not None
-        db.execute(sql, params)
+        return db.execute(sql, params).rowcount > 0
 
     # ------------------------------------------------------------------ reading
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -552,6 +574,7 @@ class HistoryRecorder:
         self.history = history or History()
         self.row: int | None = None
         self._plan: Plan | None = None
+        self._started: datetime | None = None
 
     @property
     def active(self) -> bool:
@@ -562,7 +585,8 @@ class HistoryRecorder:
             if event.plan is self._plan and self.row is not None:
                 return  # begun already (``begin``): one row per session
             self._plan, self.row = event.plan, None
-            self.row = self.history.start_session(event.plan)
+            self._started = self.history.now()
+            self.row = self.history.start_session(event.plan, self._started)
         elif isinstance(event, PhaseEnded):
             self._write(event.tally, final=False)
         elif isinstance(event, Finished):
@@ -571,13 +595,14 @@ class HistoryRecorder:
     def _write(self, tally: Tally, *, final: bool) -> None:
         if self._plan is None:
             return
+        write = self.history.finish_session if final else self.history.update_session
         if self.row is None:
-            self.row = self.history.start_session(self._plan)
+            self.row = self.history.start_session(self._plan, self._started)
+        if not write(self.row, tally):  # its file was removed: the session goes into the new one
+            self.row = self.history.start_session(self._plan, self._started)
+            write(self.row, tally)
         if final:
-            self.history.finish_session(self.row, tally)
             self._plan = None
-        else:
-            self.history.update_session(self.row, tally)
 
     # A whole session at once, for sessions that were not run here (tools, imports).
     def begin(self, plan: Plan) -> None:
