@@ -681,6 +681,7 @@ def test_esc_on_the_done_page_and_on_history_goes_back_to_the_library(harness, q
     window.start("knee-to-chest")
     harness.run_for(harness.controller.plan.total_seconds + 1)
     assert window.session_page.done_bar.isVisible()
+    assert window.session_page.ring.text[1] == "WELL DONE", "run whole: praised"
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is window.library
     window.show_history()

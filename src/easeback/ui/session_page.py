@@ -303,8 +303,9 @@ class SessionPage(QWidget):
             self.ring.set_state(
                 fraction_left=1.0,  # a closed ring in the "done" colour
                 time=format_clock(snap.spent),
-                label="WELL DONE",
-                detail="time spent" if snap.completed else "time spent · partial",
+                # a session skipped through is not praised: the History page says "Partial"
+                label="WELL DONE" if snap.completed else "PARTLY DONE",
+                detail="time spent",
                 kind="done",
                 paused=False,
             )
