@@ -18,24 +18,34 @@ from tests.helpers.controller import fake_controller
 
 @pytest.fixture
 def session_bus() -> Iterator[str]:
-    """A private session bus from dbus-run-session; yields its address."""
+    """A private session bus from dbus-run-session; yields its address.
+
+    Its child waits for the end of its input: closing it ends the child, and then
+    dbus-run-session stops the bus. Terminating dbus-run-session instead would leave
+    the bus daemon running, one per test."""
     require_tool("dbus-send")
     tool = require_tool("dbus-run-session")
     proc = subprocess.Popen(
-        [tool, "--", "sh", "-c", 'echo "$DBUS_SESSION_BUS_ADDRESS"; exec sleep 600'],
+        [tool, "--", "sh", "-c", 'echo "$DBUS_SESSION_BUS_ADDRESS"; cat >/dev/null'],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
     )
     assert proc.stdout is not None
+    assert proc.stdin is not None
     address = proc.stdout.readline().strip()
     proc.stdout.close()
     assert address, "dbus-run-session printed no bus address"
     try:
         yield address
     finally:
-        proc.terminate()
-        proc.wait(timeout=5)
+        proc.stdin.close()  # the child ends, then dbus-run-session stops the bus and exits
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 @pytest.fixture
