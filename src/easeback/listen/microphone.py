@@ -153,10 +153,7 @@ class Listener:
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout=2)
         if process is not None:
-            for pipe in (process.stdout, process.stderr):
-                if pipe is not None:
-                    with contextlib.suppress(OSError):
-                        pipe.close()
+            _close_pipes(process)
 
     # ------------------------------------------------------------------ worker
     def _run(self, process: subprocess.Popen[bytes], recogniser: Recogniser) -> None:
@@ -190,6 +187,7 @@ class Listener:
                 with contextlib.suppress(OSError, ValueError):
                     detail = process.stderr.read()
             code = process.wait()
+            _close_pipes(process)  # ended by itself: nothing reads them any more
             reason = detail.decode(errors="replace").strip().splitlines()
             self._problem(
                 "Listening stopped: the microphone could not be read"
@@ -201,3 +199,10 @@ class Listener:
         log.warning("%s", message)
         if self.on_problem is not None:
             self.on_problem(message)
+
+
+def _close_pipes(process: subprocess.Popen[bytes]) -> None:
+    for pipe in (process.stdout, process.stderr):
+        if pipe is not None:
+            with contextlib.suppress(OSError):
+                pipe.close()
