@@ -492,10 +492,11 @@ def test_the_closing_line_says_the_time_the_session_ran_not_the_plans_length():
     events += advance(session, clock, 1)
     closing = plan.phases[-1].seconds  # the closing words' own phase counts, as on the done page
     assert closing == 6
-    said = "And relax. Well done! Desk break is finished: thirty-six seconds."
+    said = "And relax. Desk break is finished: thirty-six seconds."  # no praise: holds skipped
     assert finish_cue(events) == said
     _plan, clock, whole = started("desk-break")
     assert finish_cue(run_to_end(whole, clock)) == planned, "run whole: the plan's length"
+    assert planned.startswith("And relax. Well done! "), "and praised"
     assert whole.snapshot().spent == plan.total_seconds, "which the done page shows as well"
     _plan, clock, skipped = started("desk-break")
     while not skipped.snapshot().phase.final:  # skipped through at once: never below zero

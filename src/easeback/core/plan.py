@@ -44,6 +44,7 @@ LABELS: dict[str, str] = {
 
 MOVEMENT_CHANGE_SECONDS = 4.0  # time to change from one movement to the next with no rest
 FINISH_MIN_SECONDS = 4.0
+WELL_DONE = "Well done!"  # the closing praise, said only after a whole run
 #: After the action line of a transition without a 3-2-1, time to take the position.
 MOVE_SECONDS = 1.5
 #: Silence between two lines of a transition, so one sentence ends before the next.
@@ -750,12 +751,12 @@ class _Builder:
         seconds = FINISH_MIN_SECONDS
         for _ in range(3):
             spent = _spent_words(before + seconds)
-            text = f"{self._closing()}Well done! {name} is finished: {spent}."
+            text = f"{self._closing()}{WELL_DONE} {name} is finished: {spent}."
             needed = float(max(FINISH_MIN_SECONDS, round(self._estimate(text) + 1.0)))
             if needed <= seconds:
                 break
             seconds = needed
-        short = f"{self._closing()}Well done!"
+        short = f"{self._closing()}{WELL_DONE}"
         last = self.drafts[-1]
         draft = _Draft("rest", seconds, last.exercise, "Well done", final=True)
         draft.say(0, text, short, kind="finish")
@@ -820,16 +821,22 @@ class _Builder:
         )
 
 
-def closing_as_run(cue: Cue, plan: Plan, ran: float) -> Cue:
-    """The closing line with the time the session ran in place of the plan's length:
-    ``ran`` seconds before the closing words, and the closing phase itself. A session
-    skipped through or cut short is not told it did the whole plan. Other cues, and the
-    short "Well done!", are returned as they are."""
+def closing_as_run(cue: Cue, plan: Plan, ran: float, whole: bool = True) -> Cue:
+    """The closing line as the session ran: the time it ran (``ran`` seconds before the
+    closing words, and the closing phase itself) in place of the plan's length, and no
+    "Well done!" unless ``whole`` (every hold and rep block ran to its end). A session
+    skipped through or cut short is not told it did the whole plan. Other cues are
+    returned as they are."""
+    if cue.kind != "finish":
+        return cue
+    text = cue.text
     planned = _spent_words(plan.total_seconds)
     said = _spent_words(ran + plan.phases[-1].seconds)
-    if cue.kind != "finish" or said == planned or f": {planned}." not in cue.text:
-        return cue
-    return replace(cue, text=cue.text.replace(f": {planned}.", f": {said}."))
+    if said != planned:
+        text = text.replace(f": {planned}.", f": {said}.")
+    if not whole:  # the done page says PARTLY DONE; the voice does not praise either
+        text = text.replace(f"{WELL_DONE} ", "").replace(WELL_DONE, "Finished.")
+    return cue if text == cue.text else replace(cue, text=text)
 
 
 def _spent_words(seconds: float) -> str:

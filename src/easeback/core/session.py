@@ -196,6 +196,7 @@ class Snapshot:
     spent: float = 0.0  # time the session ran: pauses and skipped remainders not counted
     completed: bool | None = None  # once finished: every hold and rep block ran to its end
     before_closing: float | None = None  # time it ran before its closing words, once there
+    whole: bool | None = None  # at the closing words: every hold and rep block ran to its end
 
     @property
     def progress(self) -> float:
@@ -293,6 +294,7 @@ class Session:
         self._spent = 0.0
         self._ran = [0.0] * len(plan.phases)
         self._before_closing: float | None = None
+        self._whole: bool | None = None
         self._reached = [0.0] * len(plan.phases)
         self._ended: set[int] = set()
         self._current: int | None = None  # the phase whose PhaseStarted was the last one
@@ -354,6 +356,7 @@ class Session:
             spent=self.spent(now),
             completed=self.completed,
             before_closing=self._before_closing,
+            whole=self._whole,
         )
 
     def tally(self) -> Tally:
@@ -545,6 +548,7 @@ class Session:
                 self._current = index
                 if phase.final:
                     self._before_closing = self._spent
+                    self._whole = self.tally().completed
                 events.append(PhaseStarted(phase, t, late))
             elif payload == _PHASE_END:
                 if self._current == index:
@@ -555,8 +559,9 @@ class Session:
                 events.append(RepStarted(phase, payload, t, late))
             elif isinstance(payload, Cue):
                 cue = payload
-                if phase.final:  # the closing words name the time the session really ran
-                    cue = closing_as_run(cue, self.plan, self._before_closing or 0.0)
+                if phase.final:  # the closing words say how the session really ran
+                    ran, whole = self._before_closing or 0.0, self._whole is not False
+                    cue = closing_as_run(cue, self.plan, ran, whole)
                 events.append(CueDue(phase, cue, t, late, self._stale_after))
             else:
                 self._end(now)
