@@ -119,10 +119,12 @@ def test_the_closing_caption_says_the_time_the_session_ran_as_the_voice_does(qtb
     page.session.poll(fake_clock.now)
     page.page.show_state(page.plan, page.session.snapshot(fake_clock.now))
     assert page.page.caption.text() == said[0]
-    page.session.skip(fake_clock.now)  # the closing words skipped as well: still not negative
+    page.session.skip(fake_clock.now)  # the closing words cut short: the page's one figure
     page.page.show_state(page.plan, page.session.snapshot(fake_clock.now))
-    assert page.page.caption.text() == said[0]
+    assert page.page.caption.text() == "And relax. Desk break is finished: thirty-two seconds."
     assert page.page.progress.text == "Done: 0:32", "the time it took, as the ring shows it"
+    assert page.page.ring.text[:2] == ("0:32", "PARTLY DONE")
+    assert page.page.subtitle.text() == "Partly done"
 
 
 def test_captions_show_with_the_voice_muted(harness):

@@ -300,6 +300,7 @@ class SessionPage(QWidget):
             self._shown_key = key
             self._show_phase(plan, phase, snap.step, finished)
         if finished:
+            self._set_text(self.subtitle, "Well done" if snap.completed else "Partly done")
             self.ring.set_state(
                 fraction_left=1.0,  # a closed ring in the "done" colour
                 time=format_clock(snap.spent),

@@ -83,7 +83,10 @@ def caption_at(plan: Plan, snap: Snapshot) -> str:
             # the latest; of two at one moment, the one listed later
             cue = max(enumerate(cues), key=lambda item: (item[1].at, item[0]))[1]
             if phase.final and snap.before_closing is not None:  # as the voice said it
-                cue = closing_as_run(cue, plan, snap.before_closing, snap.whole is not False)
+                ran = snap.before_closing
+                if snap.state == "finished":  # the ring's figure, the closing words cut short too
+                    ran = snap.spent - plan.phases[-1].seconds
+                cue = closing_as_run(cue, plan, ran, snap.whole is not False)
             return cue.text
     return ""
 
