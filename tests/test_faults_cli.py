@@ -41,6 +41,7 @@ from tests.helpers.cli import easeback
             "'1e9': needs a number of minutes above 0, at most 480",
         ),
         (["run", "", "--no-voice"], "run needs an exercise or routine id"),
+        (["plan", "seated-leg-cross", "--rest", "600"], "runs one set: --rest has no rest"),
     ],
 )
 def test_a_numeric_option_out_of_its_bounds_is_refused_by_name(argv, expected, easeback_home):

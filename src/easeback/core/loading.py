@@ -70,6 +70,12 @@ class Loaded:
             merged = {**overrides.get(item_id, ExerciseOverride()).to_dict(), **override.to_dict()}
             overrides[item_id] = ExerciseOverride.from_dict(merged)
             options = replace(options, overrides=overrides)
+            sets = overrides[item_id].sets or self.catalogue.exercises[item_id].sets
+            if choices.rest_seconds is not None and sets == 1:
+                raise PlanError(
+                    f"{item_id} runs one set: --rest has no rest between sets to change "
+                    "(choose --sets 2 or more)"
+                )
         if choices.prepare_seconds is not None:
             options = replace(options, prepare_seconds=choices.prepare_seconds)
         if choices.verbosity:
