@@ -279,6 +279,9 @@ def test_a_clock_jump_pauses_and_tells_the_user(harness):
     harness.timer.fire()
     assert harness.controller.state == "paused"
     assert "clock jumped" in harness.window.statusBar().currentMessage()
+    harness.controller.stop()
+    harness.window.start("desk-break")  # a new session: that news is over
+    assert harness.window.statusBar().currentMessage() == ""
 
 
 def test_first_start_notice_is_dismissed_once_and_remembered(harness, qtbot):

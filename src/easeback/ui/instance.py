@@ -94,11 +94,14 @@ def ask(request: Request, timeout: float = TIMEOUT) -> Answer | None:
                     break
                 data += chunk
         except TimeoutError:
-            raise NoAnswer(f"the running {APP_ID} did not answer") from None
+            raise NoAnswer(
+                f"the running Easeback did not answer within {timeout:g} s (is it stopped or "
+                "busy?); it may still do what was asked once it answers"
+            ) from None
     try:
         answer = json.loads(data)
     except ValueError:
-        raise NoAnswer(f"the running {APP_ID} gave no answer") from None
+        raise NoAnswer("the running Easeback gave no answer") from None
     return answer if isinstance(answer, dict) else {"ok": False}
 
 

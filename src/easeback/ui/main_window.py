@@ -258,6 +258,7 @@ class MainWindow(QMainWindow):
 
     def _started(self, plan: Plan) -> None:
         self.offer_bar.set_offers([])
+        self.statusBar().clearMessage()  # news of the last session ("Paused: ...") is over
 
     def _finished(self, completed: bool) -> None:
         self.refresh()
