@@ -312,6 +312,10 @@ def test_too_hard_on_the_done_page_offers_each_exercise_a_step_down(h, qtbot):
     assert bar.isVisible()
     # the knee hug's 5 s is not a choice: one set fewer is the easier plan
     assert "Do Knee-to-chest stretch at 2 sets instead of 3 sets?" in bar.text.text()
+    qtbot.mouseClick(h.window.session_page.again_button, Qt.MouseButton.LeftButton)
+    assert h.controller.active, "Do it again runs it again, at the level it was"
+    assert bar.isVisible(), "and the easier level stays on offer"
+    assert "Do Knee-to-chest stretch at 2 sets" in bar.text.text()
     qtbot.mouseClick(bar.accept_button, Qt.MouseButton.LeftButton)
     assert h.saved[-1].overrides["knee-to-chest"].sets == 2
 

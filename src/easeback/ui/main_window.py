@@ -205,9 +205,13 @@ class MainWindow(QMainWindow):
         return self.start(item_id, plan)
 
     def _again(self) -> None:
+        """Do it again: the same plan; an easier level asked for ("Too hard") and not
+        answered yet stays on offer, for the runs after this one."""
         plan = self.controller.plan
         if plan is not None:
+            unanswered = self.offer_bar.unanswered()
             self.start(plan.id)
+            self.offer_bar.set_offers(unanswered)
 
     def may_end_session(self, question: str = "Stop the session?") -> bool:
         """End the running session unless it has run a minute or more and the person

@@ -45,6 +45,10 @@ class OfferBar(QFrame):
         self._queue = list(offers)
         self.show_offer(self._queue.pop(0) if self._queue else None)
 
+    def unanswered(self) -> list[Offer]:
+        """The offer on show and those queued after it, not answered yet."""
+        return ([self.offer] if self.offer is not None else []) + list(self._queue)
+
     def show_note(self, text: str) -> None:
         """A note in place of a question (nothing to offer), until the next session."""
         self._queue = []
