@@ -205,8 +205,8 @@ class MainWindow(QMainWindow):
         return self.start(item_id, plan)
 
     def _again(self) -> None:
-        """Do it again: the same plan; an easier level asked for ("Too hard") and not
-        answered yet stays on offer, for the runs after this one."""
+        """Do it again: the same plan; an offer not answered yet (an easier level after
+        "Too hard", or a step up) stays up, for the runs after this one."""
         plan = self.controller.plan
         if plan is not None:
             unanswered = self.offer_bar.unanswered()
@@ -268,9 +268,9 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def _recorded(self, record: object) -> None:
+        """The session's end is in the history: the page and the offers read it."""
         if record is not None:  # written: the history's problem, if any, is over
             self.problem_line.clear()
-        """The session's end is in the history: the page and the offers read it."""
         if "history_page" in self.__dict__:
             self.report_once(self.history_page.refresh())
         plan = self.controller.plan
