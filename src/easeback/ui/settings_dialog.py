@@ -92,6 +92,14 @@ def _fixed(value: str) -> QLabel:
     return label
 
 
+def _programme_level(ex: Exercise) -> tuple[int | None, float | None]:
+    """The reps and the hold the exercise runs at by its programme (the first movement
+    that has them): what a choice is shown against and stored apart from."""
+    reps = next((m.reps for m in ex.movements if m.reps is not None), None)
+    hold = next((m.hold_seconds for m in ex.movements if m.hold_seconds is not None), None)
+    return reps, hold
+
+
 def _spin(rng: Range, value: float, suffix: str = "") -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(int(rng.min), int(rng.max))
@@ -217,8 +225,7 @@ class SettingsDialog(QDialog):
         ov = self._overrides.get(ex.id, ExerciseOverride())
         self.reps_spin = self.hold_spin = self.sets_spin = self.rest_spin = None
         self.side_combo = None
-        first = ex.movements[0]
-        default_reps = next((m.reps for m in ex.movements if m.reps is not None), None)
+        default_reps, default_hold = _programme_level(ex)
         if ex.has_reps and ex.reps_range:
             reps = ov.reps or default_reps or 1
             self.reps_spin = _spin(ex.reps_range, reps, " reps")
@@ -226,11 +233,11 @@ class SettingsDialog(QDialog):
         elif default_reps is not None:
             self._exercise_form.addRow("Reps per set:", _fixed(f"{default_reps} reps"))
         if ex.has_holds and ex.hold_range:
-            hold = ov.hold_seconds or first.hold_seconds or 1
+            hold = ov.hold_seconds or default_hold or 1
             self.hold_spin = _spin(ex.hold_range, hold, " s")
             self._exercise_form.addRow(f"Hold ({ex.hold_range} s):", self.hold_spin)
-        elif first.hold_seconds is not None:
-            self._exercise_form.addRow("Hold:", _fixed(f"{first.hold_seconds:g} s"))
+        elif default_hold is not None:
+            self._exercise_form.addRow("Hold:", _fixed(f"{default_hold:g} s"))
         if ex.sets_range:
             self.sets_spin = _spin(ex.sets_range, ov.sets or ex.sets)
             self._exercise_form.addRow(f"Sets ({ex.sets_range}):", self.sets_spin)
@@ -254,10 +261,7 @@ class SettingsDialog(QDialog):
         if ex_id is None:
             return
         ex = self._catalogue.exercises[ex_id]
-        first_reps = next((m.reps for m in ex.movements if m.reps is not None), None)
-        first_hold = next(
-            (m.hold_seconds for m in ex.movements if m.hold_seconds is not None), None
-        )
+        first_reps, first_hold = _programme_level(ex)
         reps = self.reps_spin.value() if self.reps_spin else None
         hold = float(self.hold_spin.value()) if self.hold_spin else None
         sets = self.sets_spin.value() if self.sets_spin else None
