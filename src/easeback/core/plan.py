@@ -750,7 +750,7 @@ class _Builder:
         before = sum(d.seconds for d in self.drafts)
         seconds = FINISH_MIN_SECONDS
         for _ in range(3):
-            spent = _spent_words(before + seconds)
+            spent = duration_words(before + seconds)
             text = f"{self._closing()}{WELL_DONE} {name} is finished: {spent}."
             needed = float(max(FINISH_MIN_SECONDS, round(self._estimate(text) + 1.0)))
             if needed <= seconds:
@@ -830,16 +830,10 @@ def closing_as_run(cue: Cue, plan: Plan, ran: float, whole: bool = True) -> Cue:
     if cue.kind != "finish":
         return cue
     text = cue.text
-    planned = _spent_words(plan.total_seconds)
-    said = _spent_words(ran + plan.phases[-1].seconds)
+    planned = duration_words(plan.total_seconds)
+    said = duration_words(ran + plan.phases[-1].seconds)
     if said != planned:
         text = text.replace(f": {planned}.", f": {said}.")
     if not whole:  # the done page says PARTLY DONE; the voice does not praise either
         text = text.replace(f"{WELL_DONE} ", "").replace(WELL_DONE, "Finished.")
     return cue if text == cue.text else replace(cue, text=text)
-
-
-def _spent_words(seconds: float) -> str:
-    """A time spent, to the second, as the done page shows it: "ninety-five seconds",
-    "six minutes fifty"."""
-    return duration_words(seconds)
