@@ -149,9 +149,9 @@ def offer(exercise: Exercise, settings: Settings, history: LevelCounts) -> Offer
     step = _first_step(level, ranges, next_step)
     if step is None:
         step = _set_back(exercise, settings)
-        level = {**level, "sets": _current_sets(exercise, settings)}
-    if step is None:
-        return None
+        if step is None:
+            return None
+        level = {**level, "sets": step[1]}  # counted at the sets it runs at now
     key = level_key(level)
     if settings.declined_progressions.get(exercise.id) == key:
         return None
