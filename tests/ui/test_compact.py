@@ -40,6 +40,7 @@ def test_the_compact_view_is_small_on_top_and_shows_the_hold(h, qtbot):
     assert (view.width(), view.height()) == SIZE
     assert view.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
     snap = h.controller.snapshot()
+    assert view.name.text() == "Knee-to-chest stretch"
     assert view.time.text() == f"{int(snap.phase_left) // 60}:{int(snap.phase_left) % 60:02d}"
     assert view.phase.text() == snap.phase.label
     assert view.side.text() == snap.phase.side_text().capitalize()
@@ -79,6 +80,43 @@ def test_a_double_click_or_the_shortcut_goes_back(h, qtbot):
     assert not view.isVisible()
     assert h.window.isVisible()
     assert not h.window.compact.action.isChecked()
+
+
+def test_esc_in_the_compact_view_goes_back_and_leaves_the_session_running(h, qtbot):
+    h.window.start("knee-to-chest")
+    h.window.compact.show()
+    view = view_of(h)
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(view.isActiveWindow)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not view.isVisible()
+    assert h.window.isVisible()
+    assert h.controller.snapshot().state == "running", "Esc here is not the window's Stop"
+
+
+def test_a_routine_names_the_exercise_it_is_at(h):
+    h.window.start("floor-stretches")
+    h.window.compact.show()
+    view = view_of(h)
+    plan = h.controller.plan
+    names = []
+    for _ in plan.phases:
+        names.append(view.name.text())
+        h.window.actions_.skip.trigger()
+    exercises = [p.exercise_name for p in plan.phases]
+    assert names == exercises[: len(names)]
+    assert len(set(names)) > 1, "a routine of one exercise proves nothing here"
+    assert plan.name not in names
+
+
+def test_a_name_too_long_for_the_view_ends_in_an_ellipsis(h):
+    h.window.compact.show()
+    view = view_of(h)
+    long = "A seated stretch with a very long name that cannot fit in the small window"
+    view._show_name(long)
+    assert view.name.text().endswith("…")
+    assert view.name.fontMetrics().horizontalAdvance(view.name.text()) <= view.width()
+    assert view.name.toolTip() == long
 
 
 def test_closing_the_compact_view_brings_the_window_back_and_does_not_quit(h, qtbot):

@@ -181,6 +181,7 @@ def test_help_lists_every_shortcut_the_menus_set(harness, monkeypatch):
     for line in ("Ctrl+F\tFilter the library", "Del\tDelete the selected session (History)"):
         assert line in text
     assert "Ctrl+Z\tUndo that delete (History)" in text
+    assert "Esc\tBack to the full window (compact view)" in text
 
 
 def test_the_speaker_receives_every_cue_in_order_at_its_moment(harness):

@@ -1,10 +1,10 @@
 """The compact view: a small always-on-top window for a seated hold at the desk.
 
-About 320x140: the countdown, the phase, the side, what comes next, and Pause and
-Skip (the window's own actions, so Space and Right work here too). It carries the
+About 320x140: the exercise, the countdown, the phase, the side, what comes next, and
+Pause and Skip (the window's own actions, so Space and Right work here too). It carries the
 main window's title ("4:32 · Hold · Left · Easeback"), so the task bar reads the
 same whichever is up. View > Compact view (Ctrl+Shift+M) or ``easeback run ID
---compact`` swaps the main window for it; a double-click, the same shortcut or
+--compact`` swaps the main window for it; a double-click, the same shortcut, Esc or
 closing it swaps back. Where it was on screen is kept in the settings.
 
 With no session running it says when the next break comes.
@@ -15,7 +15,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence, QMouseEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QMouseEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -40,6 +48,7 @@ if TYPE_CHECKING:
 SIZE = (320, 140)
 SHORTCUT = "Ctrl+Shift+M"
 MARGIN = 24  # from the screen's corner, the first time
+PADDING = 12  # inside the view, left and right
 
 
 class CompactView(QWidget):
@@ -51,7 +60,12 @@ class CompactView(QWidget):
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self.setObjectName("compact")
         self.setAccessibleName("Compact view")
-        self.setToolTip("Double-click (or Ctrl+Shift+M) to go back to the full window")
+        self.setToolTip("Double-click (or Esc, or Ctrl+Shift+M) to go back to the full window")
+        self.name = QLabel(self)  # the exercise: a routine's too, as it goes
+        small = QFont(self.font())
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.name.setFont(small)
+        self.name.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.time = QLabel("–", self)
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 2.6)
@@ -90,15 +104,21 @@ class CompactView(QWidget):
         # a layout-driven minimum size would be pushed to the window system on each change
         # of text (which the offscreen platform rejects): the size is set here, once
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setContentsMargins(PADDING, 8, PADDING, 8)
         layout.setSpacing(4)
+        layout.addWidget(self.name)
         layout.addLayout(top, 1)
         layout.addLayout(row)
         self.addActions([actions.play_pause, actions.skip])
+        back = QAction("Back to the full window", self)
+        back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        back.triggered.connect(self.back_requested)
+        self.addAction(back)
         self.resize(*SIZE)
 
     def show_state(self, plan: Plan | None, snap: Snapshot | None, idle_text: str) -> None:
         """The session's phase, or ``idle_text`` (when the next break comes) without one."""
+        self._show_name(plan.name if plan is not None and snap is not None else "")
         if plan is None or snap is None or snap.state in ("idle", "finished"):
             self.time.setText("✓" if snap is not None and snap.state == "finished" else "–")
             self.phase.setText("Done" if snap is not None and snap.state == "finished" else "")
@@ -106,11 +126,19 @@ class CompactView(QWidget):
             self.next.setText(idle_text)
             return
         phase = snap.phase
+        self._show_name(phase.exercise_name)
         self.time.setText(format_clock(snap.phase_left))
         label = phase_label(phase, snap.rep)
         self.phase.setText(f"{label} (paused)" if snap.state == "paused" else label)
         self.side.setText(phase.side_text().capitalize() if phase.side else "")
         self.next.setText(next_text(plan, phase))
+
+    def _show_name(self, name: str) -> None:
+        """One line, cut short with "…" if it does not fit; the whole name as its tooltip."""
+        width = self.width() - 2 * PADDING
+        metrics = self.name.fontMetrics()
+        self.name.setText(metrics.elidedText(name, Qt.TextElideMode.ElideRight, width))
+        self.name.setToolTip(name)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.back_requested.emit()

@@ -30,6 +30,7 @@ PAGE_KEYS = (
     (QKeySequence.StandardKey.Find, "Filter the library"),
     (QKeySequence.StandardKey.Delete, "Delete the selected session (History)"),
     (QKeySequence.StandardKey.Undo, "Undo that delete (History)"),
+    (QKeySequence.StandardKey.Cancel, "Back to the full window (compact view)"),
 )
 
 
