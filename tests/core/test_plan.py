@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from easeback.core.catalogue import load_catalogue
-from easeback.core.cues import GAP, estimate_seconds
+from easeback.core.cues import GAP, duration_words, estimate_seconds
 from easeback.core.plan import (
     MOVE_SECONDS,
     SAFETY_LINE,
@@ -581,3 +581,27 @@ def test_a_form_reminder_too_long_for_a_short_hold_is_said_while_getting_ready()
     form = CAT.exercises["seated-leg-to-chest"].movements[0].form_cues[0]
     assert form not in texts(long_hold.phases[0])
     assert form in [t for p in long_hold.phases if p.kind == "hold" for t in texts(p)]
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (1, "one second"),
+        (75, "seventy-five seconds"),
+        (90, "ninety seconds"),
+        (118, "one minute fifty-eight seconds"),  # not "one hundred and eighteen seconds"
+        (120, "two minutes"),
+        (150, "two and a half minutes"),
+        (271, "four minutes thirty-one seconds"),
+        (3121, "fifty-two minutes one second"),  # not "fifty-two minutes one"
+    ],
+)
+def test_a_duration_is_said_as_a_person_says_it(seconds, words):
+    assert duration_words(seconds) == words
+
+
+def test_the_closing_line_reads_right_for_a_name_in_the_plural():
+    plan = compile_plan(load_catalogue(), "floor-stretches", PlanOptions())
+    (closing,) = plan.phases[-1].cues
+    assert "Gentle floor stretches took " in closing.text
+    assert " is finished" not in closing.text

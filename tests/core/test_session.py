@@ -483,7 +483,7 @@ def test_the_closing_line_says_the_time_the_session_ran_not_the_plans_length():
     plan, clock, session = started("desk-break")
     (planned,) = [c.text for c in plan.phases[-1].cues]
     assert plan.total_seconds == 271
-    assert planned.endswith("is finished: four minutes thirty-one."), (
+    assert planned.endswith("Desk break took four minutes thirty-one seconds."), (
         "the whole plan, to the second"
     )
     events = advance(session, clock, 30)
@@ -492,7 +492,7 @@ def test_the_closing_line_says_the_time_the_session_ran_not_the_plans_length():
     events += advance(session, clock, 1)
     closing = plan.phases[-1].seconds  # the closing words' own phase counts, as on the done page
     assert closing == 6
-    said = "And relax. Desk break is finished: thirty-six seconds."  # no praise: holds skipped
+    said = "And relax. Desk break took thirty-six seconds."  # no praise: holds skipped
     assert finish_cue(events) == said
     _plan, clock, whole = started("desk-break")
     assert finish_cue(run_to_end(whole, clock)) == planned, "run whole: the plan's length"
@@ -501,4 +501,4 @@ def test_the_closing_line_says_the_time_the_session_ran_not_the_plans_length():
     _plan, clock, skipped = started("desk-break")
     while not skipped.snapshot().phase.final:  # skipped through at once: never below zero
         skipped.skip()
-    assert finish_cue(skipped.poll()).endswith("finished: six seconds.")
+    assert finish_cue(skipped.poll()).endswith("took six seconds.")

@@ -112,7 +112,7 @@ def test_the_closing_caption_says_the_time_the_session_ran_as_the_voice_does(qtb
     while not page.session.snapshot(fake_clock.now).phase.final:
         page.session.skip(fake_clock.now)
     said = [e.cue.text for e in page.session.poll(fake_clock.now) if isinstance(e, CueDue)]
-    assert said == ["And relax. Desk break is finished: thirty-six seconds."]
+    assert said == ["And relax. Desk break took thirty-six seconds."]
     page.page.show_state(page.plan, page.session.snapshot(fake_clock.now))
     assert page.page.caption.text() == said[0]
     fake_clock.advance(2.0)  # the caption stays what was said, as the seconds go on
@@ -121,7 +121,7 @@ def test_the_closing_caption_says_the_time_the_session_ran_as_the_voice_does(qtb
     assert page.page.caption.text() == said[0]
     page.session.skip(fake_clock.now)  # the closing words cut short: the page's one figure
     page.page.show_state(page.plan, page.session.snapshot(fake_clock.now))
-    assert page.page.caption.text() == "And relax. Desk break is finished: thirty-two seconds."
+    assert page.page.caption.text() == "And relax. Desk break took thirty-two seconds."
     assert page.page.progress.text == "Done: 0:32", "the time it took, as the ring shows it"
     assert page.page.ring.text[:2] == ("0:32", "PARTLY DONE")
     assert page.page.subtitle.text() == "Partly done"

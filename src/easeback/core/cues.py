@@ -109,18 +109,22 @@ def number_words(n: int) -> str:
 
 
 def duration_words(seconds: float) -> str:
-    """How a person says a duration: "ten seconds", "two minutes", "one minute thirty"."""
+    """How a person says a duration: "ten seconds", "ninety seconds", "two minutes",
+    "two and a half minutes", "one minute fifty-eight seconds"."""
     s = round(seconds)
-    if s < 90 or (s < 120 and s % 60):
-        unit = "second" if s == 1 else "seconds"
-        return f"{number_words(s)} {unit}"
+    if s <= 90:
+        return _seconds_words(s)
     minutes, rest = divmod(s, 60)
     head = f"{number_words(minutes)} minute{'s' if minutes != 1 else ''}"
     if rest == 0:
         return head
     if rest == 30:
         return f"{number_words(minutes)} and a half minutes"
-    return f"{head} {number_words(rest)}"
+    return f"{head} {_seconds_words(rest)}"
+
+
+def _seconds_words(s: int) -> str:
+    return f"{number_words(s)} second{'s' if s != 1 else ''}"
 
 
 _CALIBRATED_RATE = 170  # words per minute the constants below were measured at

@@ -751,7 +751,7 @@ class _Builder:
         seconds = FINISH_MIN_SECONDS
         for _ in range(3):
             spent = duration_words(before + seconds)
-            text = f"{self._closing()}{WELL_DONE} {name} is finished: {spent}."
+            text = f"{self._closing()}{WELL_DONE} {_took(name, spent)}"
             needed = float(max(FINISH_MIN_SECONDS, round(self._estimate(text) + 1.0)))
             if needed <= seconds:
                 break
@@ -821,6 +821,12 @@ class _Builder:
         )
 
 
+def _took(name: str, spent: str) -> str:
+    """The closing line's time: "Desk break took four minutes thirty-one seconds." ("took"
+    fits a name in the plural too: "Gentle floor stretches took...")."""
+    return f"{name} took {spent}."
+
+
 def closing_as_run(cue: Cue, plan: Plan, ran: float, whole: bool = True) -> Cue:
     """The closing line as the session ran: the time it ran (``ran`` seconds before the
     closing words, and the closing phase itself) in place of the plan's length, and no
@@ -830,10 +836,9 @@ def closing_as_run(cue: Cue, plan: Plan, ran: float, whole: bool = True) -> Cue:
     if cue.kind != "finish":
         return cue
     text = cue.text
-    planned = duration_words(plan.total_seconds)
-    said = duration_words(ran + plan.phases[-1].seconds)
-    if said != planned:
-        text = text.replace(f": {planned}.", f": {said}.")
+    planned = _took(plan.name, duration_words(plan.total_seconds))
+    said = _took(plan.name, duration_words(ran + plan.phases[-1].seconds))
+    text = text.replace(planned, said)
     if not whole:  # the done page says PARTLY DONE; the voice does not praise either
         text = text.replace(f"{WELL_DONE} ", "").replace(WELL_DONE, "Finished.")
     return cue if text == cue.text else replace(cue, text=text)
