@@ -119,6 +119,18 @@ def test_a_name_too_long_for_the_view_ends_in_an_ellipsis(h):
     assert view.name.toolTip() == long
 
 
+def test_after_a_session_it_ticks_only_a_whole_run(h):
+    h.window.start("knee-to-chest")
+    h.window.compact.show()
+    view = view_of(h)
+    h.run_for(20)
+    h.controller.stop()  # cut short: no tick, and said as History says it
+    assert (view.time.text(), view.phase.text()) == ("–", "Partial")
+    h.window.start("knee-to-chest")
+    h.run_for(h.controller.plan.total_seconds + 1)
+    assert (view.time.text(), view.phase.text()) == ("✓", "Done")
+
+
 def test_closing_the_compact_view_brings_the_window_back_and_does_not_quit(h, qtbot):
     closed: list[bool] = []
     h.window.closed.connect(lambda: closed.append(True))

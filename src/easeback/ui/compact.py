@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
     QMouseEvent,
-    QPalette,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from easeback.core.history import STATUS_TEXT
 from easeback.core.time import format_clock
 from easeback.ui.session_text import next_text, phase_label
 
@@ -65,7 +65,6 @@ class CompactView(QWidget):
         small = QFont(self.font())
         small.setPointSizeF(small.pointSizeF() * 0.9)
         self.name.setFont(small)
-        self.name.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.time = QLabel("–", self)
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 2.6)
@@ -120,8 +119,10 @@ class CompactView(QWidget):
         """The session's phase, or ``idle_text`` (when the next break comes) without one."""
         self._show_name(plan.name if plan is not None and snap is not None else "")
         if plan is None or snap is None or snap.state in ("idle", "finished"):
-            self.time.setText("✓" if snap is not None and snap.state == "finished" else "–")
-            self.phase.setText("Done" if snap is not None and snap.state == "finished" else "")
+            whole = snap is not None and snap.state == "finished" and snap.completed
+            partly = snap is not None and snap.state == "finished" and not whole
+            self.time.setText("✓" if whole else "–")  # no tick for a session cut short
+            self.phase.setText("Done" if whole else STATUS_TEXT["partial"] if partly else "")
             self.side.setText("")
             self.next.setText(idle_text)
             return
