@@ -26,6 +26,14 @@ def test_list_shows_every_exercise_and_routine_with_length():
     ):
         assert item in out
     assert "desk-friendly" in out
+    lines = [line for line in out.splitlines() if line.startswith("  ")]
+    names = {
+        line.index(name)
+        for line in lines
+        for name in ("Desk break", "Full program", "Bridge")
+        if name in line
+    }
+    assert len(names) == 1, "names line up, even after 'floor/seated'"
     rows = json.loads(easeback("list", "--json").stdout)
     assert len(rows) == 11
     bridge = next(r for r in rows if r["id"] == "bridge")

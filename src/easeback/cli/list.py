@@ -36,10 +36,12 @@ def run(ctx: CliContext) -> int:
         print(json.dumps(rows, indent=2))
         return 0
     width = max(len(str(r["id"])) for r in rows)
+    places = max(len(str(r["position"])) for r in rows)  # "floor/seated" too
     for kind in ("exercise", "routine"):
         print("Exercises:" if kind == "exercise" else "\nRoutines:")
         for r in (r for r in rows if r["kind"] == kind):
             badge = "  desk-friendly" if r["desk_friendly"] else ""
             length = format_clock(float(r["total_seconds"]))
-            print(f"  {r['id']:<{width}}  {length:>6}  {r['position']:<8}  {r['name']}{badge}")
+            place = f"{r['position']:<{places}}"
+            print(f"  {r['id']:<{width}}  {length:>6}  {place}  {r['name']}{badge}")
     return 0
