@@ -40,6 +40,16 @@ def test_filter_narrows_the_cards_and_says_when_nothing_matches(harness, qtbot):
     assert len(library.visible_cards()) == 11
 
 
+def test_esc_in_the_filter_clears_it(harness, qtbot):
+    library = harness.window.library
+    qtbot.keyClicks(library.filter, "zzz")
+    assert library.empty.isVisibleTo(harness.window)
+    assert "Esc" in library.empty.text(), "the empty library says how to get the cards back"
+    qtbot.keyClick(library.filter, Qt.Key.Key_Escape)
+    assert library.filter.text() == ""
+    assert len(library.visible_cards()) == 11
+
+
 def test_the_filter_box_takes_ctrl_f_down_and_enter(harness, qtbot):
     window, library = harness.window, harness.window.library
     assert library.filter.isClearButtonEnabled()

@@ -151,7 +151,7 @@ class LibraryPage(QWidget):
         super().__init__(parent)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter by name, position (floor, seated) or desk")
-        self.filter.setToolTip("Type to filter the exercises and routines (Ctrl+F)")
+        self.filter.setToolTip("Type to filter the exercises and routines (Ctrl+F; Esc clears)")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._apply_filter)
         self.filter.installEventFilter(self)  # Enter and Down: see eventFilter
@@ -160,7 +160,7 @@ class LibraryPage(QWidget):
         heading = QLabel("What would you like to do?", self)
         heading.setObjectName("heading")
 
-        self.empty = QLabel("Nothing matches the filter.", self)
+        self.empty = QLabel("Nothing matches the filter. Esc clears it.", self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
 
@@ -249,7 +249,7 @@ class LibraryPage(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter in the filter starts the card meant (see chosen), else moves to the cards;
-        # Down moves to the cards.
+        # Down moves to the cards; Esc clears what was typed.
         if watched is self.filter and isinstance(event, QKeyEvent):
             if event.type() != QEvent.Type.KeyPress:
                 return False
@@ -264,6 +264,9 @@ class LibraryPage(QWidget):
                 return True
             if key == Qt.Key.Key_Down and shown:
                 shown[0].setFocus()
+                return True
+            if key == Qt.Key.Key_Escape and self.filter.text():
+                self.filter.clear()
                 return True
         return super().eventFilter(watched, event)
 
