@@ -605,3 +605,20 @@ def test_the_closing_line_reads_right_for_a_name_in_the_plural():
     (closing,) = plan.phases[-1].cues
     assert "Gentle floor stretches took " in closing.text
     assert " is finished" not in closing.text
+
+
+@pytest.mark.parametrize("rate", [80, 120, 170, 220, 320])
+@pytest.mark.parametrize("exercise_id", ["glute-med-side-lying", "bridge"])
+def test_every_rep_of_a_block_is_coached_with_the_same_words(exercise_id, rate):
+    """A slow voice may say fewer words in a rep, but the same in each: never a step
+    word dropped from the third, seventh and eighth reps only."""
+    plan = compile_plan(CAT, exercise_id, PlanOptions(rate=rate))
+    for phase in (p for p in plan.phases if p.kind == "reps"):
+        heard = [[] for _ in range(phase.reps)]
+        for cue in phase.cues:
+            k = int(cue.at // phase.rep_seconds)
+            _count, _, words = cue.text.partition(", ")
+            heard[k].append(words if cue.kind == "rep" else cue.text)
+        middle = heard[:-1]  # the last rep says "Last one" and may hold at the top
+        assert all(h == middle[0] for h in middle), (rate, phase.index, heard)
+        assert any(middle[0]), "each rep says more than its count"

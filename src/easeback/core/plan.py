@@ -675,21 +675,30 @@ class _Builder:
 
     def _count_reps(self, draft: _Draft, m: Movement, reps: int, tempo: float) -> None:
         """The rep number at each rep, "last one" on the last; a slow rep adds its words.
-        A last rep before an end hold stays up: it says so instead of "down"."""
+        A last rep before an end hold stays up: it says so instead of "down".
+
+        Every rep of a block says the same words: if the longest count with the first
+        step's word ("Seventeen, lift") would leave no room for the second step's, all
+        the reps say the count alone, rather than some of them losing a step."""
         words = [s.say for s in m.steps if s.say] if all(s.say for s in m.steps) else []
         slow = tempo >= 4 and len(words) > 1
         starts = step_starts(m.steps, tempo)
-        for k in range(reps):
+        counts = [
+            "Last one" if k == reps - 1 and reps > 1 else number_words(k + 1).capitalize()
+            for k in range(reps)
+        ]
+        if slow:
+            longest = max(self._estimate(f"{count}, {words[0]}") for count in counts)
+            with_word = longest + GAP <= starts[1]
+        for k, count in enumerate(counts):
             last = k == reps - 1 and reps > 1
-            count = "Last one" if last else number_words(k + 1).capitalize()
             if last and m.end_hold_seconds:
                 held = f"Last one: {', '.join(words[:-1])}, and hold." if slow else ""
                 texts = [t for t in (held, "Last one, and hold.") if t]
                 draft.say(k * tempo, *texts, kind="rep")
                 continue
-            draft.say(
-                k * tempo, *([f"{count}, {words[0]}", count] if slow else [count]), kind="rep"
-            )
+            texts = [f"{count}, {words[0]}", count] if slow and with_word else [count]
+            draft.say(k * tempo, *texts, kind="rep")
             if slow:
                 for word, start in zip(words[1:], starts[1:], strict=True):
                     draft.say(k * tempo + start, word, kind="step")
