@@ -86,12 +86,41 @@ def test_corrupt_file_is_moved_aside_and_defaults_load_with_a_message():
     assert settings == Settings()
     assert message is not None
     assert str(path) in message
-    assert "settings.json.bak" in message
-    assert (path.parent / "settings.json.bak").read_text(encoding="utf-8") == "{ this is not json"
+    (backup,) = path.parent.glob("settings.json.bak-*")
+    assert str(backup) in message
+    assert backup.read_text(encoding="utf-8") == "{ this is not json"
     assert not path.exists()
     # the next start is quiet again
     save_settings(settings)
     assert load_settings()[1] is None
+
+
+def test_each_broken_file_is_kept_not_only_the_last():
+    path = _write_settings("{ first")
+    load_settings()
+    _write_settings("{ second")
+    load_settings()
+    kept = sorted(p.read_text(encoding="utf-8") for p in path.parent.glob("settings.json.bak-*"))
+    assert kept == ["{ first", "{ second"]
+
+
+def test_a_byte_order_mark_is_read_past():
+    path = _write_settings('\ufeff{"version": 1, "rate": 200}')
+    assert load_settings() == (Settings(rate=200), None)
+    assert path.exists()
+
+
+def test_a_hand_edit_with_a_slip_is_moved_aside_when_the_app_saves_not_overwritten():
+    path = _write_settings('{"version": 1, "rate": 200}')
+    settings, _ = load_settings()  # the app starts
+    slip = '{"version": 1, "rate": 250, "snooze_minutes": 30,}'
+    path.write_text(slip, encoding="utf-8")  # edited by hand meanwhile: a trailing comma
+    message = save_settings(replace(settings, muted=True))  # then the app saves (M pressed)
+    (backup,) = path.parent.glob("settings.json.bak-*")
+    assert backup.read_text(encoding="utf-8") == slip, "the edit is kept"
+    assert message is not None
+    assert str(backup) in message, "and the user is told where"
+    assert load_settings() == (replace(settings, muted=True), None)
 
 
 def test_values_of_the_wrong_type_keep_their_default_and_are_named():
@@ -155,7 +184,8 @@ def test_numbers_json_cannot_hold_and_deep_nesting_move_the_file_aside(text):
     assert message is not None
     assert str(path) in message
     assert "moved to" in message
-    assert (path.parent / "settings.json.bak").read_text(encoding="utf-8") == text
+    (backup,) = path.parent.glob("settings.json.bak-*")
+    assert backup.read_text(encoding="utf-8") == text
     assert not path.exists()
 
 

@@ -119,3 +119,18 @@ def _write_in_place(target: Path, raw: bytes) -> None:
 
 def _euid() -> int:
     return os.geteuid() if hasattr(os, "geteuid") else 0
+
+
+def move_aside(path: Path, label: str) -> Path:
+    """Move a damaged ``path`` out of the way, beside itself as ``NAME.LABEL-TIME``, never
+    over one moved aside before; returns where it went. Raises OSError."""
+    import time
+
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 1
+    while target.exists() or target.is_symlink():
+        n += 1
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+    path.replace(target)
+    return target

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from easeback.core import defaults
 from easeback.core.cues import VERBOSITIES, Verbosity
-from easeback.core.paths import paths, write_atomically
+from easeback.core.paths import move_aside, paths, write_atomically
 from easeback.core.plan import ExerciseOverride, PlanOptions, rest_allowed
 
 if TYPE_CHECKING:
@@ -374,7 +374,7 @@ def _parse(path: Path) -> dict[str, Any]:
         raw = handle.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
         raise ValueError(f"it is larger than {MAX_BYTES // 1_000_000} MB")
-    text = raw.decode("utf-8")
+    text = raw.decode("utf-8-sig")  # a byte-order mark, as some Windows editors write, is fine
     if _too_deep(text):
         raise ValueError(f"it nests deeper than {MAX_DEPTH} levels")
     data = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
@@ -391,17 +391,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     try:
         data = _parse(path)
     except (OSError, ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        backup = path.with_name(path.name + ".bak")
-        try:
-            path.replace(backup)
-            where = f"it was moved to {backup}"
-        except OSError as move_error:
-            where = f"it could not be moved aside ({move_error.strerror})"
-        return (
-            Settings(),
-            f"Settings file {path} could not be read ({reason}); defaults are in use and {where}.",
-        )
+        return Settings(), f"{_set_aside(path, exc)}; defaults are in use."
     settings, problems = Settings.from_dict(data)
     _known[path] = data  # as read: a value put right here (a bad one) counts as changed
     if problems:
@@ -418,7 +408,8 @@ _known: dict[Path, dict[str, Any]] = {}
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> str | None:
-    """Save ``settings``. Never raises: returns None when saved, else the message to show.
+    """Save ``settings``. Never raises: returns None when saved, else the message to show
+    (a failure, or a file edited by hand that no longer read and was moved aside).
 
     The file may have been edited by hand since it was read: then only the values
     this process changed since are written into it, and the rest of it is kept.
@@ -427,7 +418,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> str | None:
     path = path or paths().settings_file
     ours = settings.to_dict()
     try:
-        data = _merged(path, ours)
+        data, aside = _merged(path, ours)
         write_atomically(path, json.dumps(data, indent=2, sort_keys=True) + "\n")
     except Exception as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -439,19 +430,44 @@ def save_settings(settings: Settings, path: Path | None = None) -> str | None:
         return message
     _last_failure.clear()
     _known[path] = ours
+    if aside:  # saved, but a file edited by hand did not read: said here and on stderr
+        print(f"easeback: {aside}.", file=sys.stderr)
+        return f"{aside}."
     return None
 
 
-def _merged(path: Path, ours: dict[str, Any]) -> dict[str, Any]:
+def _reason(error: Exception) -> str:
+    return error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+
+
+def _set_aside(path: Path, error: Exception) -> str:
+    """Move an unreadable settings file aside (each one kept, never over an earlier one);
+    says why and where it went."""
+    try:
+        where = f"it was moved to {move_aside(path, 'bak')}"
+    except OSError as move_error:
+        where = f"it could not be moved aside ({move_error.strerror})"
+    return f"Settings file {path} could not be read ({_reason(error)}); {where}"
+
+
+def _merged(path: Path, ours: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     """What to write: the file as it is now, with the values this process changed since
-    it last read or wrote it; ``ours`` whole when the file is missing or unreadable."""
+    it last read or wrote it; ``ours`` whole when there is no file (or a device, written
+    through). A file that no longer reads (a hand edit with a slip) is moved aside first
+    and said so; if it cannot be, OSError: nothing is written over it."""
+    if not path.is_file():
+        return ours, None
     try:
         on_disk = _parse(path)
-    except (OSError, ValueError, RecursionError):
-        return ours
+    except (OSError, ValueError, RecursionError) as exc:
+        moved = move_aside(path, "bak")
+        return ours, (
+            f"Settings file {path} could not be read ({_reason(exc)}); it was moved to "
+            f"{moved} and the settings were saved anew"
+        )
     before = _known.get(path, {})
     changed = {key: value for key, value in ours.items() if not _same(before.get(key), value)}
-    return {**on_disk, **changed}
+    return {**on_disk, **changed}, None
 
 
 def _same(a: Any, b: Any) -> bool:
