@@ -12,6 +12,7 @@ import contextlib
 import os
 import stat
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -124,9 +125,7 @@ def _euid() -> int:
 def move_aside(path: Path, label: str) -> Path:
     """Move a damaged ``path`` out of the way, beside itself as ``NAME.LABEL-TIME``, never
     over one moved aside before; returns where it went. Raises OSError."""
-    import time
-
-    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{label}-{stamp}")
     n = 1
     while target.exists() or target.is_symlink():
