@@ -1,13 +1,23 @@
-"""The Reminders tab: each option where it is looked for, switches that grey out what they
-turn off, and notes that stay readable."""
+"""The settings dialog: each option where it is looked for, switches that grey out what they
+turn off, notes that stay readable, and nothing cut off on any tab."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QTabWidget,
+    QWidget,
+)
 
-from easeback.core.catalogue import load_catalogue
+from easeback.core.catalogue import Catalogue, load_catalogue
 from easeback.core.settings import Settings
 from easeback.ui import idle
 from easeback.ui.settings_dialog import SettingsDialog
@@ -96,11 +106,12 @@ def test_greyed_notes_reach_four_and_a_half_to_one_yet_are_greyer_than_text(
         notes = [
             label
             for label in dialog.findChildren(QLabel)
-            if label.text().startswith(("The voice, spoken commands", "This desktop"))
+            if label.text().startswith(("The voice, spoken commands", "This desktop", "Off by"))
         ]
-        assert len(notes) == 2, "the dialog has its notes"
+        assert len(notes) == 3, "the dialog has its notes, the spoken commands' among them"
         for note in notes:
-            colour = note.palette().color(QPalette.ColorGroup.Active, note.foregroundRole())
+            drawn = QPalette.ColorGroup.Active if note.isEnabled() else QPalette.ColorGroup.Disabled
+            colour = note.palette().color(drawn, note.foregroundRole())
             assert wcag(colour, window) >= 4.5, note.text()
             assert wcag(colour, window) < wcag(text, window), "a note is quieter than text"
     finally:
@@ -129,11 +140,11 @@ def test_the_voice_tab_s_ranges_are_the_settings_limits(dialog, monkeypatch):
 
 
 def rows(dialog) -> dict[str, str]:
-    """The exercise tab's rows: label text -> the value shown (a label's or a spin box's
-    text, a list's current item)."""
+    """The exercise's rows under the chooser: label text -> the value shown (a label's or
+    a spin box's text, a list's current item)."""
     form = dialog._exercise_form
     found = {}
-    for row in range(form.rowCount()):
+    for row in range(1, form.rowCount()):
         label = form.itemAt(row, form.ItemRole.LabelRole).widget().text()
         field = form.itemAt(row, form.ItemRole.FieldRole).widget()
         found[label] = field.currentText() if isinstance(field, QComboBox) else field.text()
@@ -149,15 +160,15 @@ def test_a_figure_the_page_gives_once_is_shown_not_offered_as_a_choice(dialog):
     assert show(dialog, "bridge") == {
         "Reps per set:": "15 reps (set by the programme)",
         "Sets:": "3 (set by the programme)",
-        "Rest between sets (60-600 s):": "60 s",  # the page's minute, longer if wanted
+        "Rest between sets (60\u2013600 s):": "60 s",  # the page's minute, longer if wanted
     }
     assert dialog.reps_spin is None
     assert dialog.sets_spin is None
     to_chest = show(dialog, "seated-leg-to-chest")
     assert to_chest["Hold:"] == "120 s (set by the programme)"
-    assert to_chest["Sets (1-5):"] == "1"
+    assert to_chest["Holds per side (1\u20135):"] == "1"
     lift = show(dialog, "glute-med-side-lying")
-    assert lift["Reps per set (5-15):"] == "10 reps"
+    assert lift["Reps per set (5\u201315):"] == "10 reps"
     assert lift["Sets:"] == "3 (set by the programme)"
     assert lift["Side first:"] == "Left"
 
@@ -167,7 +178,78 @@ def test_a_longer_rest_chosen_for_one_exercise_comes_back_in_the_settings(dialog
     assert dialog.rest_spin.minimum() == 60, "never shorter than the page's minute"
     dialog.rest_spin.setValue(90)
     show(dialog, "knee-to-chest")  # moving on keeps the choice
-    assert show(dialog, "bridge")["Rest between sets (60-600 s):"] == "90 s"
+    assert show(dialog, "bridge")["Rest between sets (60\u2013600 s):"] == "90 s"
     result = dialog.result_settings()
     assert result.overrides["bridge"].rest_seconds == 90
     assert "knee-to-chest" not in result.overrides, "an untouched exercise keeps its values"
+
+
+def cut_off(dialog) -> list[str]:
+    """Texts of the shown tab that are narrower than they need: buttons, boxes, one-line labels."""
+    shown = [
+        w
+        for w in dialog.findChildren(QWidget)
+        if w.isVisible()
+        and (isinstance(w, QAbstractButton) or (isinstance(w, QLabel) and not w.wordWrap()))
+    ]
+    return [w.text() for w in shown if w.sizeHint().width() > w.width()]
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's, on show
+def test_the_dialog_opens_wide_enough_for_every_tab(qtbot):
+    window = QWidget()  # opened over the window, as the app opens it
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    dialog = SettingsDialog(Settings(), load_catalogue(), [], window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.width() >= dialog.minimumSizeHint().width()
+    switch = dialog.listening.switch
+    assert switch.sizeHint().width() <= switch.width(), "the spoken-commands switch reads whole"
+    tabs = dialog.findChild(QTabWidget)
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        assert cut_off(dialog) == [], tabs.tabText(index)
+    for index in range(dialog.exercise.count()):  # the Exercises tab's rows change with it
+        dialog.exercise.setCurrentIndex(index)
+        QApplication.processEvents()
+        assert cut_off(dialog) == [], dialog.exercise.currentText()
+
+
+def test_the_volume_shows_its_value_and_the_voice_s_numbers_say_what_they_are(dialog):
+    assert dialog.volume_value.text() == "100 %"
+    dialog.volume.setValue(40)
+    assert dialog.volume_value.text() == "40 %"
+    assert dialog.volume.toolTip()
+    assert dialog.rate.toolTip()
+
+
+def test_the_exercise_chooser_has_a_label(dialog):
+    labels = [label for label in dialog.findChildren(QLabel) if label.buddy() is dialog.exercise]
+    assert [label.text() for label in labels] == ["Exercise:"]
+
+
+def test_ranges_read_with_an_en_dash(dialog):
+    for index in range(dialog.exercise.count()):
+        dialog.exercise.setCurrentIndex(index)
+        for label in rows(dialog):
+            assert not re.search(r"\d-\d", label), label
+
+
+def test_held_exercises_count_holds_per_side_not_sets(dialog):
+    assert "Holds per side (2\u20133):" in show(dialog, "knee-to-chest")
+    assert "Holds per side (2\u20133):" in show(dialog, "lower-back-rotation")
+    assert "Sets:" in show(dialog, "side-lying-hip-series"), "repeated reps come in sets"
+    assert "Sets:" in show(dialog, "bridge")
+
+
+def test_a_held_exercise_without_sides_counts_holds(qtbot):
+    catalogue = load_catalogue()
+    exercises = dict(catalogue.exercises)
+    exercises["knee-to-chest"] = replace(exercises["knee-to-chest"], sides="none")
+    one_sided = Catalogue(catalogue.version, exercises, catalogue.routines)
+    dialog = SettingsDialog(Settings(), one_sided)
+    qtbot.addWidget(dialog)
+    assert "Holds (2\u20133):" in show(dialog, "knee-to-chest")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtGui import QKeySequence, QTextCursor, QTextDocument, QTextTable
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from easeback.core.plan import plan_seconds
 from easeback.core.settings import Settings, load_settings
@@ -165,17 +165,52 @@ def test_tooltips_name_the_shortcuts(harness):
     assert actions.mute.toolTip().endswith("(M)")
 
 
-def test_help_lists_every_shortcut_the_menus_set(harness, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
+def shown_shortcuts(harness, monkeypatch) -> QMessageBox:
+    """The box Help > Keyboard shortcuts opens, caught as it would go modal."""
+    caught: list[QMessageBox] = []
+    plain: list[tuple] = []
 
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[1:]))
+    def catch(box: QMessageBox) -> None:  # a method: called on the box, it gets the box
+        caught.append(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", catch)
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: plain.append(args))
     menus = [a.menu() for a in harness.window.menuBar().actions()]
     (keys,) = [a for m in menus for a in m.actions() if a.text() == "&Keyboard shortcuts"]
     keys.trigger()
-    ((title, text),) = shown
-    assert title == "Keyboard shortcuts"
-    listed = [line.split("\t")[0] for line in text.splitlines()]
+    assert not plain, "a box of our own, not plain text"
+    (box,) = caught
+    harness.qtbot.addWidget(box)
+    return box
+
+
+def table_of(html: str) -> tuple[QTextDocument, QTextTable]:
+    document = QTextDocument()
+    document.setHtml(html)
+    cursor = QTextCursor(document)
+    cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
+    table = cursor.currentTable()
+    assert table is not None, "the shortcuts come as a table"
+    return document, table
+
+
+def cell_text(table: QTextTable, row: int, column: int) -> str:
+    cell = table.cellAt(row, column)
+    cursor = cell.firstCursorPosition()
+    cursor.setPosition(cell.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selectedText().replace("\u00a0", " ")  # nowrap's spaces come back as nbsp
+
+
+def test_help_lists_every_shortcut_the_menus_set(harness, monkeypatch):
+    box = shown_shortcuts(harness, monkeypatch)
+    assert box.windowTitle() == "Keyboard shortcuts"
+    assert box.textFormat() == Qt.TextFormat.RichText
+    _, table = table_of(box.text())
+    assert table.columns() == 2
+    listed = {cell_text(table, r, 0): cell_text(table, r, 1) for r in range(table.rows())}
+    assert len(listed) == table.rows(), "one row per key"
+    assert all(listed.values()), "every key says what it does"
+    menus = [a.menu() for a in harness.window.menuBar().actions()]
     native = QKeySequence.SequenceFormat.NativeText
     in_menus = [
         a.shortcut().toString(native)
@@ -185,13 +220,40 @@ def test_help_lists_every_shortcut_the_menus_set(harness, monkeypatch):
     ]
     assert "Ctrl+Shift+M" in in_menus, "the View menu's compact view is among them"
     assert "F1" in in_menus
-    assert listed[: len(in_menus)] == in_menus, "every menu key, in menu order"
-    for line in ("Space\tPause or resume", "Right\tSkip to the next phase", "Ctrl+Q\tQuit"):
-        assert line in text
-    for line in ("Ctrl+F\tFilter the library", "Del\tDelete the selected session (History)"):
-        assert line in text
-    assert "Ctrl+Z\tUndo that delete (History)" in text
-    assert "Esc\tBack to the full window (compact view)" in text
+    assert list(listed)[: len(in_menus)] == in_menus, "every menu key, in menu order"
+    assert listed["Space"] == "Pause or resume"
+    assert listed["Right"] == "Skip to the next phase"
+    assert listed["Ctrl+Q"] == "Quit"
+    assert listed["Ctrl+F"] == "Filter the library (Esc clears the filter)"
+    assert listed["Del"] == "Delete the selected session (History)"
+    assert listed["Ctrl+Z"] == "Undo that delete (History)"
+    assert listed["Esc"] == (
+        "Stop and go back to the library; in the compact view, back to the full window"
+    )
+
+
+def test_help_names_what_each_key_opens(harness, monkeypatch):
+    _, table = table_of(shown_shortcuts(harness, monkeypatch).text())
+    listed = {cell_text(table, r, 0): cell_text(table, r, 1) for r in range(table.rows())}
+    assert listed["Ctrl+H"].startswith("History")
+    assert listed["Ctrl+L"] == "Library"
+    assert listed["Ctrl+,"] == "Settings"
+    assert listed["Ctrl+Shift+M"].startswith("Compact view")
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's, on show
+def test_each_shortcut_reads_on_one_line(harness, monkeypatch):
+    box = shown_shortcuts(harness, monkeypatch)
+    box.show()
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    document, table = table_of(label.text())
+    document.setDefaultFont(label.font())
+    document.setTextWidth(label.width())  # laid out as wide as the box shows it
+    document.size()  # lays it out
+    for row in range(table.rows()):
+        for column in range(table.columns()):
+            block = table.cellAt(row, column).firstCursorPosition().block()
+            assert block.layout().lineCount() == 1, cell_text(table, row, column)
 
 
 def test_the_speaker_receives_every_cue_in_order_at_its_moment(harness):

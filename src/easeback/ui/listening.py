@@ -28,6 +28,7 @@ from easeback.listen.gate import MuteGate, phrase_seconds
 from easeback.listen.grammar import PHRASES
 from easeback.listen.microphone import Listener, MicrophoneUnavailable
 from easeback.listen.recogniser import Heard, RecogniserUnavailable
+from easeback.ui.theme import note_label
 
 log = logging.getLogger(__name__)
 
@@ -246,9 +247,7 @@ class ListeningSettings(QWidget):
         self.meter = LevelMeter(self)
         self.test = QPushButton("&Test the microphone")
         self.test.setToolTip(f"Listens for {TEST_SECONDS} seconds and shows what it hears")
-        self.result = QLabel("Off by default. Nothing leaves this computer.")
-        self.result.setWordWrap(True)
-        self.result.setEnabled(False)
+        self.result = note_label("Off by default. Nothing leaves this computer.")
         row = QHBoxLayout()
         row.addWidget(self.meter, 1)
         row.addWidget(self.test)
@@ -281,7 +280,6 @@ class ListeningSettings(QWidget):
         self._listener = listener
         self._heard = ""
         self.test.setEnabled(False)
-        self.result.setEnabled(True)
         self.result.setText('Listening… say "pause" or "how long".')
         self._timer.start(TEST_SECONDS * 1000)
 
@@ -299,7 +297,6 @@ class ListeningSettings(QWidget):
 
     def _show_problem(self, text: str) -> None:
         self.stop_test()
-        self.result.setEnabled(True)
         self.result.setText(f"{self._heard}\n{text}" if self._heard else text)
 
     def hideEvent(self, event: Any) -> None:

@@ -35,7 +35,7 @@ class Menus:
                     "&History",
                     history,
                     "Ctrl+H",
-                    tip="Sessions done, minutes per day and the streak (Ctrl+H)",
+                    tip="History: sessions done, minutes per day and the streak (Ctrl+H)",
                 ),
                 self._action("&Settings…", settings, "Ctrl+,"),
             ]

@@ -6,7 +6,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +31,7 @@ from easeback.core.plan import ExerciseOverride, rest_allowed
 from easeback.core.settings import Settings
 from easeback.ui import autostart, idle
 from easeback.ui.listening import ListeningSettings
-from easeback.ui.theme import contrast_ratio
+from easeback.ui.theme import note_label
 
 VERBOSITY_CHOICES = (
     ("full", "Every cue"),
@@ -40,40 +39,6 @@ VERBOSITY_CHOICES = (
     ("silent", "Silent (screen only)"),
 )
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-NOTE_CONTRAST = 4.5  # WCAG AA for normal text: greyed notes stay readable
-
-
-def note_colour(text: QColor, background: QColor) -> QColor:
-    """The text colour moved towards the background as far as 4.5:1 contrast allows."""
-    best = QColor(text)
-    for step in range(1, 11):
-        share = step / 20  # up to halfway to the background
-        mixed = QColor.fromRgbF(
-            text.redF() + (background.redF() - text.redF()) * share,
-            text.greenF() + (background.greenF() - text.greenF()) * share,
-            text.blueF() + (background.blueF() - text.blueF()) * share,
-        )
-        if contrast_ratio(mixed, background) < NOTE_CONTRAST:
-            break
-        best = mixed
-    return best
-
-
-def note_label(text: str, parent: QWidget | None = None) -> QLabel:
-    """A quieter line of explanation that still reads at 4.5:1 or more."""
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    palette = label.palette()
-    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-        colour = note_colour(
-            palette.color(group, QPalette.ColorRole.WindowText),
-            palette.color(group, QPalette.ColorRole.Window),
-        )
-        palette.setColor(group, QPalette.ColorRole.WindowText, colour)
-    label.setPalette(palette)
-    return label
 
 
 def _minutes(limit: defaults.Limit, value: float) -> QDoubleSpinBox:
@@ -100,6 +65,24 @@ def _programme_level(ex: Exercise) -> tuple[int | None, float | None]:
     return reps, hold
 
 
+def _percent(value: int) -> str:
+    """The volume as its label shows it (and as wide as the label is made)."""
+    return f"{value} %"
+
+
+def _span(rng: Range) -> str:
+    """A range as a label shows it, with an en dash: "5\u201315"."""
+    return f"{rng.min:g}\u2013{rng.max:g}"
+
+
+def _sets_label(ex: Exercise) -> str:
+    """What a user counts as a set. Where nothing is repeated, a set is one hold, on each
+    side where there are sides: knee-to-chest's three sets are three holds per leg."""
+    if ex.has_reps or not ex.has_holds:
+        return "Sets"
+    return "Holds" if ex.sides == "none" else "Holds per side"
+
+
 def _spin(rng: Range, value: float, suffix: str = "") -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(int(rng.min), int(rng.max))
@@ -118,7 +101,6 @@ class SettingsDialog(QDialog):
     ):
         super().__init__(parent)
         self.setWindowTitle("Settings · Easeback")
-        self.setMinimumWidth(520)
         self._settings = settings
         self._catalogue = catalogue
         self._overrides: dict[str, ExerciseOverride] = dict(settings.overrides)
@@ -158,9 +140,22 @@ class SettingsDialog(QDialog):
         self.rate.setSingleStep(10)
         self.rate.setSuffix(" words/min")
         self.rate.setValue(s.rate)
+        self.rate.setToolTip("How fast the voice speaks the cues")
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(round(defaults.VOLUME.low * 100), round(defaults.VOLUME.high * 100))
         self.volume.setValue(round(s.volume * 100))
+        self.volume.setToolTip("How loud the voice is, as a share of the system's volume")
+        self.volume.setAccessibleName("Volume")  # the form's label has no buddy beside a row
+        self.volume_value = QLabel(_percent(self.volume.value()))
+        # as wide as the widest value, so the slider does not shift as the number changes
+        self.volume_value.setMinimumWidth(
+            self.volume_value.fontMetrics().horizontalAdvance(_percent(self.volume.maximum()))
+        )
+        self.volume_value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.volume.valueChanged.connect(lambda value: self.volume_value.setText(_percent(value)))
+        volume = QHBoxLayout()
+        volume.addWidget(self.volume, 1)
+        volume.addWidget(self.volume_value)
         self.muted = QCheckBox("Mute the voice (M during a session)")
         self.muted.setChecked(s.muted)
         self.verbosity = QComboBox()
@@ -181,7 +176,7 @@ class SettingsDialog(QDialog):
         self.position_change.setValue(round(s.position_change_seconds))
         form.addRow("Voice:", self.voice)
         form.addRow("Speaking rate:", self.rate)
-        form.addRow("Volume:", self.volume)
+        form.addRow("Volume:", volume)
         form.addRow("", self.muted)
         form.addRow("Cues:", self.verbosity)
         form.addRow("Get ready:", self.prepare)
@@ -196,10 +191,9 @@ class SettingsDialog(QDialog):
         self.exercise = QComboBox()
         for ex in self._catalogue.exercises.values():
             self.exercise.addItem(ex.name, ex.id)
-        layout.addWidget(self.exercise)
-        self._exercise_form_holder = QWidget()
-        self._exercise_form = QFormLayout(self._exercise_form_holder)
-        layout.addWidget(self._exercise_form_holder)
+        self._exercise_form = QFormLayout()  # the chooser, then the chosen exercise's rows
+        self._exercise_form.addRow("Exercise:", self.exercise)
+        layout.addLayout(self._exercise_form)
         reset = QPushButton("Use the programme's values")
         reset.setToolTip("Forget your choices for this exercise")
         reset.clicked.connect(self._reset_exercise)
@@ -218,8 +212,8 @@ class SettingsDialog(QDialog):
 
     def _show_exercise(self) -> None:
         self._store_exercise()
-        while self._exercise_form.rowCount():
-            self._exercise_form.removeRow(0)
+        while self._exercise_form.rowCount() > 1:  # all but the chooser
+            self._exercise_form.removeRow(1)
         ex = self._exercise_obj()
         self._current_exercise = ex.id
         ov = self._overrides.get(ex.id, ExerciseOverride())
@@ -229,25 +223,28 @@ class SettingsDialog(QDialog):
         if ex.has_reps and ex.reps_range:
             reps = ov.reps or default_reps or 1
             self.reps_spin = _spin(ex.reps_range, reps, " reps")
-            self._exercise_form.addRow(f"Reps per set ({ex.reps_range}):", self.reps_spin)
+            self._exercise_form.addRow(f"Reps per set ({_span(ex.reps_range)}):", self.reps_spin)
         elif default_reps is not None:
             self._exercise_form.addRow("Reps per set:", _fixed(f"{default_reps} reps"))
         if ex.has_holds and ex.hold_range:
             hold = ov.hold_seconds or default_hold or 1
             self.hold_spin = _spin(ex.hold_range, hold, " s")
-            self._exercise_form.addRow(f"Hold ({ex.hold_range} s):", self.hold_spin)
+            self._exercise_form.addRow(f"Hold ({_span(ex.hold_range)} s):", self.hold_spin)
         elif default_hold is not None:
             self._exercise_form.addRow("Hold:", _fixed(f"{default_hold:g} s"))
+        sets = _sets_label(ex)
         if ex.sets_range:
             self.sets_spin = _spin(ex.sets_range, ov.sets or ex.sets)
-            self._exercise_form.addRow(f"Sets ({ex.sets_range}):", self.sets_spin)
+            if sets != "Sets":
+                self.sets_spin.setToolTip("The session page shows them as sets: Set 1 of 3")
+            self._exercise_form.addRow(f"{sets} ({_span(ex.sets_range)}):", self.sets_spin)
         else:
-            self._exercise_form.addRow("Sets:", _fixed(str(ex.sets)))
+            self._exercise_form.addRow(f"{sets}:", _fixed(str(ex.sets)))
         if max(ex.sets, ex.sets_range.max if ex.sets_range else 1) > 1:
             allowed = rest_allowed(ex)  # the page's rest may be made longer, not shorter
             rest = ex.rest_between_sets_seconds if ov.rest_seconds is None else ov.rest_seconds
             self.rest_spin = _spin(allowed, rest, " s")
-            self._exercise_form.addRow(f"Rest between sets ({allowed} s):", self.rest_spin)
+            self._exercise_form.addRow(f"Rest between sets ({_span(allowed)} s):", self.rest_spin)
         if ex.sides != "none":
             self.side_combo = QComboBox()
             self.side_combo.addItem("Left", "left")

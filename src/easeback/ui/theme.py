@@ -6,7 +6,7 @@ The names are plain strings too, for the style sheets that use them.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 ACCENT_NAME = "#E8833A"
 
@@ -48,3 +48,37 @@ def contrast_ratio(a: QColor, b: QColor) -> float:
     """The WCAG contrast ratio of two opaque colours, 1 (none) to 21 (black on white)."""
     hi, lo = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+NOTE_CONTRAST = 4.5  # WCAG AA for normal text: greyed notes stay readable
+
+
+def note_colour(text: QColor, background: QColor) -> QColor:
+    """The text colour moved towards the background as far as 4.5:1 contrast allows."""
+    best = QColor(text)
+    for step in range(1, 11):
+        share = step / 20  # up to halfway to the background
+        mixed = QColor.fromRgbF(
+            text.redF() + (background.redF() - text.redF()) * share,
+            text.greenF() + (background.greenF() - text.greenF()) * share,
+            text.blueF() + (background.blueF() - text.blueF()) * share,
+        )
+        if contrast_ratio(mixed, background) < NOTE_CONTRAST:
+            break
+        best = mixed
+    return best
+
+
+def note_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """A quieter line of explanation that still reads at 4.5:1 or more."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    palette = label.palette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        colour = note_colour(
+            palette.color(group, QPalette.ColorRole.WindowText),
+            palette.color(group, QPalette.ColorRole.Window),
+        )
+        palette.setColor(group, QPalette.ColorRole.WindowText, colour)
+    label.setPalette(palette)
+    return label
