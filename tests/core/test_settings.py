@@ -240,7 +240,20 @@ def test_an_out_of_range_override_is_clamped_to_the_catalogue_with_its_field_nam
     assert any("overrides.glute-med-side-lying.reps" in p and "1000" in p for p in problems)
     assert any("overrides.knee-to-chest.sets" in p for p in problems)
     compile_plan(catalogue, "full-program", fitted.plan_options())  # no PlanError
-    assert settings.fitted(catalogue.__class__(1, {}, {}))[1] == []  # unknown ids: kept quietly
+    empty = catalogue.__class__(1, {}, {})
+    assert not any("overrides" in p for p in settings.fitted(empty)[1]), "unknown ids: kept quietly"
+
+
+def test_a_break_routine_missing_this_run_is_said_kept_and_stood_in_for():
+    catalogue = load_catalogue()
+    saved = Settings(break_routine="my-desk-routine")  # from a user catalogue skipped this run
+    fitted, problems = saved.fitted(catalogue)
+    assert fitted.break_routine == "my-desk-routine", "kept for when the catalogue is back"
+    assert problems == [
+        "break_routine: there is no 'my-desk-routine' now; breaks start 'desk-break' meanwhile"
+    ]
+    assert fitted.break_item(catalogue) == defaults.BREAK_ROUTINE
+    assert Settings(break_routine="bridge").break_item(catalogue) == "bridge"
 
 
 def test_a_saved_choice_for_a_figure_that_is_fixed_is_named_and_not_used():

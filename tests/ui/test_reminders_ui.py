@@ -14,7 +14,7 @@ from easeback.core.settings import Settings
 from easeback.core.time import format_clock
 from easeback.ui import autostart
 from easeback.ui.reminder_window import TITLE
-from easeback.ui.reminders import ReminderDriver, text_change_in
+from easeback.ui.reminders import ReminderDriver, break_plan, text_change_in
 from easeback.ui.tray import Tray, create_tray, tray_available
 from tests.conftest import require_tool
 from tests.ui.conftest import ClockedTimer
@@ -232,6 +232,14 @@ def test_start_a_break_now_from_the_menu(h):
     assert h.controller.plan.id == "desk-break"
     h.run_all_for(h.controller.plan.total_seconds + 1)
     assert h.reminder_timer.delay == pytest.approx(50 * MIN, abs=1)
+
+
+def test_a_break_routine_missing_this_run_starts_the_default_and_is_named_as_it(make_harness):
+    h = make_harness(Settings(break_routine="my-desk-routine"), reminders=True)
+    assert break_plan(h.window.catalogue, h.window.settings)[0] == "Desk break", "not '(0:00)'"
+    h.window.breaks.actions.start_now.trigger()
+    assert h.controller.plan.id == "desk-break"
+    assert h.window.settings.break_routine == "my-desk-routine", "the saved choice stays"
 
 
 def test_remind_every_allows_fractions_and_survives_a_settings_change(make_harness):

@@ -253,3 +253,16 @@ def test_a_held_exercise_without_sides_counts_holds(qtbot):
     dialog = SettingsDialog(Settings(), one_sided)
     qtbot.addWidget(dialog)
     assert "Holds (2\u20133):" in show(dialog, "knee-to-chest")
+
+
+def test_ok_keeps_a_saved_voice_and_break_this_run_cannot_offer(qtbot):
+    """The voice engine did not start (no voices listed) and the break routine came from a
+    user catalogue skipped this run: changing something else must not drop them."""
+    saved = Settings(voice="gmw/en-us", break_routine="my-desk-routine")
+    made = SettingsDialog(saved, load_catalogue(), voices=[])
+    qtbot.addWidget(made)
+    assert made.voice.currentText() == "gmw/en-us (not available now)"
+    made.rate.setValue(made.rate.value() + 10)
+    result = made.result_settings()
+    assert (result.voice, result.break_routine) == ("gmw/en-us", "my-desk-routine")
+    assert result.rate == saved.rate + 10

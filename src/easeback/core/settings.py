@@ -110,9 +110,21 @@ class Settings:
             exercise = catalogue.exercises.get(ex_id)
             if exercise is not None:
                 overrides[ex_id] = _fit_override(exercise, override, problems)
+        if self.break_item(catalogue) != self.break_routine:  # said, and kept for next time
+            problems.append(
+                f"break_routine: there is no {self.break_routine!r} now; "
+                f"breaks start {self.break_item(catalogue)!r} meanwhile"
+            )
         if not problems:
             return self, []
         return replace(self, overrides=overrides), problems
+
+    def break_item(self, catalogue: Catalogue) -> str:
+        """What a break starts: the saved break routine, or the default one while the
+        catalogue lacks it (a user catalogue skipped this run); the saved choice stays."""
+        if catalogue.kind_of(self.break_routine) is not None:
+            return self.break_routine
+        return defaults.BREAK_ROUTINE
 
     # ------------------------------------------------------------- (de)serialise
     def to_dict(self) -> dict[str, Any]:

@@ -234,7 +234,7 @@ class Breaks(QObject):
         if self.controller.active:
             self.message.emit("A session is running already")
             return
-        self.start_requested.emit(self.settings.break_routine)
+        self.start_requested.emit(self.settings.break_item(self.catalogue))
 
     def snooze_break(self) -> None:
         if self.reminders is not None and self.reminders.snooze():

@@ -56,10 +56,11 @@ def text_change_in(remaining: float | None) -> float | None:
 def break_plan(catalogue: Catalogue, settings: Settings) -> tuple[str, float]:
     """The break routine's name and length, as the reminder names it."""
     options = replace(settings.plan_options(), verbosity="silent")
+    item = settings.break_item(catalogue)
     try:
-        plan = compile_plan(catalogue, settings.break_routine, options)
+        plan = compile_plan(catalogue, item, options)
     except PlanError:
-        return settings.break_routine, 0.0
+        return item, 0.0
     return plan.name, plan.total_seconds
 
 

@@ -70,6 +70,16 @@ def _percent(value: int) -> str:
     return f"{value} %"
 
 
+def _choose(box: QComboBox, saved: str | None) -> None:
+    """Select ``saved``; a saved choice this run cannot offer (the voice engine did not
+    start, a user catalogue was skipped) stays, marked, so OK does not replace it."""
+    index = box.findData(saved)
+    if index < 0 and saved is not None:
+        box.addItem(f"{saved} (not available now)", saved)
+        index = box.count() - 1
+    box.setCurrentIndex(max(0, index))
+
+
 def _span(rng: Range) -> str:
     """A range as a label shows it, with an en dash: "5\u201315"."""
     return f"{rng.min:g}\u2013{rng.max:g}"
@@ -132,8 +142,7 @@ class SettingsDialog(QDialog):
         self.voice.addItem("System default", None)
         for voice_id, name in voices:
             self.voice.addItem(name, voice_id)
-        index = self.voice.findData(s.voice)
-        self.voice.setCurrentIndex(max(0, index))
+        _choose(self.voice, s.voice)
         self.voice.setToolTip("The voice that says the cues (see also: easeback voices)")
         self.rate = QSpinBox()
         self.rate.setRange(int(defaults.RATE.low), int(defaults.RATE.high))
@@ -354,7 +363,7 @@ class SettingsDialog(QDialog):
                 else self._catalogue.exercises[item_id].name
             )
             self.break_routine.addItem(name, item_id)
-        self.break_routine.setCurrentIndex(max(0, self.break_routine.findData(s.break_routine)))
+        _choose(self.break_routine, s.break_routine)
         self.notifications = QCheckBox("As a desktop notification with Start, Snooze and Skip")
         self.notifications.setChecked(s.notifications)
         self.notifications.setToolTip("Where the desktop has none, a small window asks instead")
