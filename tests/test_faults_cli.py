@@ -146,3 +146,18 @@ def test_history_in_a_read_only_data_folder_shows_what_it_has_with_a_message(eas
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["sessions"]) == 1
     assert "can only be read here" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["broken link", "folder"])
+def test_a_user_catalogue_that_is_a_broken_link_or_a_folder_is_reported(easeback_home, kind):
+    """A synced folder not mounted yet: the user's exercises are missing, and said so."""
+    mine = easeback_home / "data" / "exercises.json"
+    mine.parent.mkdir(parents=True)
+    if kind == "folder":
+        mine.mkdir()
+    else:
+        mine.symlink_to(easeback_home / "not-mounted" / "exercises.json")
+    result = easeback("list", home=easeback_home, check=False)
+    assert result.returncode == 0, "the built-in exercises still list"
+    assert "seated-leg-to-chest" in result.stdout
+    assert f"{mine}: $: cannot be read" in result.stderr

@@ -90,8 +90,9 @@ def load(extra_catalogues: Sequence[Path] = ()) -> Loaded:
     where = paths()
     settings, message = load_settings(where.settings_file)
     files: list[Path] = []
-    if where.user_catalogue.is_file():
-        files.append(where.user_catalogue)
+    user = where.user_catalogue
+    if user.exists() or user.is_symlink():  # a folder or a broken link is reported, not passed over
+        files.append(user)
     files += list(extra_catalogues)
     catalogue = load_catalogue(files)
     settings, unfit = settings.fitted(catalogue)  # a saved choice never hides an exercise
