@@ -111,3 +111,34 @@ def test_a_name_of_16000_characters_is_refused_with_a_short_message(tmp_path):
         )
     ]
     assert summary.endswith("1 problem")
+
+
+def test_a_missing_picture_is_named_by_validate_with_its_step(tmp_path):
+    path = _user_catalogue(tmp_path, "pics/nothere.svg")
+    problems, summary = validate_file(path)
+    (problem,) = problems
+    assert problem.path == "$.exercises[0].movements[0].steps[0].illustration"
+    assert "'pics/nothere.svg' is neither in" in problem.message
+    assert "1 problem" in summary
+
+
+def test_a_built_in_picture_named_by_a_user_exercise_is_found(tmp_path):
+    data = json.loads(catalogue_path().read_text(encoding="utf-8"))
+    bridge = next(e for e in data["exercises"] if e["id"] == "bridge")
+    built_in = bridge["movements"][0]["steps"][0]["illustration"]
+    assert validate_file(_user_catalogue(tmp_path, built_in))[0] == []
+
+
+def test_a_file_named_svg_that_is_not_one_is_refused(tmp_path):
+    (tmp_path / "photo.svg").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    problems, _ = validate_file(_user_catalogue(tmp_path, "photo.svg"))
+    assert [p.message for p in problems] == ["'photo.svg' is not an SVG picture"]
+
+
+def test_a_catalogue_with_a_byte_order_mark_loads(tmp_path):
+    (tmp_path / "lift.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    path = _user_catalogue(tmp_path, "lift.svg")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # as some Windows editors save
+    loaded = load_catalogue([path])
+    assert loaded.problems == ()
+    assert "my-bridge" in loaded.exercises

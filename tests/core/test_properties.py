@@ -181,6 +181,8 @@ ACTIONS = [
 def test_random_valid_catalogues_compile_to_contiguous_plans_that_run_to_the_end(
     tmp_path, ex, verbosity, rate
 ):
+    for picture in ("x.svg", "y.svg"):  # the pictures the generated steps name
+        (tmp_path / picture).write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
     path = tmp_path / "gen.json"
     path.write_text(
         json.dumps(

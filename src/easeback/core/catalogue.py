@@ -251,7 +251,7 @@ def _read_limited(path: Path, limit: int) -> bytes:
 
 
 def _illustration_problems(data: Mapping[str, Any], base_dir: Path, file: str) -> list[Problem]:
-    """Pictures named outside the catalogue's folder, or too large to draw."""
+    """Pictures named outside the catalogue's folder, missing, not SVG, or too large."""
     problems = []
     items = data.get("exercises")
     for i, ex in enumerate(items if isinstance(items, list) else []):
@@ -271,12 +271,27 @@ def _illustration_problems(data: Mapping[str, Any], base_dir: Path, file: str) -
             if not isinstance(name, str):
                 continue
             own = contained(base_dir, name)
+            found = illustration_file(name, base_dir)
             if own is None:
                 problems.append(Problem(file, where, f"{name!r} is outside {base_dir}"))
             elif own.is_file() and not _small_enough(own):
                 limit = _size(MAX_SVG_BYTES)
                 problems.append(Problem(file, where, f"{name!r} is larger than {limit}"))
+            elif found is None or not found.is_file():
+                missing = f"{name!r} is neither in {base_dir} nor among the built-in pictures"
+                problems.append(Problem(file, where, missing))
+            elif not _looks_like_svg(found):
+                problems.append(Problem(file, where, f"{name!r} is not an SVG picture"))
     return problems
+
+
+def _looks_like_svg(path: Path) -> bool:
+    """Whether the file opens as SVG text does: an ``<svg`` element near its start."""
+    try:
+        head = _read_limited(path, 4096)[:4096]
+    except OSError:
+        return False
+    return b"<svg" in head
 
 
 def _size(limit: int) -> str:
@@ -692,7 +707,7 @@ def load_layer(
         if len(raw) > MAX_CATALOGUE_BYTES:
             limit = _size(MAX_CATALOGUE_BYTES)
             return None, [Problem(file, "$", f"larger than {limit}: not read")]
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark, as some Windows editors write, is fine
     except UnicodeDecodeError as exc:
         return None, [Problem(file, "$", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
     except OSError as exc:
