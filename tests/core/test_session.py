@@ -502,3 +502,13 @@ def test_the_closing_line_says_the_time_the_session_ran_not_the_plans_length():
     while not skipped.snapshot().phase.final:  # skipped through at once: never below zero
         skipped.skip()
     assert finish_cue(skipped.poll()).endswith("took six seconds.")
+
+
+def test_a_rep_exercise_skipped_through_is_not_told_good_at_the_end():
+    plan, _clock, session = started("bridge")
+    (planned,) = [c.text for c in plan.phases[-1].cues]
+    assert planned.startswith("Good. Well done! "), "a whole run is praised"
+    while not session.snapshot().phase.final:
+        session.skip()
+    said = finish_cue(session.poll())
+    assert said.startswith("Bridge took "), said

@@ -848,6 +848,7 @@ def closing_as_run(cue: Cue, plan: Plan, ran: float, whole: bool = True) -> Cue:
     planned = _took(plan.name, duration_words(plan.total_seconds))
     said = _took(plan.name, duration_words(ran + plan.phases[-1].seconds))
     text = text.replace(planned, said)
-    if not whole:  # the done page says PARTLY DONE; the voice does not praise either
+    if not whole:  # the done page says Partial; the voice does not praise either
         text = text.replace(f"{WELL_DONE} ", "").replace(WELL_DONE, "Finished.")
+        text = text.removeprefix(_CLOSING["reps"])  # "Good." after the last reps
     return cue if text == cue.text else replace(cue, text=text)
