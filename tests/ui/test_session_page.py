@@ -1,5 +1,6 @@
-"""The session page: captions, what an end hold and a rest show, the done page, text that
-scales with the window, contrast in a dark palette, and a hold that repaints little."""
+"""The session page: captions, what an end hold and a rest show, the done page (praise for a
+whole run only), cautions in view, text that scales with the window, contrast in a dark
+palette, and a hold that repaints little."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from PySide6.QtGui import QColor, QFontInfo, QImage, QPainter, QPalette, QRegion
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from easeback.core.catalogue import load_catalogue
+from easeback.core.history import STATUS_TEXT
 from easeback.core.plan import compile_plan
 from easeback.core.session import CueDue, Session
+from easeback.core.time import format_clock
 from easeback.ui.controls import SessionActions
-from easeback.ui.ring import CountdownRing
+from easeback.ui.ring import TEXT_FLOOR, CountdownRing
 from easeback.ui.session_page import SessionPage, text_pixels
 from easeback.ui.session_text import progress_text
 from easeback.ui.theme import contrast_ratio
@@ -88,7 +91,8 @@ def test_every_cue_is_shown_as_a_caption_at_the_moment_it_is_due(qtbot, fake_clo
             later = cues[n + 1 :]
             if later and later[0].at - cue.at < 0.02:
                 continue  # two cues at one moment: the later one is the caption
-            assert page.at(phase.start + cue.at + 0.01).caption.text() == cue.text
+            caption = page.at(phase.start + cue.at + 0.01).caption.text()
+            assert caption == cue.text[:1].upper() + cue.text[1:]
             shown += 1
     assert shown > 10
 
@@ -121,10 +125,18 @@ def test_the_closing_caption_says_the_time_the_session_ran_as_the_voice_does(qtb
     assert page.page.caption.text() == said[0]
     page.session.skip(fake_clock.now)  # the closing words cut short: the page's one figure
     page.page.show_state(page.plan, page.session.snapshot(fake_clock.now))
-    assert page.page.caption.text() == "And relax. Desk break took thirty-two seconds."
-    assert page.page.progress.text == "Done: 0:32", "the time it took, as the ring shows it"
-    assert page.page.ring.text[:2] == ("0:32", "PARTLY DONE")
-    assert page.page.subtitle.text() == "Partly done"
+    assert page.page.ring.text[0] == "0:32"
+    assert page.page.progress.text == f"Ran 0:32 of {format_clock(page.plan.total_seconds)}"
+
+
+def test_a_caption_starts_with_a_capital_and_the_voice_is_handed_the_cue_as_it_is(harness):
+    harness.window.start("bridge")
+    plan = harness.controller.plan
+    reps = next(p for p in plan.phases if p.kind == "reps")
+    squeeze = next(c for c in reps.cues if c.text == "squeeze")
+    harness.run_for(reps.start + squeeze.at + 0.3)
+    assert harness.window.session_page.caption.text() == "Squeeze"
+    assert harness.speaker.texts[-1] == "squeeze"
 
 
 def test_captions_show_with_the_voice_muted(harness):
@@ -160,25 +172,87 @@ def test_a_rest_shows_a_resting_picture_and_names_the_set_that_comes(qtbot, fake
     shown = page.at(rest.start + 3)
     _time, label, detail = shown.ring.text
     assert label == "REST"
-    assert detail == f"Next: set {nxt.set} of {nxt.sets}"
+    assert f"Set {nxt.set} of {nxt.sets}" in shown.next.text()
+    # the caption says it too: the ring does not say it a third time
+    assert "Next" in shown.caption.text()
+    assert detail == ""
     assert shown.picture.path is not None
     lifted = {s.illustration_path() for s in page.catalogue.exercises["bridge"].movements[0].steps}
     assert shown.picture.path not in lifted
     assert shown.steps.current_text == ""  # nothing is being done yet
 
 
-def test_a_rest_between_sides_names_the_side_that_comes(qtbot, fake_clock):
+def test_a_rest_names_the_side_that_comes(qtbot, fake_clock):
     page = Page(qtbot, fake_clock, "glute-med-side-lying")
-    sides = [(p.index, p.side) for p in page.plan.phases if p.kind == "rest" and not p.final]
-    assert sides
-    for index, _side in sides:
-        before = page.plan.phases[index - 1].side
+    rests = [p.index for p in page.plan.phases if p.kind == "rest" and not p.final]
+    assert rests
+    for index in rests:
         after = page.plan.phases[index + 1]
         shown = page.at(after.start - 1)
-        if after.side != before:
-            assert after.side_text() in shown.ring.text[2]
-        else:
-            assert after.side_text() not in shown.ring.text[2]
+        assert after.side_text() in shown.next.text().lower()
+
+
+def test_the_closing_words_have_no_next_line_and_the_phase_before_says_the_end(qtbot, fake_clock):
+    page = Page(qtbot, fake_clock, "desk-break")
+    closing = page.plan.phases[-1]
+    assert closing.final
+    assert page.at(closing.start - 1).next.text() == "Next: the end"
+    assert page.at(closing.start + 1).next.text() == ""
+
+
+# ---------------------------------------------------------------------------- the done page
+def skipped_through(page: Page, every: float = 0.3) -> SessionPage:
+    """``page``'s plan skipped through phase by phase, ``every`` seconds apart, to its end."""
+    while page.session.state != "finished":
+        page.at(page.clock.now - page.origin + every)
+        page.session.skip(page.clock.now)
+    return page.at(page.clock.now - page.origin)
+
+
+def test_a_session_skipped_through_is_not_praised(qtbot, fake_clock):
+    page = Page(qtbot, fake_clock, "bridge")
+    partial = STATUS_TEXT["partial"]
+    while not page.session.snapshot(fake_clock.now).phase.final:
+        page.at(fake_clock.now - page.origin + 0.3)
+        page.session.skip(fake_clock.now)
+    closing = page.at(fake_clock.now - page.origin + 0.5)  # the closing words, not praised
+    assert (closing.subtitle.text(), closing.ring.text[1]) == (partial, partial.upper())
+    assert not closing.picture.done
+    shown = skipped_through(page)
+    spent = page.session.spent()
+    assert shown.subtitle.text() == partial
+    assert shown.ring.text[:2] == (format_clock(spent), partial.upper())
+    assert not shown.picture.done, "no check mark"
+    assert shown.picture.path is not None, "the exercise's picture, not an empty frame"
+    assert shown.caption.text() == "Bridge stopped early."
+    assert shown.progress.fraction == pytest.approx(spent / page.plan.total_seconds)
+    assert shown.progress.fraction < 0.1
+    planned = format_clock(page.plan.total_seconds)
+    assert shown.progress.text == f"Ran {format_clock(spent)} of {planned}"
+
+
+def test_a_session_stopped_in_a_hold_says_it_stopped_early(qtbot, fake_clock):
+    page = Page(qtbot, fake_clock, "seated-leg-to-chest")
+    hold = page.first("hold")
+    page.at(hold.start + 20)
+    page.session.stop(fake_clock.now)
+    shown = page.at(hold.start + 20)
+    assert shown.caption.text() == "Seated leg to chest stopped early."
+    assert shown.subtitle.text() == STATUS_TEXT["partial"]
+    assert not shown.picture.done
+    assert 0 < shown.progress.fraction < 1
+
+
+def test_a_whole_run_is_praised(qtbot, fake_clock):
+    page = Page(qtbot, fake_clock, "knee-to-chest")
+    total = page.plan.total_seconds
+    shown = page.at(total + 1)
+    assert page.session.completed
+    assert shown.subtitle.text() == "Well done"
+    assert shown.ring.text == (format_clock(total), "WELL DONE", "time spent")
+    assert shown.picture.done
+    assert "Well done!" in shown.caption.text()
+    assert (shown.progress.fraction, shown.progress.text) == (1.0, f"Done: {format_clock(total)}")
 
 
 def test_too_hard_on_the_done_page_is_said_once(qtbot, fake_clock):
@@ -240,9 +314,11 @@ def overlaps(widgets: dict[str, QWidget], parent: QWidget) -> list[tuple[str, st
     ]
 
 
-def test_nothing_overlaps_or_is_cut_in_a_640_by_480_window(harness):
+# seated leg to chest: the longest cautions
+@pytest.mark.parametrize("item", ["glute-med-side-lying", "seated-leg-to-chest"])
+def test_nothing_overlaps_or_is_cut_in_a_640_by_480_window(harness, item):
     harness.window.resize(1280, 800)
-    harness.window.start("glute-med-side-lying")
+    harness.window.start(item)
     harness.run_for(30)
     QApplication.processEvents()
     page = harness.window.session_page
@@ -260,6 +336,7 @@ def test_nothing_overlaps_or_is_cut_in_a_640_by_480_window(harness):
         "caption": page.caption,
         "next": page.next,
         "tips": page.tips,
+        "cautions": page.cautions,
         "progress": page.progress,
         "controls": page.controls,
     }
@@ -282,6 +359,43 @@ def test_nothing_overlaps_or_is_cut_in_a_640_by_480_window(harness):
     assert page.ring.width() < ring_large.width()
     bar = page.tips.verticalScrollBar()
     assert bar.maximum() > 0  # the tips do not fit: they scroll, not clip
+
+
+@pytest.mark.parametrize("size", [QSize(640, 480), QSize(800, 600), QSize(1280, 800)])
+def test_the_cautions_are_in_view_without_scrolling(harness, size):
+    """Safety text is read from the floor, where nobody scrolls: every exercise's cautions
+    are shown whole, on the page, at each size (seated leg to chest has the longest)."""
+    harness.window.resize(size)
+    page = harness.window.session_page
+    for exercise in harness.catalogue.exercises.values():
+        harness.window.start(exercise.id)
+        harness.run_for(12)
+        QApplication.processEvents()
+        cautions = page.cautions
+        assert cautions.isVisible(), exercise.id
+        for caution in exercise.cautions:
+            assert caution in cautions.text(), exercise.id
+        assert cautions.height() >= cautions.heightForWidth(cautions.width()), exercise.id
+        top_left = cautions.mapTo(page, cautions.rect().topLeft())
+        assert page.rect().contains(QRect(top_left, cautions.size())), exercise.id
+        harness.controller.stop()
+
+
+def test_the_ring_text_has_a_readable_floor_and_a_detail_too_small_is_left_out(harness):
+    harness.window.resize(640, 480)
+    harness.window.start("glute-med-side-lying")
+    harness.run_for(30)  # reps on the left leg
+    ring = harness.window.session_page.ring
+    assert ring.text[2], "a detail to show"
+    ring.grab()
+    label, detail = ring.text_sizes
+    assert (label or 0) >= TEXT_FLOOR
+    assert detail is None or detail >= TEXT_FLOOR
+    harness.window.resize(1280, 800)
+    harness.run_for(1)
+    QApplication.processEvents()
+    ring.grab()
+    assert (ring.text_sizes[1] or 0) >= TEXT_FLOOR
 
 
 @pytest.mark.parametrize("size", [QSize(640, 480), QSize(1100, 700), QSize(1900, 1000)])

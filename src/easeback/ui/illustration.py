@@ -73,7 +73,8 @@ class IllustrationView(QWidget):
         return self._done
 
     def set_done(self) -> None:
-        """The session is over: a calm check mark instead of a step picture."""
+        """A whole run is over: a calm check mark instead of a step picture (a session
+        that stopped early keeps a picture of the exercise: no mark praises it)."""
         if not self._done:
             self._done, self._path = True, None
             self.setAccessibleDescription("Finished")

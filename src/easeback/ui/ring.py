@@ -34,9 +34,15 @@ from easeback.ui.theme import phase_colour
 ANY_DIGIT = str.maketrans("123456789", "000000000")
 
 
-#: The smallest ring (pixels across) with room for the detail line under the label;
-#: below it the line would overlap the label, and the page says the set and side anyway.
-DETAIL_FROM = 100
+#: The smallest size (pixels) the label and the detail line are drawn at: smaller is not
+#: read from a mat. The label is elided rather than drawn smaller.
+TEXT_FLOOR = 12
+
+#: The smallest ring (pixels across) with room for the detail line under the label at
+#: TEXT_FLOOR (their rows are a tenth of the ring apart); below it the line would overlap
+#: the label, and the page says the set and side anyway. A detail too wide for its row
+#: at TEXT_FLOOR is left out too.
+DETAIL_FROM = 140
 
 
 class CountdownRing(QWidget):
@@ -52,6 +58,9 @@ class CountdownRing(QWidget):
         self._base: QPixmap | None = None  # track, label and detail at the current size
         self._time_font_cache: QFont | None = None  # the seconds' font at the current size
         self._time_rects: dict[str, QRect] = {}  # where the seconds go, by shape of text
+        # the pixel sizes the label and the detail were last drawn at (None: left out);
+        # a test reads them
+        self.text_sizes: tuple[int | None, int | None] = (None, None)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(96, 96)
         self.setAccessibleName("Countdown")
@@ -206,10 +215,11 @@ class CountdownRing(QWidget):
         font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
         painter.setPen(self._colour() if not self._paused else text_colour)
         label = "PAUSED" if self._paused else self._label
-        label_rect = QRectF(
-            rect.left() + side * 0.1, rect.top() + side * 0.58, side * 0.8, side * 0.1
+        label_rect = QRectF(  # as wide as the circle's inside is across the capitals
+            rect.left() + side * 0.08, rect.top() + side * 0.58, side * 0.84, side * 0.1
         )
-        self._fit(painter, font, max(10, int(side * 0.075)), label, label_rect)
+        label_size = self._fit(painter, font, int(side * 0.075), label, label_rect)
+        detail_size = None
         if self._detail and side >= DETAIL_FROM:
             font.setWeight(QFont.Weight.Normal)
             font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 100)
@@ -219,21 +229,35 @@ class CountdownRing(QWidget):
             detail_rect = QRectF(  # narrower than the label's: the circle closes in below
                 rect.left() + side * 0.17, rect.top() + side * 0.68, side * 0.66, side * 0.1
             )
-            self._fit(painter, font, max(9, int(side * 0.058)), self._detail, detail_rect)
+            detail_size = self._fit(
+                painter, font, int(side * 0.058), self._detail, detail_rect, elide=False
+            )
         painter.end()
+        self.text_sizes = (label_size, detail_size)
         self._base = pixmap
         return pixmap
 
     @staticmethod
-    def _fit(painter: QPainter, font: QFont, pixels: int, text: str, box: QRectF) -> None:
-        """Draw ``text`` centred in ``box``, smaller (down to 7 px) or elided if it is wider."""
-        for size in range(pixels, 6, -1):
+    def _fit(
+        painter: QPainter, font: QFont, pixels: int, text: str, box: QRectF, *, elide: bool = True
+    ) -> int | None:
+        """Draw ``text`` centred in ``box`` at ``pixels``, or smaller down to TEXT_FLOOR if it
+        is wider; wider still, its letters closer, then elided, or with ``elide`` False
+        left out. Returns the size drawn at (None: left out)."""
+        size = max(pixels, TEXT_FLOOR)
+        font.setPixelSize(size)
+        while size > TEXT_FLOOR and QFontMetrics(font).horizontalAdvance(text) > box.width():
+            size -= 1
             font.setPixelSize(size)
-            if QFontMetrics(font).horizontalAdvance(text) <= box.width():
-                break
+        if QFontMetrics(font).horizontalAdvance(text) > box.width():  # closer, not smaller
+            font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 100)
+        metrics = QFontMetrics(font)
+        if not elide and metrics.horizontalAdvance(text) > box.width():
+            return None
         painter.setFont(font)
-        shown = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, int(box.width()))
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(box.width()))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, shown)
+        return size
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Draw what the event asks for (Qt clips the painter to it): the static layer,

@@ -1,4 +1,5 @@
-"""The session page: picture, steps, countdown ring, set and side, what comes next, progress.
+"""The session page: picture, steps, countdown ring, set and side, what comes next, progress,
+and the exercise's cautions in a band across the page, in view at any size.
 
 Every spoken cue is also shown, as a caption, at the moment it is due, whether the voice
 is on, muted or failed: the caption is read from the plan at the session's time, not
@@ -43,11 +44,14 @@ from easeback.ui.listening import ListeningMark
 from easeback.ui.ring import CountdownRing
 from easeback.ui.session_text import (
     caption_at,
+    done_progress,
     next_text,
+    outcome,
     phase_label,
     progress_text,
     ring_detail,
     shown_steps,
+    whole_run,
 )
 from easeback.ui.steps import StepList
 
@@ -160,7 +164,7 @@ class SessionPage(QWidget):
         self.next = QLabel(self)
         self.next.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next.setWordWrap(True)
-        self.notes = QLabel()
+        self.notes = QLabel()  # the tips
         self.notes.setWordWrap(True)
         self.notes.setTextFormat(Qt.TextFormat.RichText)
         self.notes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -169,8 +173,13 @@ class SessionPage(QWidget):
         self.tips.setWidgetResizable(True)
         self.tips.setFrameShape(QFrame.Shape.NoFrame)
         self.tips.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.tips.setMinimumHeight(36)
         self.notes.setAutoFillBackground(False)
+        # The cautions are safety text, read from the floor where nobody scrolls: not in
+        # the tips' scroll area but a band across the page, where they take fewest lines.
+        self.cautions = QLabel(self)
+        self.cautions.setWordWrap(True)
+        self.cautions.setTextFormat(Qt.TextFormat.RichText)
+        self.cautions.setAccessibleName("Take care")
 
         self.progress = ProgressLine(self)
 
@@ -221,9 +230,10 @@ class SessionPage(QWidget):
         grid.addWidget(self.subtitle, 1, 0, 1, 2)
         grid.addLayout(left, 2, 0)
         grid.addLayout(right, 2, 1)
-        grid.addWidget(self.progress, 3, 0, 1, 2)
-        grid.addWidget(self.controls, 4, 0, 1, 2)
-        grid.addWidget(self.done_bar, 5, 0, 1, 2)
+        grid.addWidget(self.cautions, 3, 0, 1, 2)
+        grid.addWidget(self.progress, 4, 0, 1, 2)
+        grid.addWidget(self.controls, 5, 0, 1, 2)
+        grid.addWidget(self.done_bar, 6, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(2, 1)
@@ -273,6 +283,9 @@ class SessionPage(QWidget):
         self.caption.setFont(font(1.1, QFont.Weight.DemiBold))
         self.next.setFont(font(1.0))
         self.notes.setFont(font(1.0))
+        # a line of tips at least: on a small page the room goes to the cautions' band
+        self.tips.setMinimumHeight(self.notes.fontMetrics().lineSpacing() + 6)
+        self.cautions.setFont(font(1.0))
         self.progress.setFont(font(0.8))
         self.progress.updateGeometry()
         self.steps.set_pixel_size(px)
@@ -294,18 +307,18 @@ class SessionPage(QWidget):
     def show_state(self, plan: Plan, snap: Snapshot) -> None:
         phase = snap.phase
         finished = snap.state == "finished"
+        whole = whole_run(snap)  # None until the closing words
         # What only a new phase, step or state changes is worked out once for each.
-        key = (id(plan), phase.index, snap.step, finished)
+        key = (id(plan), phase.index, snap.step, finished, whole)
         if key != self._shown_key:
             self._shown_key = key
-            self._show_phase(plan, phase, snap.step, finished)
+            self._show_phase(plan, phase, snap.step, finished, whole)
         if finished:
-            self._set_text(self.subtitle, "Well done" if snap.completed else "Partly done")
             self.ring.set_state(
-                fraction_left=1.0,  # a closed ring in the "done" colour
+                # after a whole run a closed ring in the "done" colour; else the bare track
+                fraction_left=1.0 if whole else 0.0,
                 time=format_clock(snap.spent),
-                # a session skipped through is not praised: the History page says "Partial"
-                label="WELL DONE" if snap.completed else "PARTLY DONE",
+                label=outcome(bool(whole)).upper(),
                 detail="time spent",
                 kind="done",
                 paused=False,
@@ -314,28 +327,33 @@ class SessionPage(QWidget):
             self.ring.set_state(
                 fraction_left=snap.phase_left / phase.seconds if phase.seconds else 0.0,
                 time=format_clock(snap.phase_left),
-                label=phase_label(phase, snap.rep),
+                label=outcome(whole).upper() if whole is not None else phase_label(phase, snap.rep),
                 detail=self._detail,
                 kind=phase.kind,
                 paused=snap.state == "paused",
             )
         self._set_text(self.caption, caption_at(plan, snap))
-        if finished:  # the time it took, as the ring and the voice say it
-            self.progress.set_progress(1.0, progress_text(0.0, snap.spent))
+        if finished:
+            self.progress.set_progress(*done_progress(plan, snap))
         else:
             self.progress.set_progress(
                 snap.progress, progress_text(snap.total_left, plan.total_seconds)
             )
 
-    def _show_phase(self, plan: Plan, phase: Phase, step: int, finished: bool) -> None:
+    def _show_phase(
+        self, plan: Plan, phase: Phase, step: int, finished: bool, whole: bool | None
+    ) -> None:
+        """``whole``: None before the closing words; then whether the run may be praised
+        (a check mark, "Well done"), or is named as History names it, with a picture of
+        the exercise and no mark."""
         self._set_text(
             self.title,
             plan.name if plan.kind == "exercise" else f"{plan.name}: {phase.exercise_name}",
         )
-        self._set_text(self.subtitle, phase.title)
+        self._set_text(self.subtitle, phase.title if whole is None else outcome(whole))
         steps, current, pictured = shown_steps(self.catalogue, plan, phase, step)
         self.steps.set_steps(steps, current)
-        if finished or phase.final:
+        if whole:
             self.picture.set_done()
             self._pictured = None
         elif (pictured, phase.side) != self._pictured:  # finding the file is not free
@@ -345,7 +363,7 @@ class SessionPage(QWidget):
                 mirrored=phase.side == "right",
                 description=pictured.text if pictured else "",
             )
-        self._detail = ring_detail(plan, phase)
+        self._detail = ring_detail(phase)
         self._set_text(self.next, "" if finished else next_text(plan, phase))
         if self.controls.isHidden() != finished:
             self.controls.setVisible(not finished)
@@ -362,21 +380,16 @@ class SessionPage(QWidget):
 
     def _show_notes(self, exercise_id: str) -> None:
         exercise = self.catalogue.exercises.get(exercise_id)
-        if exercise is None:
-            self.notes.setText("")
-            return
-        parts = []
-        if exercise.tips:
-            parts.append(
-                "<b>Tips</b><ul style='margin-left:-20px'>"
-                + "".join(f"<li>{escape(t)}</li>" for t in exercise.tips)
-                + "</ul>"
-            )
-        if exercise.cautions:
-            parts.append(
-                "<b>Take care</b><ul style='margin-left:-20px'>"
-                + "".join(f"<li>{escape(c)}</li>" for c in exercise.cautions)
-                + "</ul>"
-            )
-        self.notes.setText("".join(parts))
+        tips, cautions = (exercise.tips, exercise.cautions) if exercise else ((), ())
+        self.notes.setText(
+            "<b>Tips</b><ul style='margin-left:-20px'>"
+            + "".join(f"<li>{escape(t)}</li>" for t in tips)
+            + "</ul>"
+            if tips
+            else ""
+        )
         self.tips.verticalScrollBar().setValue(0)
+        self.cautions.setText(
+            "<b>Take care:</b> " + " ".join(escape(c) for c in cautions) if cautions else ""
+        )
+        self.cautions.setVisible(bool(cautions))

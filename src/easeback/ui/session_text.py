@@ -9,9 +9,29 @@ import math
 
 from easeback import APP_NAME
 from easeback.core.catalogue import Catalogue, Exercise, Movement, Step
+from easeback.core.history import STATUS_TEXT
 from easeback.core.plan import Phase, Plan, closing_as_run
 from easeback.core.session import Snapshot
 from easeback.core.time import format_clock
+
+#: What the closing words are called where a line says what comes next.
+THE_END = "the end"
+
+
+def whole_run(snap: Snapshot) -> bool | None:
+    """Whether the session may be praised: at its closing words or once finished, True
+    after a whole run (every hold and rep block ran to its end); None before its end."""
+    if snap.state == "finished":
+        return bool(snap.completed)
+    if snap.phase.final:
+        return snap.whole is not False
+    return None
+
+
+def outcome(whole: bool) -> str:
+    """How a session ended, in a word: praise for a whole run only, else the word the
+    History page has for it, so the two pages name one session alike."""
+    return "Well done" if whole else STATUS_TEXT["partial"]
 
 
 def phase_label(phase: Phase, rep: int | None) -> str:
@@ -50,7 +70,7 @@ def coming(plan: Plan, phase: Phase) -> str:
     """What a rest leads to, for its label: "set 3 of 3", "set 1 of 3, right leg",
     the next movement or the next exercise."""
     if phase.index + 1 >= len(plan.phases) or plan.phases[phase.index + 1].final:
-        return "the end"
+        return THE_END
     nxt = plan.phases[phase.index + 1]
     if nxt.exercise != phase.exercise:
         return nxt.exercise_name
@@ -64,16 +84,27 @@ def coming(plan: Plan, phase: Phase) -> str:
     return ", ".join(parts) or (nxt.movement_name or nxt.label.capitalize())
 
 
-def ring_detail(plan: Plan, phase: Phase) -> str:
-    """The line under the phase label: set and side, or for a rest what comes next."""
-    if phase.kind == "rest" and not phase.final:
-        return f"Next: {coming(plan, phase)}"
-    return phase_detail(phase)
+def ring_detail(phase: Phase) -> str:
+    """The line under the phase label: set and side. None for a rest: what it leads to is
+    in its caption and the "Next" line already, a third time would be noise."""
+    return "" if phase.kind == "rest" else phase_detail(phase)
 
 
 def caption_at(plan: Plan, snap: Snapshot) -> str:
     """The cue said last at the moment ``snap`` shows (the one before, if none yet in this
-    phase), or "" before the first."""
+    phase), or "" before the first; its first letter a capital, as the caption's band is
+    read as a sentence ("Lift"), whatever case the voice was handed.
+
+    A session that finished without a whole run gets the page's own line instead: it
+    stopped early (after a stop nothing more is said, and the last cue would read as
+    the end of it)."""
+    if snap.state == "finished" and not snap.completed:
+        return f"{plan.name} stopped early."
+    text = _said_at(plan, snap)
+    return text[:1].upper() + text[1:]
+
+
+def _said_at(plan: Plan, snap: Snapshot) -> str:
     phase = snap.phase
     for index in range(phase.index, -1, -1):
         cues = plan.phases[index].cues
@@ -108,7 +139,8 @@ def shown_steps(
     """The steps to list, which one is current (-1: none), and the step whose picture shows.
 
     An end hold lists its own text and shows the held pose; a rest shows a resting
-    picture and lists what comes next, none of it current yet. The picture is the
+    picture and lists what comes next, none of it current yet (the closing words: none,
+    and the page shows a check mark instead after a whole run only). The picture is the
     phase's own (``Phase.picture``, which the plan takes from the catalogue's
     ``end_hold_illustration`` or ``rest_illustration``), else the exercise's setup
     picture.
@@ -127,7 +159,7 @@ def shown_steps(
                 base_dir=picture.base_dir if picture else None,
             )
             return (held,), 0, held
-    if phase.kind == "rest" and not phase.final and exercise is not None:
+    if phase.kind == "rest" and exercise is not None:
         nxt = plan.phases[phase.index + 1] if phase.index + 1 < len(plan.phases) else None
         upcoming = nxt.steps if nxt is not None and nxt.exercise == phase.exercise else ()
         picture = own or _setup_picture(exercise, phase)
@@ -144,10 +176,10 @@ def next_text(plan: Plan, phase: Phase) -> str:
 
 def _next_words(plan: Plan, phase: Phase) -> str:
     if phase.index + 1 >= len(plan.phases):
-        return "Next: the end"
+        return ""  # the closing words: nothing comes next
     nxt = plan.phases[phase.index + 1]
     if nxt.final:
-        return "Next: finish"
+        return f"Next: {THE_END}"
     words = {
         "prepare": "Get ready",
         "hold": "Hold",
@@ -167,6 +199,17 @@ def _next_words(plan: Plan, phase: Phase) -> str:
         return f"Next: {what} · {format_clock(nxt.seconds)}, then {coming(plan, nxt)}"
     detail = phase_detail(nxt)
     return f"Next: {what} · {format_clock(nxt.seconds)}" + (f" · {detail}" if detail else "")
+
+
+def done_progress(plan: Plan, snap: Snapshot) -> tuple[float, str]:
+    """The progress line of a finished session: full, with the time it took, after a
+    whole run; else filled as far as its running time went into the plan's length, and
+    saying both ("Ran 0:15 of 6:50"), so it does not look done."""
+    if snap.completed:
+        return 1.0, progress_text(0.0, snap.spent)
+    total = plan.total_seconds
+    fraction = min(snap.spent / total, 1.0) if total else 0.0
+    return fraction, f"Ran {format_clock(snap.spent)} of {format_clock(total)}"
 
 
 def progress_text(left: float, total: float) -> str:
