@@ -53,6 +53,24 @@ def test_a_second_run_of_an_unknown_id_says_so_and_the_first_keeps_its_library(
         assert main_windows(xserver) == ["Easeback"]
 
 
+def test_a_second_run_with_its_own_catalogue_is_refused_not_run_without_it(
+    xserver, easeback_home, tmp_path
+):
+    """The running window has its own catalogue: a file given to a second start would be
+    lost on the way, and the built-in exercise of that id run instead."""
+    mine = tmp_path / "mine.json"
+    mine.write_text('{"version": 1, "exercises": []}', encoding="utf-8")
+    with xserver.app("--no-voice", home=easeback_home):
+        wait_until(lambda: main_windows(xserver), 60, "the main window")
+        second = xserver.easeback("--catalogue", str(mine), "run", "bridge", home=easeback_home)
+        assert second.returncode == 2
+        assert "--catalogue applies only to a new start" in second.stderr
+        assert main_windows(xserver) == ["Easeback"], "nothing started"
+        voiceless = xserver.easeback("run", "desk-break", "--no-voice", home=easeback_home)
+        assert voiceless.returncode == 0, voiceless.stderr
+        assert "--no-voice and --remind-every apply only to a new start" in voiceless.stderr
+
+
 def test_the_socket_left_by_a_killed_app_is_replaced(xserver, easeback_home):
     killed = subprocess.Popen(
         [sys.executable, "-m", "easeback", "--no-voice"],

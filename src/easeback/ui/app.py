@@ -57,8 +57,22 @@ def run_app(args: argparse.Namespace) -> int:
     if args.id:
         request = {"command": "run", "id": args.id, "choices": asdict(args.choices)}
         request["compact"] = args.compact  # run ID --compact: in the small view there too
+    if args.catalogue_files and running():
+        print(
+            "easeback: Easeback is running already, with the catalogue it started with: "
+            "--catalogue applies only to a new start. Quit it first, or put your exercises "
+            f"in {paths().user_catalogue}, which it reads at each start.",
+            file=sys.stderr,
+        )
+        return 2
     handed = hand_over(request)
     if handed is not None:
+        if args.no_voice or args.remind_every is not None:
+            print(
+                "easeback: Easeback is running already: --no-voice and --remind-every "
+                "apply only to a new start.",
+                file=sys.stderr,
+            )
         return handed
 
     app = create_application()
@@ -117,6 +131,14 @@ def run_app(args: argparse.Namespace) -> int:
         server.close()
         window.controller.close()
         window.history.close()
+
+
+def running() -> bool:
+    """Whether an Easeback runs already (one that does not answer counts)."""
+    try:
+        return instance.ask({"command": "ping"}) is not None
+    except instance.NoAnswer:
+        return True
 
 
 def hand_over(request: instance.Request, *, starting: bool = False) -> int | None:
