@@ -87,7 +87,7 @@ class Harness:
         self.window = MainWindow(
             self.catalogue, settings or Settings(), self.controller, self.history, self.saved.append
         )
-        self.window.confirm = lambda text: self.answers.pop(0) if self.answers else True
+        self.window.confirm = lambda text, yes: self.answers.pop(0) if self.answers else True
         self.answers: list[bool] = []
         self.messages: list[str] = []
         self.window.statusBar().messageChanged.connect(

@@ -224,12 +224,12 @@ def test_skipping_through_desk_break_shows_and_records_the_two_seconds_it_ran(h)
 
 def test_the_stop_question_counts_the_time_that_ran_not_the_time_skipped(h):
     asked: list[str] = []
-    h.window.confirm = lambda text: asked.append(text) or True
+    h.window.confirm = lambda text, yes: asked.append(text) or True
     h.window.start("desk-break")
     press_right(h, 1, every=5)  # the get-ready, 5 s of its 10
     h.run_for(58)
     h.window.request_stop()
-    assert asked == ["Stop the session? You have done 1:03."]
+    assert asked == ["Stop the session? You have been exercising for 1:03."]
 
 
 def test_three_sessions_skipped_through_offer_no_step_up(h):

@@ -444,13 +444,13 @@ def test_a_handed_over_id_asks_before_ending_a_session_of_a_minute_or_more(harne
     harness.window.start("bridge")
     harness.run_for(90)
     asked = []
-    harness.window.confirm = lambda text: asked.append(text) or False
+    harness.window.confirm = lambda text, yes: asked.append(text) or False
     answer(harness.window, {"command": "run", "id": "desk-break"})
     qtbot.waitUntil(lambda: bool(asked), timeout=5000)
     assert harness.controller.plan.id == "bridge", "saying no keeps the session"
     assert harness.controller.state == "running"
 
-    harness.window.confirm = lambda text: asked.append(text) or True
+    harness.window.confirm = lambda text, yes: asked.append(text) or True
     answer(harness.window, {"command": "run", "id": "desk-break"})
     qtbot.waitUntil(lambda: harness.controller.plan.id == "desk-break", timeout=5000)
     assert len(asked) == 2
@@ -489,7 +489,7 @@ def test_status_reports_the_session_s_phase_side_time_left_and_pause(make_harnes
 def asking(harness, answer: bool) -> list[str]:
     """Make the window's questions answer ``answer``; the list collects the questions."""
     asked: list[str] = []
-    harness.window.confirm = lambda text: asked.append(text) or answer
+    harness.window.confirm = lambda text, yes: asked.append(text) or answer
     return asked
 
 
@@ -505,7 +505,7 @@ def test_ctrl_q_asks_after_a_minute_and_no_keeps_the_session_running(harness, qt
     harness.run_for(90)
     asked = asking(harness, False)
     qtbot.keyClick(harness.window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
-    assert asked == ["Quit Easeback and stop the session? You have done 1:30."]
+    assert asked == ["Quit Easeback and stop the session? You have been exercising for 1:30."]
     assert harness.controller.state == "running"
     assert closed == []
     asked = asking(harness, True)
@@ -522,7 +522,7 @@ def test_closing_the_window_follows_the_same_rule_as_esc(harness):
     asked = asking(harness, False)
     harness.window.close()
     # a minute or more: it asks, and says what goes with the window (no tray here: the app)
-    assert asked == ["Quit Easeback and stop the session? You have done 1:00."]
+    assert asked == ["Quit Easeback and stop the session? You have been exercising for 1:00."]
     assert harness.window.isVisible()
     assert harness.controller.state == "running"
     asking(harness, True)
@@ -548,7 +548,7 @@ def test_logging_out_asks_when_the_desktop_lets_it_and_otherwise_ends_the_sessio
     harness.run_for(90)
     asked = asking(harness, False)
     assert harness.window.commit_data(ask_allowed=True) is False, "the log-out is cancelled"
-    assert asked == ["Log out and stop the session? You have done 1:30."]
+    assert asked == ["Log out and stop the session? You have been exercising for 1:30."]
     assert harness.controller.state == "running"
     asked = asking(harness, False)
     assert harness.window.commit_data(ask_allowed=False) is True
@@ -699,7 +699,7 @@ def test_a_signal_while_the_quit_question_is_open_still_ends_and_writes_the_sess
     h.window.start("bridge")
     h.run_for(90)
 
-    def signal_arrives(text: str) -> bool:
+    def signal_arrives(text: str, yes: str) -> bool:
         h.window.end_now()  # as the signal's notifier would, from the dialog's event loop
         return False  # the dialog then closes as if answered No
 
@@ -768,3 +768,25 @@ def test_esc_on_the_done_page_and_on_history_goes_back_to_the_library(harness, q
     harness.run_for(5)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not harness.controller.active
+
+
+@pytest.mark.parametrize(
+    ("press", "answer"), [("Stop", True), ("Keep going", False), (None, False)]
+)
+def test_the_stop_question_s_buttons_say_what_they_do(qtbot, monkeypatch, press, answer):
+    from easeback.ui.help import ask
+
+    shown: list[QMessageBox] = []
+
+    def exec_(box: QMessageBox) -> None:  # in place of the modal loop: press a button, or none
+        shown.append(box)
+        for button in box.buttons():
+            if button.text() == press:
+                button.click()
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    assert ask(None, "Stop the session?", "Stop", "Keep going") is answer
+    (box,) = shown
+    assert sorted(b.text() for b in box.buttons()) == ["Keep going", "Stop"]
+    assert box.defaultButton().text() == "Keep going", "Enter does not end a session"
+    assert box.escapeButton().text() == "Keep going"

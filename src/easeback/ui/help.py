@@ -12,15 +12,18 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from easeback import APP_NAME, __version__
 
 
-def ask(parent: QWidget, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        APP_NAME,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
+def ask(parent: QWidget, text: str, yes: str, no: str) -> bool:
+    """A question whose buttons say what they do ("Stop", "Keep going"), not Yes and No;
+    Esc and closing the box answer ``no``, which is also the default."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, APP_NAME, text, QMessageBox.StandardButton.NoButton, parent
     )
-    return answer == QMessageBox.StandardButton.Yes
+    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is accept
 
 
 def show_cautions(parent: QWidget, cautions: Sequence[str]) -> None:

@@ -83,7 +83,9 @@ class MainWindow(QMainWindow):
         self.history = history
         self._save_settings = save_settings
         self._voices = voices
-        self.confirm: Callable[[str], bool] = lambda text: ask(self, text)
+        self.confirm: Callable[[str, str], bool] = lambda text, yes: ask(
+            self, text, yes, "Keep going"
+        )
         self._quitting = False
         self._reported: set[str] = set()
         self.setWindowTitle(APP_NAME)
@@ -213,10 +215,11 @@ class MainWindow(QMainWindow):
             self.start(plan.id)
             self.offer_bar.set_offers(unanswered)
 
-    def may_end_session(self, question: str = "Stop the session?") -> bool:
+    def may_end_session(self, question: str = "Stop the session?", yes: str = "Stop") -> bool:
         """End the running session unless it has run a minute or more and the person
-        says no to ``question`` (what ends with it: the session, the app, the window);
-        True when none runs any longer."""
+        says no to ``question`` (what ends with it: the session, the app, the window;
+        ``yes``: its button's word, the other one "Keep going"); True when none runs
+        any longer."""
         snap = self.controller.snapshot()
         if snap is None or not self.controller.active:
             return True
@@ -224,7 +227,8 @@ class MainWindow(QMainWindow):
             was_running = snap.state == "running"
             if was_running:
                 self.controller.pause()
-            if not self.confirm(f"{question} You have done {format_clock(snap.spent)}."):
+            spent = f"You have been exercising for {format_clock(snap.spent)}."
+            if not self.confirm(f"{question} {spent}", yes):
                 if was_running:
                     self.controller.toggle()
                 return False
@@ -379,7 +383,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ quitting
     def quit_app(self) -> None:
         """Quit for real, even with a tray icon (Ctrl+Q, the menus): by the rule."""
-        if self.may_end_session("Quit Easeback and stop the session?"):
+        if self.may_end_session("Quit Easeback and stop the session?", "Quit"):
             self._quitting = True
             self.close()
 
@@ -396,15 +400,15 @@ class MainWindow(QMainWindow):
         if not ask_allowed:
             self.controller.stop()
             return True
-        return self.may_end_session("Log out and stop the session?")
+        return self.may_end_session("Log out and stop the session?", "Log out")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         closing = (
-            "Close the window and stop the session?"
+            ("Close the window and stop the session?", "Close")
             if self.breaks.keeps_running()  # the tray keeps Easeback running
-            else "Quit Easeback and stop the session?"
+            else ("Quit Easeback and stop the session?", "Quit")
         )
-        if not self._quitting and not self.may_end_session(closing):
+        if not self._quitting and not self.may_end_session(*closing):
             event.ignore()
             return
         geometry = bytes(self.saveGeometry().toBase64().data()).decode()
