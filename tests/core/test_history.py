@@ -598,3 +598,139 @@ def test_a_history_file_removed_mid_session_gets_the_session_in_a_new_one(histor
     assert kept.started_at == started, "the session keeps its own start"
     record(history, local, started + timedelta(minutes=5))  # and the next goes there too
     assert len(History(now=local).recent()) == 2
+
+
+# ----------------------------------------------------------- values that will not parse
+
+
+def dump(path):
+    """Every row of the file, as SQL: what must not change when it is read."""
+    with sqlite3.connect(path) as conn:
+        return list(conn.iterdump())
+
+
+def spoil(path, row, column, value):
+    """One value of one row, as a database browser or another tool might write it."""
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"UPDATE sessions SET {column} = ? WHERE id = ?", (value, row))
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("local_date", "2026-13-45"),
+        ("started_at", "yesterday"),
+        ("ended_at", "soon"),
+        ("seconds_done", "lots"),
+        ("total_seconds", "inf"),
+        ("phases_total", "seven"),
+    ],
+)
+def test_a_row_with_a_value_that_will_not_parse_is_left_out_named_and_kept(
+    history, local, column, value
+):
+    """One bad value used to end every reading in a ValueError: the CLI's history in a
+    traceback, the window's History page not at all."""
+    today = local.when
+    for days_ago in (2, 1, 0):
+        record(history, local, today - timedelta(days=days_ago))
+    first, spoilt, last = (r.id for r in history.since())
+    spoil(history.path, spoilt, column, value)
+    before = dump(history.path)
+
+    assert [r.id for r in history.recent()] == [last, first]
+    assert [r.id for r in history.since()] == [first, last]
+    assert history.session(spoilt) is None
+    assert history.streak() >= 1
+    assert len(history.minutes_per_day(7)) == 7
+    assert history.message == (
+        f"1 session is left out: the exercise history {history.path} has values that "
+        f"cannot be read (row {spoilt}, {column} {value!r}). The file is left as it is."
+    )
+    assert dump(history.path) == before
+
+
+def test_a_day_that_will_not_parse_leaves_the_figures_per_day_and_names_its_rows(local):
+    """Minutes per day and the streak sum by day in SQL: an impossible day inside their
+    range (here the 0th of May) is left out of them, not raised."""
+    history = History(now=local)
+    today = local.when
+    for days_ago in (1, 0, 0):
+        record(history, local, today - timedelta(days=days_ago))
+    rows = [r.id for r in history.since()]
+    history.close()
+    for row in rows[1:]:
+        spoil(history.path, row, "local_date", "2024-05-00")
+    before = dump(history.path)
+
+    fresh = History(now=local)
+    assert fresh.minutes_per_day(2)[0][1] > 0
+    assert fresh.minutes_per_day(2)[1] == (date(2024, 5, 6), 0.0)
+    assert fresh.streak() == 1  # yesterday's session still counts
+    assert fresh.message is not None
+    assert f"2 sessions are left out: the exercise history {fresh.path}" in fresh.message
+    assert f"(row {rows[1]}, local_date '2024-05-00'; row {rows[2]}, " in fresh.message
+    fresh.close()
+    assert dump(history.path) == before
+
+
+def test_many_unreadable_rows_are_counted_named_up_to_three_and_said_once(history, local):
+    start = local.when
+    for minutes in range(5):
+        record(history, local, start + timedelta(minutes=minutes))
+    for row in (r.id for r in history.since()):
+        spoil(history.path, row, "started_at", "")
+    assert history.recent() == []
+    assert history.message is not None
+    assert "5 sessions are left out" in history.message
+    assert "(row 1, started_at ''; row 2, started_at ''; row 3, started_at ''; and 2 more)" in (
+        history.message
+    )
+    history.message = None  # said (the window's status bar takes it so)
+    assert history.since() == []
+    assert history.message is None, "the same rows are not said again"
+
+
+def test_history_command_shows_the_readable_sessions_and_names_the_one_that_is_not():
+    now = datetime.now().astimezone()
+    local = LocalClock(now)
+    history = History(now=local)
+    for minutes in (2, 1, 0):
+        record(history, local, now - timedelta(minutes=minutes), "desk-break")
+    rows = [r.id for r in history.since()]
+    history.close()
+    spoil(history.path, rows[1], "local_date", "2026-13-45")
+    before = dump(history.path)
+    named = f"(row {rows[1]}, local_date '2026-13-45')"
+
+    plain = easeback("history")
+    assert "Last 2 sessions:" in plain.stdout
+    assert named in plain.stderr
+    as_json = easeback("history", "--json")
+    assert [s["id"] for s in json.loads(as_json.stdout)["sessions"]] == [rows[2], rows[0]]
+    assert named in as_json.stderr
+    as_csv = easeback("history", "--csv")
+    assert len(list(csv.DictReader(io.StringIO(as_csv.stdout)))) == 2
+    assert as_csv.stderr.startswith("warning: 1 session is left out:")
+    assert named in as_csv.stderr
+    assert dump(history.path) == before
+
+
+def test_history_csv_says_when_a_damaged_file_was_moved_aside():
+    """The CSV form used to move the file aside without a word: a spreadsheet export got
+    a header and nothing else, and no sign of why."""
+    db_path = paths().history_db
+    db_path.parent.mkdir(parents=True)
+    db_path.write_text("text\n", encoding="utf-8")
+    result = easeback("history", "--csv")
+    assert result.stdout.splitlines() == [",".join(csv_columns())]
+    assert result.stderr.startswith(f"warning: The exercise history {db_path} was damaged")
+    assert "moved to history.sqlite3.corrupt-" in result.stderr
+    assert list(db_path.parent.glob("history.sqlite3.corrupt-*"))
+
+
+def csv_columns():
+    from easeback.cli.history import CSV_COLUMNS
+
+    return CSV_COLUMNS

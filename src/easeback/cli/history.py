@@ -85,25 +85,16 @@ def run(ctx: CliContext) -> int:
     """``easeback history [--days N] [--json | --csv]``."""
     given = getattr(ctx.args, "days", None)
     days = int(defaults.HISTORY_DAYS.default if given is None else given)
+    as_csv = bool(getattr(ctx.args, "csv", False))
     history = History(ctx.paths.history_db)
-    if getattr(ctx.args, "csv", False):
-        try:
+    try:
+        if as_csv:
             first = None if given is None else history.today() - timedelta(days=days - 1)
             records = history.since(first)
-        except (sqlite3.Error, OSError) as exc:
-            print(
-                f"easeback: the exercise history {history.path} cannot be read: {exc}",
-                file=sys.stderr,
-            )
-            return 1
-        finally:
-            history.close()
-        _csv(records)
-        return 0
-    try:
-        recent = history.recent(RECENT)
-        per_day = history.minutes_per_day(days)
-        streak = history.streak()
+        else:
+            recent = history.recent(RECENT)
+            per_day = history.minutes_per_day(days)
+            streak = history.streak()
     except (sqlite3.Error, OSError) as exc:
         print(
             f"easeback: the exercise history {history.path} cannot be read: {exc}", file=sys.stderr
@@ -111,8 +102,11 @@ def run(ctx: CliContext) -> int:
         return 1
     finally:
         history.close()
-    if history.message:
+    if history.message:  # on stderr, so that stdout stays pure CSV or JSON
         print(f"warning: {history.message}", file=sys.stderr)
+    if as_csv:
+        _csv(records)
+        return 0
 
     if getattr(ctx.args, "json", False):
         data = {

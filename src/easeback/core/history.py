@@ -8,6 +8,10 @@ per exercise and side the holds and reps done. A session is ``completed`` when
 every hold and rep block ran to its end, otherwise ``partial``. A row still
 marked ``running`` whose process is gone reads back as ``interrupted``.
 
+A row that will not parse (a value edited by hand, or written by another tool)
+is left out of every reading, and ``History.message`` names it by row id and
+field; reading never changes the file.
+
 A deleted session is only marked so (``deleted_at``) until its undo is no longer
 offered; every reading leaves marked rows out.
 
@@ -34,7 +38,7 @@ import json
 import math
 import os
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -115,6 +119,10 @@ _WRITING: set[tuple[str, int]] = set()
 
 class _Corrupt(Exception):
     pass
+
+
+class _Unreadable(ValueError):
+    """A value of a row that will not parse: ``field 'value'``."""
 
 
 @dataclass(frozen=True)
@@ -208,8 +216,29 @@ def _utc(when: datetime) -> str:
     return when.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _parse_time(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
+def _parse_time(text: str) -> datetime:
+    """A stored time; one without its zone (written by hand or by another tool) is UTC,
+    as Easeback writes them, so it can be compared with the clock's."""
+    when = datetime.fromisoformat(text)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _finite(value: Any) -> float:
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError("not a finite number")
+    return number
+
+
+def _parsed(field_name: str, parse: Callable[[Any], Any], value: Any) -> Any:
+    """``parse(value)``, or ``_Unreadable`` naming the field and (the start of) the value."""
+    try:
+        return parse(value)
+    except (TypeError, ValueError, OverflowError):
+        shown = repr(value)
+        if len(shown) > 40:
+            shown = shown[:37] + "..."
+        raise _Unreadable(f"{field_name} {shown}") from None
 
 
 def _pid_alive(pid: int) -> bool:
@@ -239,7 +268,8 @@ class History:
         self.path = path or paths().history_db
         self.now = now
         self.timeout = timeout  # how long one statement waits for another connection's lock
-        self.message: str | None = None  # set when a damaged file was moved aside
+        self.message: str | None = None  # to tell the user: a file moved aside, rows unread
+        self._unreadable: set[int] = set()  # ids of the rows already said not to parse
         self._conn: sqlite3.Connection | None = None
         self._file: tuple[int, int] | None = None  # (device, inode) of the file opened
 
@@ -431,37 +461,68 @@ class History:
             return []
         return list(db.execute(sql, params).fetchall())
 
+    def _records(self, rows: list[tuple[Any, ...]]) -> list[SessionRecord]:
+        """The sessions of ``rows``. A row that will not parse is left out (and left as
+        it is in the file) rather than hiding every other session; ``message`` names it."""
+        records: list[SessionRecord] = []
+        unreadable: dict[int, str] = {}
+        for r in rows:
+            try:
+                records.append(self._record(r))
+            except _Unreadable as exc:
+                unreadable[r[0]] = str(exc)
+        self._say_unreadable(unreadable)
+        return records
+
+    def _say_unreadable(self, found: Mapping[int, str]) -> None:
+        """Add the rows of ``found`` not said before to ``message``: how many, and which."""
+        new = {row: what for row, what in found.items() if row not in self._unreadable}
+        if not new:
+            return
+        self._unreadable.update(new)
+        named = "; ".join(f"row {row}, {what}" for row, what in sorted(new.items())[:3])
+        more = f"; and {len(new) - 3} more" if len(new) > 3 else ""
+        count = "1 session is" if len(new) == 1 else f"{len(new)} sessions are"
+        text = (
+            f"{count} left out: the exercise history {self.path} has values that "
+            f"cannot be read ({named}{more}). The file is left as it is."
+        )
+        self.message = f"{self.message} {text}" if self.message else text
+
     def _record(self, r: tuple[Any, ...]) -> SessionRecord:
+        """The session in row ``r``; raises ``_Unreadable`` for a value that will not parse."""
         (row, plan_id, name, kind, started, local_date, local_time, ended, updated) = r[:9]
         seconds, total, completed, phases, status, levels, pid, done = r[9:]
-        if status == "running" and not self._running(row, pid, updated):
+        if status == "running" and not self._running(
+            row, _parsed("pid", int, pid), _parsed("updated_at", _parse_time, updated)
+        ):
             status = "interrupted"
         try:
             parsed = json.loads(levels)
-        except ValueError:
+        except (ValueError, TypeError):
             parsed = {}
         return SessionRecord(
             id=row,
             plan_id=plan_id,
             name=name,
             kind=kind,
-            started_at=datetime.fromisoformat(started),
-            local_date=date.fromisoformat(local_date),
+            started_at=_parsed("started_at", _parse_time, started),
+            local_date=_parsed("local_date", date.fromisoformat, local_date),
             local_time=local_time,
-            ended_at=_parse_time(ended),
-            seconds_done=float(seconds),
-            total_seconds=float(total),
-            phases_completed=int(completed),
-            phases_total=int(phases),
+            ended_at=_parsed("ended_at", _parse_time, ended) if ended else None,
+            seconds_done=_parsed("seconds_done", _finite, seconds),
+            total_seconds=_parsed("total_seconds", _finite, total),
+            phases_completed=_parsed("phases_completed", int, completed),
+            phases_total=_parsed("phases_total", int, phases),
             status=status,
             levels=parsed if isinstance(parsed, dict) else {},
             done=_parts(done),
         )
 
-    def _running(self, row: int, pid: int, updated: str) -> bool:
+    def _running(self, row: int, pid: int, updated: datetime) -> bool:
         if pid == os.getpid():
             return (str(self.path), row) in _WRITING
-        age = (self.now() - datetime.fromisoformat(updated)).total_seconds()
+        age = (self.now() - updated).total_seconds()
         return age < LIVE_FOR and _pid_alive(pid)
 
     _COLUMNS = (
@@ -477,7 +538,7 @@ class History:
             " ORDER BY started_at DESC, id DESC LIMIT ?",
             (limit,),
         )
-        return [self._record(r) for r in rows]
+        return self._records(rows)
 
     def since(self, first: date | None = None) -> list[SessionRecord]:
         """Every session from local day ``first`` on (None: all of them), oldest first."""
@@ -486,15 +547,26 @@ class History:
             " AND local_date >= ? ORDER BY started_at, id",
             ((first or date.min).isoformat(),),
         )
-        return [self._record(r) for r in rows]
+        return self._records(rows)
 
     def session(self, row: int) -> SessionRecord | None:
         """Session ``row``, deleted or not."""
         rows = self._rows(f"SELECT {self._COLUMNS} FROM sessions WHERE id = ?", (row,))
-        return self._record(rows[0]) if rows else None
+        return next(iter(self._records(rows)), None)
 
     def today(self) -> date:
         return self.now().date()
+
+    def _days(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        """Sums per local day (``local_date, ..., GROUP_CONCAT(id)``) with the day parsed
+        and the ids dropped; a day that will not parse is left out and its rows said."""
+        days: list[tuple[Any, ...]] = []
+        for local_date, *sums, ids in self._rows(sql, params):
+            try:
+                days.append((_parsed("local_date", date.fromisoformat, local_date), *sums))
+            except _Unreadable as exc:
+                self._say_unreadable({int(row): str(exc) for row in str(ids).split(",")})
+        return days
 
     def minutes_per_day(
         self, days: int = 30, today: date | None = None
@@ -503,9 +575,9 @@ class History:
         today = today or self.today()
         first = today - timedelta(days=days - 1)
         totals = {
-            date.fromisoformat(d): float(s) / 60.0
-            for d, s in self._rows(
-                "SELECT local_date, SUM(seconds_done) FROM sessions"
+            day: float(s) / 60.0
+            for day, s in self._days(
+                "SELECT local_date, SUM(seconds_done), GROUP_CONCAT(id) FROM sessions"
                 " WHERE local_date BETWEEN ? AND ? AND deleted_at IS NULL GROUP BY local_date",
                 (first.isoformat(), today.isoformat()),
             )
@@ -516,9 +588,10 @@ class History:
         """Days in a row that count (see the module docstring), up to today or yesterday."""
         today = today or self.today()
         counted = {
-            date.fromisoformat(d)
-            for d, seconds, completed in self._rows(
-                "SELECT local_date, SUM(seconds_done), MAX(status = 'completed') FROM sessions"
+            day
+            for day, seconds, completed in self._days(
+                "SELECT local_date, SUM(seconds_done), MAX(status = 'completed'),"
+                " GROUP_CONCAT(id) FROM sessions"
                 " WHERE local_date <= ? AND deleted_at IS NULL GROUP BY local_date",
                 (today.isoformat(),),
             )
