@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -171,3 +175,64 @@ def test_help_lists_the_commands():
     out = easeback("--help").stdout
     for command in ("list", "plan", "validate", "run", "voices", "export-audio", "history"):
         assert command in out
+
+
+def user_catalogue(tmp_path, *, exercises=(), routines=()):
+    """A user catalogue file of exercises made from the built-in bridge (with changes)."""
+    from easeback.core import resources
+
+    builtin = json.loads(resources.catalogue_path().read_text(encoding="utf-8"))
+    bridge = next(e for e in builtin["exercises"] if e["id"] == "bridge")
+    data = {
+        "version": 1,
+        "exercises": [{**bridge, **changes} for changes in exercises],
+        "routines": list(routines),
+    }
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+needs_dev_full = pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+
+
+@needs_dev_full
+@pytest.mark.parametrize(
+    "command", [["list"], ["list", "--json"], ["plan", "full-program", "--cues"], ["history"]]
+)
+def test_output_to_a_full_disk_is_one_line_and_exit_1(command):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "easeback", *command],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr == "easeback: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes the descriptor with a POSIX shell")
+@pytest.mark.parametrize("command", [["list"], ["history", "--csv"], ["plan", "bridge"]])
+def test_a_closed_standard_output_is_one_line_and_exit_1(command):
+    """`list >&-` ended 0 with everything lost; `history --csv >&-` in a traceback."""
+    result = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "easeback", *command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr == "easeback: cannot write the output: standard output is closed\n"
+
+
+def test_a_name_the_output_encoding_cannot_hold_is_escaped_not_a_traceback(tmp_path, monkeypatch):
+    path = user_catalogue(tmp_path, exercises=[{"id": "etirement", "name": "Étirement"}])
+    monkeypatch.setenv("PYTHONIOENCODING", "ascii")
+    out = easeback("--catalogue", str(path), "list").stdout
+    (line,) = [line for line in out.splitlines() if "etirement" in line]
+    assert line.rstrip().endswith("\\xc9tirement")
+    assert "\\xc9tirement" in easeback("--catalogue", str(path), "plan", "etirement").stdout

@@ -8,6 +8,9 @@ line in ``COMMANDS``.
 from __future__ import annotations
 
 import argparse
+import errno
+import io
+import os
 import sys
 from collections.abc import Sequence
 
@@ -52,6 +55,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _never_fail_on_encoding()
     args = parse_args(argv)
     try:
         if args.handler is None:
@@ -63,12 +67,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def _never_fail_on_encoding() -> None:
+    """Write what the output's encoding cannot hold as an escape (``\\xc9``): a name such
+    as "Étirement" or "Māori" must not end ``list`` or ``voices`` in a traceback where the
+    output is ASCII (``PYTHONIOENCODING=ascii``) or cp1252 (a file on Windows)."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
+
+
 def _run_command(args: argparse.Namespace) -> int:
+    """Run the command. Output that cannot be written (a full disk, standard output closed)
+    is said in one line, exit 1: the commands handle their own files, so an ``OSError``
+    that reaches here is the output's."""
     from easeback.cli.context import CliContext
     from easeback.core.plan import PlanError
 
     try:
-        return int(args.handler(CliContext(args)))
+        if sys.stdout is None:  # started with it closed (``>&-``): print would drop it all
+            raise OSError(errno.EBADF, "standard output is closed")
+        code = int(args.handler(CliContext(args)))
+        sys.stdout.flush()  # a full disk fails here at the latest, while it can be said
+        return code
     except PlanError as exc:
         print(f"easeback: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        raise  # the reader has gone (``| head``): not a failure, see main
+    except OSError as exc:
+        _drop_output()
+        print(f"easeback: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+def _drop_output() -> None:
+    """Point standard output at the null device, so that what is still buffered for it is
+    not written again at exit, failing a second time with a traceback."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (AttributeError, OSError, ValueError):  # no standard output: nothing is buffered
+        pass
