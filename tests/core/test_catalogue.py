@@ -484,3 +484,22 @@ def test_texts_are_at_most_400_characters(tmp_path, where):
     problems, _ = validate_file(write(tmp_path, d))
     assert [p.path for p in problems] == [f"$.exercises[0].{where}"]
     assert problems[0].message.endswith("is 401 characters long; at most 400 are allowed")
+
+
+def test_a_routine_of_more_than_fifty_exercises_is_refused_by_file_and_path(tmp_path):
+    """One exercise listed 2,000 times (58 KB) was valid, and `list` then took a minute
+    and more than a gigabyte to time it; fifty are far more than a session needs."""
+    fifty = {"id": "fifty", "name": "Fifty", "exercises": ["bridge"] * 50}
+    cat = load_catalogue([write(tmp_path, {"version": 1, "routines": [fifty]})])
+    assert cat.problems == ()
+    assert len(cat.routines["fifty"].exercises) == 50
+
+    too_many = write(
+        tmp_path, {"version": 1, "routines": [{**fifty, "exercises": ["bridge"] * 51}]}
+    )
+    cat = load_catalogue([too_many])
+    assert "fifty" not in cat.routines
+    assert len(cat.exercises) == 7, "the built-in catalogue stays"
+    (problem,) = cat.problems
+    assert (problem.file, problem.path) == (str(too_many), "$.routines[0].exercises")
+    assert problem.message == "51 entries; at most 50 are allowed", "not the whole list again"

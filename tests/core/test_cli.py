@@ -193,6 +193,50 @@ def user_catalogue(tmp_path, *, exercises=(), routines=()):
     return path
 
 
+def test_list_gives_each_item_the_length_of_its_compiled_plan():
+    """`list` times items without placing their cues (``plan_seconds``): the figures
+    are the compiled plans' to the last digit."""
+    from easeback.core.catalogue import load_catalogue
+    from easeback.core.plan import compile_plan
+    from easeback.core.settings import Settings
+    from easeback.core.time import format_clock
+
+    catalogue, options = load_catalogue(), Settings().plan_options()
+    whole = {i: compile_plan(catalogue, i, options).total_seconds for i in catalogue.ids()}
+    rows = json.loads(easeback("list", "--json").stdout)
+    assert {r["id"]: r["total_seconds"] for r in rows} == pytest.approx(whole, abs=1e-9)
+    lines = easeback("list").stdout.splitlines()
+    for item_id, seconds in whole.items():
+        (line,) = [line for line in lines if line.split()[:1] == [item_id]]
+        assert line.split()[1] == format_clock(seconds), line
+
+
+def test_list_times_a_routine_too_long_to_coach_and_plan_says_why(tmp_path):
+    """Fifty sets of 200 reps, twice: more cues than a plan may hold. `list` used to
+    compile every plan in full only to print its length."""
+    from easeback.core.catalogue import load_catalogue
+    from easeback.core.plan import plan_seconds
+    from easeback.core.time import format_clock
+
+    marathon = {"id": "marathon", "name": "Marathon", "sets": 50, "ranges": {}}
+    path = user_catalogue(
+        tmp_path,
+        exercises=[marathon],
+        routines=[{"id": "twice", "name": "Twice", "exercises": ["marathon", "marathon"]}],
+    )
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["exercises"][0]["movements"][0]["reps"] = 200
+    path.write_text(json.dumps(data), encoding="utf-8")
+    length = format_clock(plan_seconds(load_catalogue([path]), "twice"))
+
+    listed = easeback("--catalogue", str(path), "list")
+    (line,) = [line for line in listed.stdout.splitlines() if line.startswith("  twice ")]
+    assert line.split()[1] == length
+    refused = easeback("--catalogue", str(path), "plan", "twice", check=False)
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("easeback: twice is too long to coach:")
+
+
 needs_dev_full = pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
 
 

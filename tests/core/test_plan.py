@@ -622,3 +622,22 @@ def test_every_rep_of_a_block_is_coached_with_the_same_words(exercise_id, rate):
         middle = heard[:-1]  # the last rep says "Last one" and may hold at the top
         assert all(h == middle[0] for h in middle), (rate, phase.index, heard)
         assert any(middle[0]), "each rep says more than its count"
+
+
+def _routine_of(count, item_id="side-lying-hip-series"):
+    from easeback.core.catalogue import Routine
+
+    routine = Routine("many", "Many", (item_id,) * count)
+    return replace(CAT, routines={**CAT.routines, "many": routine})
+
+
+def test_a_plan_with_too_many_cues_is_refused_before_they_are_placed():
+    """Placing cues is what compiling costs: a routine of 2,000 exercises took a minute
+    and more than a gigabyte, in the window's thread. The longest routine the schema
+    allows of the longest built-in exercise still compiles."""
+    assert len(compile_plan(_routine_of(50), "many").phases) > 50 * 50
+    with pytest.raises(PlanError, match=r"many is too long to coach: .* 50,000 cues"):
+        compile_plan(_routine_of(100), "many")
+    assert plan_seconds(_routine_of(100), "many") == pytest.approx(
+        100 * plan_seconds(CAT, "side-lying-hip-series"), rel=0.01
+    ), "its length is still known (the list shows it)"

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from easeback.cli.context import CliContext
-from easeback.core.plan import compile_plan
+from easeback.core.plan import plan_seconds
 from easeback.core.time import format_clock
 
 
@@ -18,15 +18,17 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _row(ctx: CliContext, item_id: str) -> dict[str, Any]:
+    """One item's line. Its length is ``plan_seconds``, as the library's cards have it:
+    the same figure as the compiled plan's, without placing every cue of it."""
     catalogue = ctx.catalogue
     kind = catalogue.kind_of(item_id)
-    plan = compile_plan(catalogue, item_id, ctx.settings.plan_options())
-    row: dict[str, Any] = {"id": item_id, "kind": kind, "name": plan.name}
+    item = catalogue.routines[item_id] if kind == "routine" else catalogue.exercises[item_id]
+    row: dict[str, Any] = {"id": item_id, "kind": kind, "name": item.name}
     row["position"] = "/".join(catalogue.positions(item_id))
     if kind == "routine":
         row["exercises"] = list(catalogue.routines[item_id].exercises)
     row["desk_friendly"] = catalogue.desk_friendly(item_id)
-    row["total_seconds"] = plan.total_seconds
+    row["total_seconds"] = plan_seconds(catalogue, item_id, ctx.settings.plan_options())
     return row
 
 

@@ -340,6 +340,9 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     limit = error.validator_value
     if error.validator == "maxLength" and isinstance(limit, int):
         return _too_long(str(error.instance), limit)
+    listed = error.instance
+    if error.validator == "maxItems" and isinstance(limit, int) and isinstance(listed, list):
+        return f"{len(listed):,} entries; at most {limit} are allowed"  # not the list again
     return error.message
 
 

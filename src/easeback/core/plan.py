@@ -55,6 +55,10 @@ COUNT_IN_FROM = 8.0
 SAFETY_LINE = "Stop at once if anything hurts."
 #: Holds this long get one form reminder between their time cues; twice this long, two.
 FORM_CUE_FROM = 30.0
+#: The most cues a plan may propose. Placing them is what compiling costs: the longest
+#: built-in plan proposes about 1,000, a routine of 50 side-lying hip series 27,000
+#: (half a second); a routine of 2,000 of them took a minute and more than 1 GB.
+MAX_CUES = 50_000
 
 
 class PlanError(ValueError):
@@ -350,6 +354,11 @@ def _draft(
             prepare = max(options.prepare_seconds, options.position_change_seconds)
         builder.exercise(ex, prepare, in_routine=kind == "routine", first=previous is None)
         previous = ex
+        if speaking and sum(len(d.cues) for d in builder.drafts) > MAX_CUES:
+            raise PlanError(
+                f"{item_id} is too long to coach: it would say more than {MAX_CUES:,} cues; "
+                "give it fewer exercises, sets or reps"
+            )
     builder.finish(name)
     return kind, name, exercises, builder
 
