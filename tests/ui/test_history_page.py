@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from easeback.core.history import HistoryRecorder
 from easeback.core.paths import paths
 from easeback.core.plan import compile_plan
+from easeback.core.session import partial_tally, whole_tally
 from easeback.core.settings import Settings
 from easeback.core.time import format_clock
 
@@ -340,3 +341,84 @@ def test_the_standing_history_problem_goes_once_a_session_is_written_again(make_
     run_through(h, "knee-to-chest")
     h.settle()
     assert h.window.problem_line.text() == ""
+
+
+# --------------------------------------------------------------------------- how it looks
+
+
+def test_an_empty_history_is_one_centred_message_not_an_empty_chart(h, qtbot):
+    h.window.show_history()
+    page = h.window.history_page
+    assert page.empty.isVisible()
+    for widget in (page.chart, page.chart_title, page.table, page.delete_button):
+        assert not widget.isVisible(), "nothing to chart, list or delete"
+    assert page.empty_message.font().pointSizeF() > page.font().pointSizeF()
+    middle = page.empty_message.mapTo(page, page.empty_message.rect().center())
+    assert abs(middle.y() - page.height() / 2) < page.height() / 6, "in the middle of the page"
+    assert abs(middle.x() - page.width() / 2) < 10
+    assert not page.library_button.isVisible(), "one way back, under the message"
+    qtbot.mouseClick(page.empty_library_button, Qt.MouseButton.LeftButton)
+    assert h.window.pages.currentWidget() is h.window.library
+    h.window.activateWindow()
+    h.window.show_history()
+    qtbot.keyClick(h.window, Qt.Key.Key_Escape)
+    assert h.window.pages.currentWidget() is h.window.library, "Esc as on the full page"
+
+    run_through(h, "knee-to-chest")
+    h.window.show_history()
+    assert not page.empty.isVisible()
+    for widget in (page.chart, page.chart_title, page.table, page.delete_button):
+        assert widget.isVisible()
+
+
+def record(h, item_id: str, at: datetime, done_seconds: float | None = None) -> None:
+    """A session of ``item_id`` started ``at``: whole, or stopped after ``done_seconds``."""
+    plan = compile_plan(h.catalogue, item_id, h.window.settings.plan_options())
+    row = h.history.start_session(plan, at)
+    tally = whole_tally(plan) if done_seconds is None else partial_tally(plan, done_seconds)
+    h.history.finish_session(row, tally)
+
+
+def test_the_sessions_table_fits_a_640_by_480_window(h):
+    now = datetime.now().astimezone()
+    record(h, "full-program", now - timedelta(hours=1), done_seconds=900)
+    record(h, "lower-back-rotation", now - timedelta(hours=2))
+    record(h, "desk-break", now.replace(year=now.year - 1))
+    h.window.resize(640, 480)
+    h.window.show_history()
+    page = h.window.history_page
+    table, header = page.table, page.table.horizontalHeader()
+    assert h.window.width() == 640
+    # this year's dates without the year; another year's with it
+    assert cell(page, 0, 0) == now.strftime("%a %d %b")
+    assert cell(page, 2, 0).endswith(str(now.year - 1))
+    # every column in view, the headers whole, the names on one line and whole
+    assert header.length() <= table.viewport().width()
+    for column in range(header.count()):
+        assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width()
+    assert not table.wordWrap()
+    name_width = max(table.fontMetrics().horizontalAdvance(r.name) for r in page.records)
+    assert header.sectionSize(2) > name_width
+    # a long result is cut short; its tooltip has it whole
+    result = table.item(0, 4)
+    assert result.text().startswith("Partial: ")
+    assert result.toolTip() == result.text()
+
+
+def test_the_chart_counts_whole_minutes_in_steps_of_1_2_or_5_times_ten(h):
+    h.window.show_history()
+    chart = h.window.history_page.chart
+    today = date.today()
+    chart.set_days([(today, 7.5)])
+    assert chart.ticks() == [0, 2, 4, 6, 8]
+    chart.set_days([(today, 21.0)])
+    assert chart.ticks() == [0, 10, 20, 30]
+    for most in (0.0, 0.03, 1.0, 2.5, 4.9, 15.0, 22.5, 45.0, 99.0, 130.0, 1000.0):
+        chart.set_days([(today, most)])
+        ticks = chart.ticks()
+        step = ticks[1] - ticks[0]
+        assert all(isinstance(t, int) for t in ticks)
+        assert ticks == list(range(0, ticks[-1] + 1, step)), "even steps from zero"
+        assert int(f"{step:e}"[0]) in (1, 2, 5), f"{step} is not 1, 2 or 5 times ten"
+        assert most <= ticks[-1]
+        assert 2 <= len(ticks) <= 5, "a few lines, not a ruler"

@@ -5,10 +5,16 @@ session that is not completed, the holds and reps done. Deleting a session hides
 it at once and offers Undo; the deletion is made final (purged) when the undo is
 no longer offered: at the next deletion, when the page is left, or at quit.
 Writes go through the ``HistoryWriter``; the page never writes itself.
+
+With no sessions there is nothing to chart, list or delete: the page is then
+one centred message with a way back to the library. The table is made to fit
+the smallest window (640x480): this year's dates go without the year, the names
+are whole and the results are cut short (whole in their tooltips), not wrapped.
 """
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Sequence
 from datetime import date
@@ -46,6 +52,28 @@ from easeback.ui.theme import accent
 
 DAYS = 30
 ROWS = 20
+COLUMNS = ("Date", "Started", "Exercise or routine", "Time spent", "Result")
+NAME, TIME, RESULT = 2, 3, 4
+
+
+def minute_ticks(most: float) -> list[int]:
+    """The chart's gridlines: whole minutes from 0, up to ``most`` or just past it.
+
+    The step is 1, 2 or 5 times a power of ten, the smallest that needs at most four
+    steps: a scale read at a glance, never "2.5 min".
+    """
+    scale = 1
+    while True:
+        for nice in (1, 2, 5):
+            step = nice * scale
+            if most <= 4 * step:
+                return [step * n for n in range(max(1, math.ceil(most / step)) + 1)]
+        scale *= 10
+
+
+def day_text(day: date, today: date) -> str:
+    """``Tue 01 Dec``, with the year only when it is not this one (the narrow table's width)."""
+    return day.strftime("%a %d %b" if day.year == today.year else "%a %d %b %Y")
 
 
 def streak_text(days: int) -> str:
@@ -84,12 +112,8 @@ class DayBars(QWidget):
             return None
         return min(len(self.days) - 1, int((x - plot.left()) / (plot.width() / len(self.days))))
 
-    def _top(self) -> float:
-        most = max((m for _, m in self.days), default=0.0)
-        for step in (5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240):
-            if most <= step:
-                return float(step)
-        return most
+    def ticks(self) -> list[int]:
+        return minute_ticks(max((m for _, m in self.days), default=0.0))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -98,13 +122,14 @@ class DayBars(QWidget):
         text = palette.color(QPalette.ColorRole.WindowText)
         grid = palette.color(QPalette.ColorRole.Mid)
         plot = self._plot()
-        top = self._top()
+        ticks = self.ticks()
+        top = ticks[-1]
         metrics = self.fontMetrics()
         painter.setPen(grid)
-        for value in (0.0, top / 2, top):
+        for value in ticks:
             y = plot.bottom() - value / top * plot.height()
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            label = f"{value:g} min"
+            label = f"{value} min"
             painter.setPen(text)
             painter.drawText(
                 QRectF(0, y - metrics.height() / 2, plot.left() - 6, metrics.height()),
@@ -177,22 +202,48 @@ class HistoryPage(QWidget):
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.hide()
-        self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels(
-            ["Date", "Started", "Exercise or routine", "Time spent", "Result"]
-        )
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setAccessibleName("Last sessions")
+        self.table.setWordWrap(False)  # one line a session: a long text is cut short
+        self.table_title = QLabel("Last sessions", self)
         header = self.table.horizontalHeader()
-        for column in range(5):
+        for column in range(len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.empty = QLabel("No sessions yet. Start one from the library.", self)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # the names whole, unless one is longer than any built-in one (a user's routine);
+        # the result takes the room left, cut short if it must
+        header.setMaximumSectionSize(32 * self.table.fontMetrics().averageCharWidth())
+        header.setSectionResizeMode(RESULT, QHeaderView.ResizeMode.Stretch)
+
+        self.empty = QWidget(self)
+        self.empty_message = QLabel("No sessions yet", self.empty)
+        message_font = QFont(self.font())
+        message_font.setPointSizeF(message_font.pointSizeF() * 1.4)
+        message_font.setWeight(QFont.Weight.DemiBold)
+        self.empty_message.setFont(message_font)
+        empty_hint = QLabel(
+            "The sessions you run show here, with the minutes per day and your streak.",
+            self.empty,
+        )
+        empty_hint.setWordWrap(True)
+        self.empty_library_button = QPushButton("Go to the library", self.empty)
+        self.empty_library_button.setToolTip("Back to the library (Esc, Ctrl+L)")
+        self.empty_library_button.clicked.connect(self.library_requested)
+        centre = Qt.AlignmentFlag.AlignHCenter
+        self.empty_message.setAlignment(centre)
+        empty_hint.setAlignment(centre)
+        empty_column = QVBoxLayout(self.empty)
+        empty_column.addStretch(1)
+        empty_column.addWidget(self.empty_message)
+        empty_column.addWidget(empty_hint)
+        empty_column.addSpacing(8)
+        empty_column.addWidget(self.empty_library_button, 0, centre)
+        empty_column.addStretch(1)
 
         self.undo_bar = QFrame(self)
         self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
@@ -210,7 +261,6 @@ class HistoryPage(QWidget):
         self.delete_button.setToolTip("Delete the selected session from the history (Delete)")
         self.delete_button.clicked.connect(self.delete_selected)
         self.delete_button.setEnabled(False)
-        self.delete_button.setVisible(writer is not None)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         delete_action = QAction("Delete session", self.table)
         delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
@@ -226,7 +276,7 @@ class HistoryPage(QWidget):
         self.library_button.setToolTip("Back to the library (Esc, Ctrl+L)")
         self.library_button.clicked.connect(self.library_requested)
         # Esc: while this page shows (a shortcut acts while its widget is visible)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.library_button, self.library_button.click)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.library_requested.emit)
         if writer is not None:
             writer.changed.connect(self._written)
 
@@ -244,11 +294,21 @@ class HistoryPage(QWidget):
         layout.addWidget(self.problem)
         layout.addWidget(self.chart_title)
         layout.addWidget(self.chart, 2)
-        layout.addWidget(QLabel("Last sessions", self))
+        layout.addWidget(self.table_title)
         layout.addWidget(self.undo_bar)
         layout.addWidget(self.table, 3)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)
         layout.addLayout(bottom)
+        # until the history is read: one that cannot be read is not "No sessions yet"
+        self._show_sessions(True)
+
+    def _show_sessions(self, shown: bool) -> None:
+        """The chart, the table and their buttons, or else the empty message."""
+        for widget in (self.chart_title, self.chart, self.table_title, self.table):
+            widget.setVisible(shown)
+        self.delete_button.setVisible(shown and self.writer is not None)
+        self.library_button.setVisible(shown)  # else the empty message has its own
+        self.empty.setVisible(not shown)
 
     # ------------------------------------------------------------------ delete and undo
     def delete_selected(self) -> None:
@@ -318,9 +378,10 @@ class HistoryPage(QWidget):
         total = sum(minutes for _, minutes in days)
         self.chart_title.setText(f"Minutes per day, last {DAYS} days: {total:.0f} min in all")
         self.table.setRowCount(len(records))
+        today = self.history.today()
         for row, record in enumerate(records):
             cells = (
-                record.local_date.strftime("%a %d %b %Y"),
+                day_text(record.local_date, today),
                 record.local_time,
                 record.name,
                 format_clock(record.seconds_done),
@@ -328,13 +389,14 @@ class HistoryPage(QWidget):
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if column == 3:
+                if column == TIME:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
+                if column in (NAME, RESULT):  # cut short in a narrow window
+                    item.setToolTip(text)
                 self.table.setItem(row, column, item)
         self.table.setCurrentCell(-1, -1)
-        self.table.setVisible(bool(records))
-        self.empty.setVisible(not records)
+        self._show_sessions(bool(records))
         self._selection_changed()
         return self.history.message
