@@ -21,5 +21,6 @@ def test_the_app_starts_and_says_what_is_wrong_with_a_broken_catalogue_and_setti
     with xserver.app("--catalogue", str(broken), "--no-voice", home=easeback_home):
         # the main window and the message box that names both problems
         wait_until(lambda: xserver.window_titles().count("Easeback") >= 2, 60, "the warning")
-        assert (settings.parent / "settings.json.bak").read_text(encoding="utf-8") == "{ not json"
+        (backup,) = settings.parent.glob("settings.json.bak-*")
+        assert backup.read_text(encoding="utf-8") == "{ not json"
         xserver.screenshot_shows_windows(tmp_path / "warning.png", "EASEBACK_E2E_BAD_SCREENSHOT")
