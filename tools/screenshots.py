@@ -73,6 +73,14 @@ def dark_palette() -> QPalette:
     }
     for role, colour in roles.items():
         p.setColor(role, QColor(colour))
+    # greyed-out controls look greyed out, as a desktop's dark theme draws them
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        p.setColor(disabled, role, QColor("#7A8089"))
     return p
 
 
