@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 
+from easeback.core import defaults
 from easeback.core.catalogue import load_catalogue
 from easeback.core.cues import GAP, duration_words, estimate_seconds
 from easeback.core.plan import (
@@ -607,7 +608,7 @@ def test_the_closing_line_reads_right_for_a_name_in_the_plural():
     assert " is finished" not in closing.text
 
 
-@pytest.mark.parametrize("rate", [80, 120, 170, 220, 320])
+@pytest.mark.parametrize("rate", [100, 120, 170, 220, 320])
 @pytest.mark.parametrize("exercise_id", ["glute-med-side-lying", "bridge"])
 def test_every_rep_of_a_block_is_coached_with_the_same_words(exercise_id, rate):
     """A slow voice may say fewer words in a rep, but the same in each: never a step
@@ -641,3 +642,12 @@ def test_a_plan_with_too_many_cues_is_refused_before_they_are_placed():
     assert plan_seconds(_routine_of(100), "many") == pytest.approx(
         100 * plan_seconds(CAT, "side-lying-hip-series"), rel=0.01
     ), "its length is still known (the list shows it)"
+
+
+@pytest.mark.parametrize("rate", [int(defaults.RATE.low), 120, int(defaults.RATE.high)])
+def test_every_countdown_says_all_three_numbers_at_any_allowed_rate(rate):
+    for exercise_id in CAT.exercises:
+        plan = compile_plan(CAT, exercise_id, PlanOptions(rate=rate))
+        for phase in plan.phases:
+            counts = [c.text for c in phase.cues if c.kind == "count"]
+            assert counts in ([], ["Three", "Two", "One"]), (exercise_id, phase.index, counts)

@@ -53,7 +53,8 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else f"{value:g}"
 
 
-RATE = Limit(170, 80, 320, "words/min", whole=True)
+#: Slower than 100 words a minute, "three" takes longer than the second a 3-2-1 allows it.
+RATE = Limit(170, 100, 320, "words/min", whole=True)
 VOLUME = Limit(1.0, 0.0, 1.0)
 PREPARE_SECONDS = Limit(10.0, 3.0, 60.0, "s")
 POSITION_CHANGE_SECONDS = Limit(15.0, 3.0, 90.0, "s")
