@@ -214,6 +214,8 @@ def test_the_library_header_says_when_the_next_break_comes_and_wakes_once_a_minu
     assert label.parent() is not None
     assert label.isVisible(), "beside the library's heading"
     assert label.text() == "Next break in 50 min"
+    menu = h.window.menus.reminder_menu.title().replace("&", "")
+    assert menu in label.toolTip(), "it says where breaks are snoozed, skipped or paused"
     timer = ClockedTimer(label.refresh, h.clock)
     label._timer = timer
     label.refresh()

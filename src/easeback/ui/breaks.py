@@ -45,6 +45,10 @@ class NextBreakLabel(QLabel):
     ):
         super().__init__(parent)
         self.setObjectName("next-break")
+        self.setToolTip(
+            "When the next stretch break is due; the Easeback menu's Break reminders "
+            "starts one now, snoozes, skips or pauses them"
+        )
         self.reminders = reminders
         self._timer = timer_factory(self.refresh, self)
         reminders.changed.connect(self.refresh)
