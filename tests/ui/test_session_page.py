@@ -18,7 +18,7 @@ from easeback.core.plan import compile_plan
 from easeback.core.session import CueDue, Session
 from easeback.core.time import format_clock
 from easeback.ui.controls import SessionActions
-from easeback.ui.ring import TEXT_FLOOR, CountdownRing
+from easeback.ui.ring import LABEL_LAST_RESORT, TEXT_FLOOR, CountdownRing
 from easeback.ui.session_page import SessionPage, text_pixels
 from easeback.ui.session_text import progress_text
 from easeback.ui.theme import contrast_ratio
@@ -335,12 +335,12 @@ def test_nothing_overlaps_or_is_cut_in_a_640_by_480_window(harness, item):
         "ring": page.ring,
         "caption": page.caption,
         "next": page.next,
-        "tips": page.tips,
         "cautions": page.cautions,
         "progress": page.progress,
         "controls": page.controls,
     }
     assert overlaps(parts, page) == []
+    assert not page.tips.isVisible(), "on a page this short the tips give way to the ring"
     for name, widget in parts.items():
         assert widget.isVisible(), name
         top_left = widget.mapTo(page, widget.rect().topLeft())
@@ -396,6 +396,26 @@ def test_the_ring_text_has_a_readable_floor_and_a_detail_too_small_is_left_out(h
     QApplication.processEvents()
     ring.grab()
     assert (ring.text_sizes[1] or 0) >= TEXT_FLOOR
+
+
+@pytest.mark.parametrize("item", ["side-lying-hip-series", "glute-med-side-lying"])
+def test_every_phase_label_is_drawn_whole_in_the_smallest_window(harness, item):
+    """At 640x480, with the safety notice up too, the ring has room for its label."""
+    harness.window.resize(640, 480)
+    harness.window.start(item)
+    plan = harness.controller.plan
+    ring = harness.window.session_page.ring
+    seen = set()
+    for phase in plan.phases[:-1]:
+        harness.run_for(phase.start + 1.2 - harness.controller.snapshot().elapsed)
+        ring.grab()
+        kind = "REP" if ring.text[1].startswith("REP") else ring.text[1]
+        if kind in seen:
+            continue
+        seen.add(kind)
+        assert ring.label_drawn == ring.text[1], "whole, not cut short"
+        assert (ring.text_sizes[0] or 0) >= LABEL_LAST_RESORT
+    assert {"GET READY", "REP", "SWITCH SIDES"} <= seen, seen
 
 
 @pytest.mark.parametrize("size", [QSize(640, 480), QSize(1100, 700), QSize(1900, 1000)])

@@ -39,7 +39,7 @@ LABELS: dict[str, str] = {
     "reps": "REPS",
     "end_hold": "END HOLD",
     "rest": "REST",
-    "switch": "SWITCH",  # short enough for the smallest ring
+    "switch": "SWITCH SIDES",
 }
 
 MOVEMENT_CHANGE_SECONDS = 4.0  # time to change from one movement to the next with no rest

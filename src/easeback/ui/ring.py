@@ -35,8 +35,10 @@ ANY_DIGIT = str.maketrans("123456789", "000000000")
 
 
 #: The smallest size (pixels) the label and the detail line are drawn at: smaller is not
-#: read from a mat. The label is elided rather than drawn smaller.
+#: read from a mat. A label wider than the ring at this size (SWITCH SIDES in the
+#: smallest window) is drawn smaller still, down to LABEL_LAST_RESORT, before it is cut.
 TEXT_FLOOR = 12
+LABEL_LAST_RESORT = 10
 
 #: The smallest ring (pixels across) with room for the detail line under the label at
 #: TEXT_FLOOR (their rows are a tenth of the ring apart); below it the line would overlap
@@ -61,6 +63,7 @@ class CountdownRing(QWidget):
         # the pixel sizes the label and the detail were last drawn at (None: left out);
         # a test reads them
         self.text_sizes: tuple[int | None, int | None] = (None, None)
+        self.label_drawn = ""  # the label as drawn: cut short only where nothing else fits
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(96, 96)
         self.setAccessibleName("Countdown")
@@ -218,7 +221,9 @@ class CountdownRing(QWidget):
         label_rect = QRectF(  # as wide as the circle's inside is across the capitals
             rect.left() + side * 0.08, rect.top() + side * 0.58, side * 0.84, side * 0.1
         )
-        label_size = self._fit(painter, font, int(side * 0.075), label, label_rect)
+        label_size, self.label_drawn = self._fit(
+            painter, font, int(side * 0.075), label, label_rect
+        )
         detail_size = None
         if self._detail and side >= DETAIL_FROM:
             font.setWeight(QFont.Weight.Normal)
@@ -229,7 +234,7 @@ class CountdownRing(QWidget):
             detail_rect = QRectF(  # narrower than the label's: the circle closes in below
                 rect.left() + side * 0.17, rect.top() + side * 0.68, side * 0.66, side * 0.1
             )
-            detail_size = self._fit(
+            detail_size, _ = self._fit(
                 painter, font, int(side * 0.058), self._detail, detail_rect, elide=False
             )
         painter.end()
@@ -240,10 +245,11 @@ class CountdownRing(QWidget):
     @staticmethod
     def _fit(
         painter: QPainter, font: QFont, pixels: int, text: str, box: QRectF, *, elide: bool = True
-    ) -> int | None:
+    ) -> tuple[int | None, str]:
         """Draw ``text`` centred in ``box`` at ``pixels``, or smaller down to TEXT_FLOOR if it
-        is wider; wider still, its letters closer, then elided, or with ``elide`` False
-        left out. Returns the size drawn at (None: left out)."""
+        is wider; wider still, its letters closer, then (a label) down to LABEL_LAST_RESORT,
+        then elided; with ``elide`` False, left out instead. Returns the size drawn at
+        (None: left out) and the text drawn."""
         size = max(pixels, TEXT_FLOOR)
         font.setPixelSize(size)
         while size > TEXT_FLOOR and QFontMetrics(font).horizontalAdvance(text) > box.width():
@@ -251,13 +257,20 @@ class CountdownRing(QWidget):
             font.setPixelSize(size)
         if QFontMetrics(font).horizontalAdvance(text) > box.width():  # closer, not smaller
             font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 100)
+        while (
+            elide
+            and size > LABEL_LAST_RESORT
+            and QFontMetrics(font).horizontalAdvance(text) > box.width()
+        ):
+            size -= 1
+            font.setPixelSize(size)
         metrics = QFontMetrics(font)
         if not elide and metrics.horizontalAdvance(text) > box.width():
-            return None
+            return None, ""
         painter.setFont(font)
         shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(box.width()))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, shown)
-        return size
+        return size, shown
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Draw what the event asks for (Qt clips the painter to it): the static layer,

@@ -55,6 +55,10 @@ from easeback.ui.session_text import (
 )
 from easeback.ui.steps import StepList
 
+#: The page height (pixels) from which the tips have room beside the ring; on a shorter
+#: page (a 640x480 window) the ring would be too small to read its label.
+TIPS_FROM = 500
+
 
 def text_pixels(size: QSize) -> int:
     """Body text size for a page of ``size``: about 21 px on a full-HD screen (readable
@@ -214,10 +218,10 @@ class SessionPage(QWidget):
         right.addWidget(self.caption)
         right.addWidget(self.next)
         right.addSpacing(4)
-        line = QFrame(self)
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setFrameShadow(QFrame.Shadow.Sunken)
-        right.addWidget(line)
+        self.tips_line = QFrame(self)
+        self.tips_line.setFrameShape(QFrame.Shape.HLine)
+        self.tips_line.setFrameShadow(QFrame.Shadow.Sunken)
+        right.addWidget(self.tips_line)
         right.addWidget(self.tips, 2)
 
         grid = QGridLayout(self)
@@ -265,6 +269,10 @@ class SessionPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._apply_scale(text_pixels(event.size()))
+        # on a short page the tips give their room to the ring (the cautions stay)
+        roomy = event.size().height() >= TIPS_FROM
+        self.tips.setVisible(roomy)
+        self.tips_line.setVisible(roomy)
         super().resizeEvent(event)
 
     def _apply_scale(self, px: int) -> None:
