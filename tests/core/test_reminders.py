@@ -119,7 +119,7 @@ def test_a_late_wake_up_asks_again_once_not_for_every_missed_time(clocks):
     assert sched.next_due() is None
 
 
-def test_a_break_waiting_when_working_hours_end_is_not_asked_again_in_the_evening(fake_clock):
+def test_a_break_waiting_when_working_hours_end_is_let_go_for_the_evening(fake_clock):
     clocks = Clocks(fake_clock, datetime(2024, 5, 6, 16, 8, tzinfo=UTC))
     sched = make(clocks, hours=WorkingHours())  # 9:00 to 17:00
     clocks.advance(50 * MIN)  # 16:58
@@ -128,7 +128,8 @@ def test_a_break_waiting_when_working_hours_end_is_not_asked_again_in_the_evenin
     assert breaks(sched.poll()) == []
     clocks.advance(4 * MIN)  # it would be asked again at 17:03
     assert breaks(sched.poll()) == []
-    assert sched.due  # still waiting for an answer in the morning
+    assert not sched.due, "let go at the end of the day, not left waiting all night"
+    assert sched.status().state == "outside_hours"
 
 
 def test_fractional_minutes_are_allowed(clocks):
@@ -271,6 +272,39 @@ def test_pause_until_tomorrow_with_working_hours_lasts_until_the_working_start(c
     assert [type(e) for e in sched.poll()] == [Resumed]
     clocks.advance(50 * MIN)
     assert len(breaks(sched.poll())) == 1
+
+
+def test_a_pause_that_runs_out_after_working_hours_says_nothing_until_they_begin(fake_clock):
+    clocks = Clocks(fake_clock, datetime(2024, 5, 6, 16, 30, tzinfo=UTC))  # Monday
+    sched = make(clocks, hours=WorkingHours())
+    sched.pause_for(HOUR)  # until 17:30, when the working day is over
+    events = run_until(clocks, sched, clocks.mono.now + 2 * HOUR)
+    assert events == [], "no 'on again' in the evening"
+    events = run_until(clocks, sched, clocks.mono.now + 15 * HOUR)  # Tuesday 9:30
+    assert events == [Resumed(clocks.mono.now - 30 * MIN, "working_hours")], "said at 9:00"
+
+
+def test_working_hours_that_begin_with_nobody_at_the_desk_say_nothing(fake_clock):
+    clocks = Clocks(fake_clock, datetime(2024, 5, 6, 18, 0, tzinfo=UTC))  # Monday evening
+    desk = Desk(clocks)  # and nobody types until Tuesday 9:30
+    sched = make(clocks, hours=WorkingHours(), idle=desk)
+    events = run_until(clocks, sched, clocks.mono.now + 15.5 * HOUR)
+    assert [type(e) for e in events if not isinstance(e, Restarted)] == []
+
+
+@pytest.mark.parametrize(
+    ("now", "until"),
+    [
+        (datetime(2024, 5, 7, 8, 30), datetime(2024, 5, 8, 9)),  # Tue before work: Wednesday
+        (datetime(2024, 5, 10, 15, 0), datetime(2024, 5, 13, 9)),  # Friday: Monday, not Saturday
+        (datetime(2024, 5, 11, 12, 0), datetime(2024, 5, 13, 9)),  # Saturday: Monday
+    ],
+)
+def test_pause_until_tomorrow_means_the_next_working_day(fake_clock, now, until):
+    clocks = Clocks(fake_clock, now.replace(tzinfo=UTC))
+    sched = make(clocks, hours=WorkingHours())
+    sched.pause_until_tomorrow()
+    assert sched.status().until == until.replace(tzinfo=UTC)
 
 
 def test_pause_until_tomorrow_after_midnight_means_this_morning(fake_clock):
@@ -528,6 +562,28 @@ def test_the_idle_time_is_read_exactly_when_an_absence_would_reach_five_minutes(
     clocks.advance(0.5 * MIN)  # idle 30 s now: an absence from here is seen 4.5 min on
     sched.poll()
     assert sched.next_due() == pytest.approx(clocks.mono.now + 4.5 * MIN)
+
+
+def test_an_absence_just_over_five_minutes_counts_as_a_break(clocks):
+    """Seen as away a minute in, the reading at five minutes must not wait for the next
+    minute's poll, by which time the person may be back."""
+    desk = Desk(clocks)
+    sched = make(clocks, idle=desk)
+    work(clocks, sched, desk, 20 * MIN)
+    desk.type_now()
+    sched.poll()  # a reading at idle 0: the next is due 5 min on
+    clocks.advance(30)
+    desk.type_now()  # the last key press, after that reading; then 5 min 20 s away
+    back = clocks.mono.now + 5 * MIN + 20
+    events = []
+    while sched.next_due() < back:  # the readings the driver wakes for while away
+        clocks.to(sched.next_due())
+        events += sched.poll()
+    clocks.to(back)
+    desk.type_now()  # back at the desk, with no reading in between
+    events += run_until(clocks, sched, clocks.mono.now + 2 * MIN, desk, typing=20)
+    assert [(type(e), e.reason) for e in events] == [(Restarted, "away")]
+    assert sched.remaining() > 47 * MIN, "the interval counts from the return"
 
 
 def test_five_minutes_away_count_as_a_break_and_the_timer_restarts_on_return(clocks):

@@ -49,6 +49,7 @@ IdleReading = Callable[[], float | None]  # seconds since the last input, or Non
 DEFAULT_INTERVAL_MINUTES = defaults.REMIND_EVERY_MINUTES.default
 DEFAULT_SNOOZE_MINUTES = defaults.SNOOZE_MINUTES.default
 DEFAULT_AWAY_MINUTES = defaults.AWAY_MINUTES.default  # away this long counts as a break
+DAY_TURNS = 4  # hours after midnight at which "tomorrow" stops meaning this morning
 STEPPED_AWAY = 60.0  # seconds without input that mean "not at the desk right now"
 AWAY_POLL = 60.0  # while away, the idle time is read this often to notice the return
 MIN_IDLE_CHECK = 1.0  # never read the idle time more often than this
@@ -116,13 +117,11 @@ class WorkingHours:
         return None
 
     def day_start(self, when: datetime) -> datetime:
-        """The next start of a working day's window (used for "pause until tomorrow")."""
-        target = datetime.combine(when.date(), self.start, tzinfo=when.tzinfo)
-        if target <= when:
-            target = datetime.combine(
-                when.date() + timedelta(days=1), self.start, tzinfo=when.tzinfo
-            )
-        return target
+        """The start of the next working day after ``when``'s (for "pause until tomorrow"):
+        Monday's on a Friday, never later the same morning; in the small hours (before
+        DAY_TURNS) the day is still the one before, so "tomorrow" is this morning."""
+        today = (when - timedelta(hours=DAY_TURNS)).date()
+        return next(start for start, _ in self._windows(when) if start.date() > today)
 
 
 # --------------------------------------------------------------------------- events
@@ -550,9 +549,13 @@ class ReminderScheduler:
         """Bring the state up to ``now``, one step at a time; returns the local time."""
         wall = self._now_local()
         self._count(now, wall)
-        resumed = self._end_pause(now, wall)
-        self._follow_working_hours(now, wall, resumed)
+        pause_over = self._end_pause(wall)
+        hours_began = self._follow_working_hours(wall)
         self._read_idle(now)
+        if (pause_over or hours_began) and self._is_counting() and not self._away:
+            # said only when breaks really count again: not for a pause that ran out in
+            # the evening, nor for working hours that began with nobody at the desk
+            self._pending.append(Resumed(now, "pause_over" if pause_over else "working_hours"))
         self._announce_due(now)
         self._ask_again(now)
         return wall
@@ -574,27 +577,29 @@ class ReminderScheduler:
                 stop = min(stop, self._boundary)
             self._left -= max(0.0, stop - self._last_mono)
 
-    def _end_pause(self, now: float, wall: datetime) -> bool:
+    def _end_pause(self, wall: datetime) -> bool:
         """A pause whose time ran out ends here; True when it did."""
         if not (self._paused and self._paused_until is not None and wall >= self._paused_until):
             return False
         self._paused = False
         self._paused_until = None
         self._fresh()
-        if self._enabled:
-            self._pending.append(Resumed(now, "pause_over"))
         return True
 
-    def _follow_working_hours(self, now: float, wall: datetime, resumed: bool) -> None:
-        """Working hours beginning start a fresh interval (said once, not after a pause)."""
+    def _follow_working_hours(self, wall: datetime) -> bool:
+        """Working hours beginning start a fresh interval (True then); when they end, a
+        break still waiting is let go, rather than waiting all night."""
         if self._hours is None:
-            return
+            return False
         outside = not self._hours.contains(wall)
-        if self._outside and not outside:
+        began = self._outside and not outside
+        if began:
             self._fresh()
-            if not resumed and self._enabled and not self._paused:
-                self._pending.append(Resumed(now, "working_hours"))
+        elif outside and not self._outside:
+            self._snoozes = 0
+            self._drop_due()
         self._outside = outside
+        return began
 
     def _read_idle(self, now: float) -> None:
         """Read the desktop's idle time: away long enough is a break; plan the next reading."""
@@ -616,7 +621,11 @@ class ReminderScheduler:
             self._rested = False
             self._left = max(_EPS, self._interval - idle)
         self._away = idle >= STEPPED_AWAY
-        wait = AWAY_POLL if self._away else self._away_s - idle
+        # read again when this absence would become a break, and while away at least
+        # once a poll to notice the return (whichever comes first)
+        wait = self._away_s - idle if idle < self._away_s else AWAY_POLL
+        if self._away:
+            wait = min(wait, AWAY_POLL)
         self._idle_check = now + max(MIN_IDLE_CHECK, wait)
 
     def _announce_due(self, now: float) -> None:
