@@ -481,6 +481,26 @@ def test_status_reports_the_session_s_phase_side_time_left_and_pause(make_harnes
         "paused": True,
     }
     assert report["next_break_at"] is None  # reminders wait while you exercise
+    assert (report["breaks"], report["breaks_text"]) == (
+        "session",
+        "Break reminders wait while you exercise",
+    )
+
+
+def test_status_says_a_waiting_or_paused_break_in_words_not_as_due_now(make_harness):
+    from easeback.cli.status import text
+    from easeback.ui.app import status
+
+    h = make_harness(reminders=True, remind_every=30)
+    h.run_all_for(30 * 60 + 1)  # the break falls due, and nobody answers
+    report = status(h.controller, h.reminders)
+    assert report["breaks"] == "due"
+    assert report["next_break_at"] is None, "not 'at 10:30 (in 0 s)', moving with the clock"
+    assert text({**report}).splitlines()[1] == h.reminders.describe()
+    h.reminders.pause_for(3600)
+    report = status(h.controller, h.reminders)
+    assert report["breaks"] == "paused"
+    assert text(report).splitlines()[1].startswith("Break reminders paused until")
 
 
 # --------------------------------------------------------------------------- quitting

@@ -55,8 +55,8 @@ def text(status: dict[str, Any]) -> str:
             f"{format_clock(session['seconds_left'])} left{paused}"
         )
     seconds = status["next_break_in_seconds"]
-    if seconds is None:
-        second = "No break reminder scheduled"
+    if seconds is None:  # a break waiting, paused, out of hours, away, or off
+        second = status.get("breaks_text") or "No break reminder scheduled"
     else:
         at = datetime.fromisoformat(status["next_break_at"]).strftime("%H:%M")
         second = f"Next break at {at} (in {format_duration(seconds)})"

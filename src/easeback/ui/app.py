@@ -317,13 +317,18 @@ def status(controller: SessionController, reminders: ReminderDriver | None) -> i
             "total_seconds_left": round(snap.total_left, 1),
             "paused": snap.state == "paused",
         }
-    remaining = reminders.status().remaining if reminders is not None else None
+    state = reminders.status() if reminders is not None else None
+    counting = state is not None and state.state in ("counting", "snoozed")
+    remaining = state.remaining if counting and state is not None else None
     at = None if remaining is None else local_now() + timedelta(seconds=remaining)
     return {
         "ok": True,
         "session": session,
         "next_break_at": at.isoformat(timespec="seconds") if at else None,
         "next_break_in_seconds": None if remaining is None else round(remaining),
+        # off, counting, snoozed, due, paused, outside_hours, away, session; and in words
+        "breaks": state.state if state is not None else "off",
+        "breaks_text": reminders.describe() if reminders is not None else "",
     }
 
 
