@@ -194,6 +194,30 @@ def test_time_does_not_count_while_a_session_runs(clocks):
     assert sched.next_due() == pytest.approx(clocks.mono.now + 50 * MIN)
 
 
+def test_a_session_stopped_at_once_is_no_break_but_a_short_whole_one_is(clocks):
+    sched = make(clocks)
+    clocks.advance(30 * MIN)
+    sched.session_started()  # started by mistake
+    clocks.advance(20)
+    sched.session_ended(completed=False, spent=20)
+    assert sched.remaining() == pytest.approx(20 * MIN), "the interval goes on"
+    sched.session_started()  # a desk break of four and a half minutes, done whole
+    clocks.advance(270)
+    sched.session_ended(completed=True, spent=270)
+    assert sched.remaining() == pytest.approx(50 * MIN)
+
+
+def test_a_session_stopped_at_once_still_answers_a_break_that_was_due(clocks):
+    sched = make(clocks)
+    clocks.advance(50 * MIN)
+    sched.poll()
+    sched.session_started()  # from the library, with the break waiting
+    clocks.advance(20)
+    sched.session_ended(completed=False, spent=20)
+    assert breaks(sched.poll()) == [], "not asked again at once"
+    assert sched.remaining() == pytest.approx(50 * MIN)
+
+
 def test_accepting_a_break_then_running_the_session(clocks):
     sched = make(clocks)
     clocks.advance(50 * MIN)

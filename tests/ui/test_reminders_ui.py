@@ -162,6 +162,14 @@ def test_a_session_started_from_the_library_answers_a_waiting_break(h):
     assert not h.reminders.due
 
 
+def test_a_session_started_by_mistake_and_stopped_does_not_put_the_break_off(h):
+    h.run_all_for(30 * MIN)
+    h.window.start("bridge")
+    h.run_for(20)
+    h.controller.stop()
+    assert h.reminders.status().remaining == pytest.approx(20 * MIN, abs=1)
+
+
 def test_pause_for_an_hour_from_the_menu_and_resume(h):
     actions = h.window.breaks.actions
     assert actions.pause_hour in h.window.menus.reminder_menu.actions()

@@ -386,12 +386,18 @@ class ReminderScheduler:
 
         self._act(now, start)
 
-    def session_ended(self, now: float | None = None) -> None:
-        """The person just exercised, so the next interval starts now."""
+    def session_ended(
+        self, now: float | None = None, *, completed: bool = True, spent: float = math.inf
+    ) -> None:
+        """The person just exercised, so the next interval starts now; unless the session
+        was cut short before it ran as long as time away that counts as a break (started
+        by mistake, stopped after 20 s) while no break was due: then the interval goes
+        on where it was."""
 
         def end(_wall: datetime) -> None:
             self._in_session = False
-            self._fresh()
+            if completed or spent >= self._away_s or self._left <= _EPS:
+                self._fresh()
 
         self._act(now, end)
 

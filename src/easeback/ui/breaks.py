@@ -152,9 +152,10 @@ class Breaks(QObject):
         if self.reminders is not None:
             self.reminders.session_started()
 
-    def session_ended(self) -> None:
+    def session_ended(self, completed: bool, spent: float) -> None:
+        """A session ended: a break, unless it was cut short at once (see the scheduler)."""
         if self.reminders is not None:
-            self.reminders.session_ended()
+            self.reminders.session_ended(completed, spent)
 
     def refresh_tray(self) -> None:
         if self.tray is not None:

@@ -148,7 +148,9 @@ class MainWindow(QMainWindow):
         controller.finished.connect(self._finished)
         controller.recorded.connect(self._recorded)
         controller.started.connect(lambda _plan: self.breaks.session_started())
-        controller.finished.connect(lambda _completed: self.breaks.session_ended())
+        controller.finished.connect(
+            lambda completed: self.breaks.session_ended(completed, self._spent())
+        )
         controller.driver.changed.connect(self.breaks.refresh_tray)
         self.breaks.attached.connect(self.menus.add_reminders)
         self.breaks.attached.connect(
@@ -214,6 +216,10 @@ class MainWindow(QMainWindow):
             unanswered = self.offer_bar.unanswered()
             self.start(plan.id)
             self.offer_bar.set_offers(unanswered)
+
+    def _spent(self) -> float:
+        snap = self.controller.snapshot()
+        return snap.spent if snap is not None else 0.0
 
     def may_end_session(self, question: str = "Stop the session?", yes: str = "Stop") -> bool:
         """End the running session unless it has run a minute or more and the person

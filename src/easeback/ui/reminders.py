@@ -144,8 +144,8 @@ class ReminderDriver(QObject):
     def session_started(self) -> None:
         self._run(self.scheduler.session_started)
 
-    def session_ended(self) -> None:
-        self._run(self.scheduler.session_ended)
+    def session_ended(self, completed: bool = True, spent: float = math.inf) -> None:
+        self._run(lambda now: self.scheduler.session_ended(now, completed=completed, spent=spent))
 
     def pause_for(self, seconds: float) -> None:
         self._run(lambda now: self.scheduler.pause_for(seconds, now))
