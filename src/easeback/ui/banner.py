@@ -22,6 +22,7 @@ class CautionBanner(QFrame):
         self.set_cautions(cautions)
         self.dismiss = QPushButton("Got it", self)
         self.dismiss.setToolTip("Hide this notice (it stays under Help > Safety notes)")
+        self.dismiss.setAutoDefault(True)  # Enter presses it when focused, as Space does
         layout = QHBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.dismiss)  # a fixed-height button: centred by the layout

@@ -203,7 +203,7 @@ class Breaks(QObject):
                 return
         self._notified = False
         if self.tray is None:
-            self.show_reminder_window()
+            self.show_reminder_window(asked=False)  # it comes by itself: no keys taken
             return
         still = "Still waiting: click" if event.repeat else "Click"
         self.tray.notify(
@@ -214,7 +214,10 @@ class Breaks(QObject):
         """A button of the reminder notification."""
         {"start": self.start_break, "snooze": self.snooze_break, "skip": self.skip_break}[key]()
 
-    def show_reminder_window(self) -> None:
+    def show_reminder_window(self, asked: bool = True) -> None:
+        """The small reminder window; ``asked``: opened by the person (a click on the tray
+        or a notification), so it takes the keyboard, which one that comes by itself does
+        not (see ReminderWindow.present)."""
         if self.reminders is None or not self.reminders.due:
             self.show_window_requested.emit()  # an old notification: the break was answered
             return
@@ -226,7 +229,7 @@ class Breaks(QObject):
         name, seconds = break_plan(self.catalogue, self.settings)
         snoozes = self.reminders.status().snoozes
         self.reminder_window.set_break(name, seconds, self.settings.snooze_minutes, snoozes)
-        self.reminder_window.present()
+        self.reminder_window.present(asked=asked)
 
     def start_break(self) -> None:
         """Start the break routine in the window (from the reminder or the menu)."""

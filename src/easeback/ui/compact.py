@@ -1,7 +1,8 @@
 """The compact view: a small always-on-top window for a seated hold at the desk.
 
 About 320x140: the exercise, the countdown, the phase, the side, what comes next, and
-Pause and Skip (the window's own actions, so Space and Right work here too). It carries the
+Pause and Skip. The session's keys work here as in the main window (Space, Right, Left,
+M): its actions are the view's too. It carries the
 main window's title ("4:32 · Hold · Left · Easeback"), so the task bar reads the
 same whichever is up. View > Compact view (Ctrl+Shift+M) or ``easeback run ID
 --compact`` swaps the main window for it; a double-click, the same shortcut, Esc or
@@ -108,7 +109,8 @@ class CompactView(QWidget):
         layout.addWidget(self.name)
         layout.addLayout(top, 1)
         layout.addLayout(row)
-        self.addActions([actions.play_pause, actions.skip])
+        # every key Help lists for a session works here too (Esc is this view's own)
+        self.addActions([actions.play_pause, actions.skip, actions.back, actions.mute])
         back = QAction("Back to the full window", self)
         back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         back.triggered.connect(self.back_requested)

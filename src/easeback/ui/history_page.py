@@ -210,6 +210,7 @@ class HistoryPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setAccessibleName("Last sessions")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, not walks its cells
         self.table.setWordWrap(False)  # one line a session: a long text is cut short
         self.table_title = QLabel("Last sessions", self)
         header = self.table.horizontalHeader()
@@ -277,6 +278,13 @@ class HistoryPage(QWidget):
         self.library_button.clicked.connect(self.library_requested)
         # Esc: while this page shows (a shortcut acts while its widget is visible)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.library_requested.emit)
+        for button in (
+            self.empty_library_button,
+            self.undo_button,
+            self.delete_button,
+            self.library_button,
+        ):
+            button.setAutoDefault(True)  # Enter presses the focused one, as Space does
         if writer is not None:
             writer.changed.connect(self._written)
 

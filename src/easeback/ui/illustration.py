@@ -56,6 +56,8 @@ class IllustrationView(QWidget):
         self.renders = 0  # how often an SVG was drawn (not copied): a test reads it
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(120, 80)
+        # what it is; the description says what it shows (the step, or "Finished")
+        self.setAccessibleName("Picture of the step")
 
     def sizeHint(self) -> QSize:
         return QSize(560, 420)

@@ -74,7 +74,9 @@ class Card(QFrame):
         self.entry = entry
         self.setObjectName("card")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Tab stops at the Start button only (one stop a card, named for what it starts);
+        # a click, or Down and Enter from the filter, still focus the card.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         # the columns share the width equally, whatever the text (a long word is cut)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setToolTip(f"{entry.name}: double-click or press Enter to start")
@@ -92,7 +94,12 @@ class Card(QFrame):
 
         self.start_button = QPushButton("Start", self)
         self.start_button.setToolTip(f"Start {entry.name}")
+        self.start_button.setAccessibleName(f"Start {entry.name}")  # not eleven "Start"s
+        self.start_button.setAccessibleDescription(
+            f"{entry.kind.capitalize()}, {entry.position}, {entry.length}. {entry.summary}"
+        )
         self.start_button.clicked.connect(self._start)
+        self.start_button.installEventFilter(self)  # its focus rings the card: see eventFilter
 
         top = QHBoxLayout()
         top.addWidget(name, 1)
@@ -116,6 +123,18 @@ class Card(QFrame):
     def _start(self) -> None:
         self.start_requested.emit(self.entry.id)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Tab stops at the Start button, whose own focus frame is faint from across the
+        room: the card takes the ring it has when focused itself (``focus_within``)."""
+        if watched is self.start_button and event.type() in (
+            QEvent.Type.FocusIn,
+            QEvent.Type.FocusOut,
+        ):
+            self.setProperty("focus_within", event.type() == QEvent.Type.FocusIn)
+            self.style().unpolish(self)  # a style sheet reads a property at polish
+            self.style().polish(self)
+        return super().eventFilter(watched, event)
+
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self._start()
 
@@ -137,7 +156,7 @@ def page_style(points: float) -> str:
 QLabel#heading {{ font-size: {points * 1.6:.1f}pt; font-weight: 600; }}
 QLabel#section {{ font-size: {points * 1.15:.1f}pt; font-weight: 600; }}
 QFrame#card {{ border: 1px solid palette(mid); border-radius: 10px; background: palette(base); }}
-QFrame#card:focus {{ border: 2px solid {ACCENT_NAME}; }}
+QFrame#card:focus, QFrame#card[focus_within="true"] {{ border: 2px solid {ACCENT_NAME}; }}
 QLabel#name {{ font-size: {points * 1.2:.1f}pt; font-weight: 600; }}
 QLabel#badge {{ background: {ACCENT_NAME}; color: white; border-radius: 8px; padding: 2px 8px;
                 font-weight: 600; }}
@@ -153,6 +172,7 @@ class LibraryPage(QWidget):
         self.filter.setPlaceholderText("Filter by name, position (floor, seated) or desk")
         self.filter.setToolTip("Type to filter the exercises and routines (Ctrl+F; Esc clears)")
         self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter")  # a placeholder is no name
         self.filter.textChanged.connect(self._apply_filter)
         self.filter.installEventFilter(self)  # Enter and Down: see eventFilter
         QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
@@ -171,6 +191,8 @@ class LibraryPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._content)
+        # not a Tab stop: focus there had no name and nothing on screen showed it
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)

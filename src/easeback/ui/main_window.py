@@ -96,14 +96,16 @@ class MainWindow(QMainWindow):
         self.addActions(self.actions_.all())  # their shortcuts work anywhere in the window
         # Each widget is made in its final parent: moving a styled page to another parent
         # makes Qt work its style out again, which took 10 ms for the library.
+        # Made in screen order, top down, which is the order Tab follows: the safety
+        # notice's "Got it" and the offer come before the page under them.
         central = QWidget(self)
+        self.banner = CautionBanner(catalogue.cautions, central)
+        self.banner.setVisible(not settings.cautions_seen and bool(catalogue.cautions))
+        self.offer_bar = OfferBar(central)
         self.pages = QStackedWidget(central)
         self.library = LibraryPage(self.pages)
         self.library.set_entries(entries_for(catalogue, settings))
         self.pages.addWidget(self.library)  # the session and history pages join when first shown
-        self.banner = CautionBanner(catalogue.cautions, central)
-        self.banner.setVisible(not settings.cautions_seen and bool(catalogue.cautions))
-        self.offer_bar = OfferBar(central)
         column = QVBoxLayout(central)
         column.setContentsMargins(10, 8, 10, 0)
         column.addWidget(self.banner)
@@ -273,9 +275,21 @@ class MainWindow(QMainWindow):
     def _started(self, plan: Plan) -> None:
         self.offer_bar.set_offers([])
         self.statusBar().clearMessage()  # news of the last session ("Paused: ...") is over
+        self._focus_on_no_button()
 
     def _finished(self, completed: bool) -> None:
-        self.refresh()
+        self.refresh()  # the done page's buttons show
+        self._focus_on_no_button()
+
+    def _focus_on_no_button(self) -> None:
+        """Focus on the window's frame, on no button. While a session runs Space is Pause
+        whatever has focus; once it has ended Space goes to the focused button, and a
+        Space meant as "pause" would press what focus was left on: dismiss the safety
+        notice for good, answer an offer, start the session again. From here it does
+        nothing, and Tab goes down the window in screen order: notice, offer, page."""
+        central = self.centralWidget()
+        if central is not None:
+            central.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _recorded(self, record: object) -> None:
         """The session's end is in the history: the page and the offers read it."""

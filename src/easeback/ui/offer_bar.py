@@ -32,6 +32,8 @@ class OfferBar(QFrame):
         self.accept_button = QPushButton("Try it", self)
         self.decline_button = QPushButton("Not now", self)
         self.decline_button.setToolTip("Keep the current level; this step is not offered again")
+        for button in (self.accept_button, self.decline_button):
+            button.setAutoDefault(True)  # Enter presses the focused one, as Space does
         layout = QHBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.accept_button)

@@ -3,11 +3,20 @@
 Shown straight away where there is no system tray (the offscreen platform, many
 Wayland desktops); with a tray, clicking its notification or the icon opens it.
 Keyboard: Enter starts, Esc (or closing the window) snoozes, Alt+K skips.
+
+A reminder that comes by itself must not take the keys of someone typing elsewhere: a
+Space or Enter meant for their editor would start the break. So it shows without
+asking to be activated, and where the desktop activates it anyway (the offscreen
+platform, some Wayland compositors), the keys still arriving from the typing are
+dropped until the keyboard has been quiet a moment (``QUIET_SECONDS``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,6 +32,8 @@ from easeback.core.time import format_clock
 from easeback.ui.reminders import BREAK_TEXT
 
 TITLE = BREAK_TEXT
+#: After a reminder came by itself, its keys work once the keyboard was this long quiet.
+QUIET_SECONDS = 1.0
 
 
 class ReminderWindow(QDialog):
@@ -30,7 +41,7 @@ class ReminderWindow(QDialog):
     snooze_requested = Signal()
     skip_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, clock: Callable[[], float] = time.monotonic):
         super().__init__(
             parent,
             Qt.WindowType.Window
@@ -57,6 +68,13 @@ class ReminderWindow(QDialog):
         self.snooze_button = QPushButton("S&nooze 5 min", self)
         self.skip_button = QPushButton("S&kip", self)
         self.skip_button.setToolTip("No break this time; the next reminder counts from now")
+        # on screen Skip is left and Start right: Tab goes the same way
+        QWidget.setTabOrder(self.skip_button, self.snooze_button)
+        QWidget.setTabOrder(self.snooze_button, self.start_button)
+        self._clock = clock
+        self._keys_from: float | None = None  # while typing goes on: when the keys work
+        for widget in (self, self.start_button, self.snooze_button, self.skip_button):
+            widget.installEventFilter(self)
         self.start_button.clicked.connect(lambda: self._answer(self.start_requested))
         self.snooze_button.clicked.connect(lambda: self._answer(self.snooze_requested))
         self.skip_button.clicked.connect(lambda: self._answer(self.skip_requested))
@@ -97,15 +115,37 @@ class ReminderWindow(QDialog):
             f"and hips, and Easeback talks you through it.{again}"
         )
 
-    def present(self) -> None:
-        """Show it in front, with the Start button focused."""
+    def present(self, asked: bool = False) -> None:
+        """Show it in front, with the Start button focused. ``asked``: the person opened
+        it (the tray, a notification): it takes the keys at once. Otherwise it came by
+        itself and must not take keys meant for another window (see the module)."""
         width = max(self.minimumWidth(), self.width() if self.isVisible() else 0)
         self.resize(width, self._layout.heightForWidth(width))
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, not asked)
+        self._keys_from = None if asked else self._clock() + QUIET_SECONDS
         if self.isMinimized():  # asked again while tucked away
             self.showNormal()
         self.show()
-        bring_to_front(self)
-        self.start_button.setFocus()
+        if asked:
+            bring_to_front(self)
+        elif QGuiApplication.platformName() != "offscreen":
+            self.raise_()  # in sight, but the keys stay where they are
+        self.start_button.setFocus()  # the focus within it, for when it is activated
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Drop the keys of typing that goes on after the reminder came by itself; each
+        one puts off the moment the keys work (see ``present``)."""
+        kind = event.type()
+        keys = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
+        if self._keys_from is not None and kind in keys:
+            now = self._clock()
+            if now < self._keys_from:
+                if kind == QEvent.Type.KeyPress:
+                    self._keys_from = now + QUIET_SECONDS
+                event.accept()  # a ShortcutOverride accepted: no mnemonic fires either
+                return True
+            self._keys_from = None
+        return super().eventFilter(watched, event)
 
     def _answer(self, signal: SignalInstance) -> None:
         self.hide()

@@ -87,7 +87,8 @@ class CountdownRing(QWidget):
             return
         self._fraction, self._time = fraction, time
         self._label, self._detail, self._kind, self._paused = label, detail, kind, paused
-        self.setAccessibleDescription(f"{label} {time} {detail}")
+        # as drawn, where PAUSED takes the label's place, but with the label kept
+        self.setAccessibleDescription(f"{'Paused: ' if paused else ''}{label} {time} {detail}")
         if not same_frame:
             self._base = None
             self.update()

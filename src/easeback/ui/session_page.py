@@ -163,7 +163,9 @@ class SessionPage(QWidget):
         self.caption.setObjectName("caption")
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setWordWrap(True)
-        self.caption.setAccessibleName("What the voice says")
+        # A label's text is its accessible name: a name set here would hide the cue from
+        # a screen reader. What the text is goes in the description.
+        self.caption.setAccessibleDescription("What the voice says")
         self._style_caption()
         self.next = QLabel(self)
         self.next.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -177,13 +179,14 @@ class SessionPage(QWidget):
         self.tips.setWidgetResizable(True)
         self.tips.setFrameShape(QFrame.Shape.NoFrame)
         self.tips.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # not a Tab stop: focus there had no name and nothing on screen showed it
+        self.tips.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.notes.setAutoFillBackground(False)
         # The cautions are safety text, read from the floor where nobody scrolls: not in
         # the tips' scroll area but a band across the page, where they take fewest lines.
         self.cautions = QLabel(self)
         self.cautions.setWordWrap(True)
-        self.cautions.setTextFormat(Qt.TextFormat.RichText)
-        self.cautions.setAccessibleName("Take care")
+        self.cautions.setTextFormat(Qt.TextFormat.RichText)  # its text is its name
 
         self.progress = ProgressLine(self)
 
@@ -197,7 +200,8 @@ class SessionPage(QWidget):
         self.too_hard_button.setToolTip("Make this exercise easier next time")
         self.library_button = QPushButton("Back to the library", self.done_bar)
         self.library_button.setToolTip("Back to the library (Esc)")
-        self.library_button.setDefault(True)
+        for button in (self.again_button, self.too_hard_button, self.library_button):
+            button.setAutoDefault(True)  # Enter presses the focused one, as Space does
         # Esc: while the done page shows (a shortcut acts while its widget is visible)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.library_button, self.library_button.click)
         done_layout.addStretch(1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
@@ -203,7 +204,7 @@ class SettingsDialog(QDialog):
         self._exercise_form = QFormLayout()  # the chooser, then the chosen exercise's rows
         self._exercise_form.addRow("Exercise:", self.exercise)
         layout.addLayout(self._exercise_form)
-        reset = QPushButton("Use the programme's values")
+        reset = self._reset = QPushButton("Use the programme's values")
         reset.setToolTip("Forget your choices for this exercise")
         reset.clicked.connect(self._reset_exercise)
         row = QHBoxLayout()
@@ -261,6 +262,11 @@ class SettingsDialog(QDialog):
             self.side_combo.setCurrentIndex(0 if (ov.first_side or ex.first_side) == "left" else 1)
             self.side_combo.setToolTip("The side the exercise starts with")
             self._exercise_form.addRow("Side first:", self.side_combo)
+        # The rows are made after the button below them: Tab would go to the button first.
+        fields = [self.reps_spin, self.hold_spin, self.sets_spin, self.rest_spin, self.side_combo]
+        chain = [self.exercise, *(f for f in fields if f is not None), self._reset]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _store_exercise(self) -> None:
         ex_id = getattr(self, "_current_exercise", None)
@@ -315,6 +321,9 @@ class SettingsDialog(QDialog):
         self.work_end = QTimeEdit(QTime.fromString(s.working_end, "HH:mm"))
         for edit in (self.work_start, self.work_end):
             edit.setDisplayFormat("HH:mm")
+        # both sit in the row "Hours:" of the group "When": say which is which
+        self.work_start.setAccessibleName("Working hours from")
+        self.work_end.setAccessibleName("Working hours to")
         hours = QHBoxLayout()
         hours.addWidget(self.work_start)
         self._hours_to = QLabel("to")
