@@ -686,3 +686,34 @@ def test_the_idle_time_is_not_read_while_paused_or_in_a_session(clocks):
     sched.session_ended()
     sched.pause()
     assert sched.next_due() is None
+
+
+def test_a_pause_is_kept_over_a_restart_until_it_runs_out(clocks):
+    sched = make(clocks)
+    sched.pause_for(2 * HOUR)
+    record = sched.pause_record()
+    assert record == (clocks.local() + timedelta(hours=2)).isoformat(timespec="seconds")
+    clocks.advance(HOUR)  # a restart an hour on (a new login, an update)
+    again = ReminderScheduler.from_settings(
+        Settings(reminders_paused_until=record), clocks.mono, clocks.local
+    )
+    assert again.status().state == "paused"
+    assert again.status().until == datetime.fromisoformat(record)
+    clocks.advance(2 * HOUR)  # a restart after it ran out: counting, fresh
+    later = ReminderScheduler.from_settings(
+        Settings(reminders_paused_until=record), clocks.mono, clocks.local
+    )
+    assert later.status().state == "counting"
+
+
+def test_a_pause_until_resumed_is_kept_and_a_damaged_record_is_no_pause(clocks):
+    sched = make(clocks)
+    sched.pause()
+    assert sched.pause_record() == "until_resumed"
+    kept = ReminderScheduler.from_settings(
+        Settings(reminders_paused_until="until_resumed"), clocks.mono, clocks.local
+    )
+    assert kept.status().state == "paused"
+    assert kept.status().until is None
+    sched.resume()
+    assert sched.pause_record() == ""

@@ -256,6 +256,17 @@ def test_a_break_routine_missing_this_run_starts_the_default_and_is_named_as_it(
     assert h.window.settings.break_routine == "my-desk-routine", "the saved choice stays"
 
 
+def test_a_pause_is_saved_and_the_next_start_is_still_paused(make_harness):
+    first = make_harness(reminders=True)
+    first.window.breaks.actions.pause_hour.trigger()
+    saved = first.saved[-1]
+    assert saved.reminders_paused_until, "the pause is in the settings"
+    again = make_harness(saved, reminders=True)  # a restart (a new login, an update)
+    assert again.reminders.status().state == "paused"
+    again.window.breaks.actions.resume.trigger()
+    assert again.saved[-1].reminders_paused_until == ""
+
+
 def test_remind_every_allows_fractions_and_survives_a_settings_change(make_harness):
     h = make_harness(reminders=True, remind_every=0.05)
     assert h.reminder_timer.delay == pytest.approx(3.0)

@@ -49,6 +49,7 @@ IdleReading = Callable[[], float | None]  # seconds since the last input, or Non
 DEFAULT_INTERVAL_MINUTES = defaults.REMIND_EVERY_MINUTES.default
 DEFAULT_SNOOZE_MINUTES = defaults.SNOOZE_MINUTES.default
 DEFAULT_AWAY_MINUTES = defaults.AWAY_MINUTES.default  # away this long counts as a break
+UNTIL_RESUMED = "until_resumed"  # a pause with no end, as the settings keep it
 DAY_TURNS = 4  # hours after midnight at which "tomorrow" stops meaning this morning
 STEPPED_AWAY = 60.0  # seconds without input that mean "not at the desk right now"
 AWAY_POLL = 60.0  # while away, the idle time is read this often to notice the return
@@ -228,7 +229,7 @@ class ReminderScheduler:
     ) -> ReminderScheduler:
         """A scheduler as the user set it up; ``interval_minutes`` overrides it (--remind-every)."""
         minutes = _interval_minutes(settings, interval_minutes)
-        return cls(
+        scheduler = cls(
             clock,
             now_local,
             minutes * 60,
@@ -238,6 +239,28 @@ class ReminderScheduler:
             idle=idle,
             away_s=_positive(settings.away_minutes, DEFAULT_AWAY_MINUTES) * 60,
         )
+        scheduler._restore_pause(settings.reminders_paused_until)
+        return scheduler
+
+    def pause_record(self) -> str:
+        """The pause as the settings keep it over a restart (see ``Settings``)."""
+        if not self._paused:
+            return ""
+        if self._paused_until is None:
+            return UNTIL_RESUMED
+        return self._paused_until.isoformat(timespec="seconds")
+
+    def _restore_pause(self, record: str) -> None:
+        """A pause saved by an earlier run, if it has not run out (a restart, a new login)."""
+        if record == UNTIL_RESUMED:
+            self.pause()
+            return
+        try:
+            until = datetime.fromisoformat(record) if record else None
+        except ValueError:
+            return
+        if until is not None and until.tzinfo is not None and until > self._now_local():
+            self._act(None, lambda _wall: self._pause_until(until))
 
     # ------------------------------------------------------------------ reading
     @property

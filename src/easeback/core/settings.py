@@ -69,6 +69,9 @@ class Settings:
     away_minutes: float = defaults.AWAY_MINUTES.default  # away this long counts as a break
     notifications: bool = True  # reminders as desktop notifications where the desktop has them
     chime: bool = False  # a short sound before the reminder
+    # a pause of the reminders, kept over a restart: "" none, "until_resumed", or the
+    # local time it ends ("2026-12-01T17:30:00+01:00")
+    reminders_paused_until: str = ""
     compact_geometry: str = ""  # base64 of the compact view's QWidget.saveGeometry()
     # window
     cautions_seen: bool = False
@@ -256,6 +259,9 @@ _CHECKS: dict[str, Check] = {
     "working_days": _days,
     "working_start": _text(5, r"([01]\d|2[0-3]):[0-5]\d"),
     "working_end": _text(5, r"([01]\d|2[0-3]):[0-5]\d|24:00"),
+    "reminders_paused_until": _text(
+        40, r"|until_resumed|\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?([+-]\d\d:\d\d|Z)?"
+    ),
     "autostart": _flag,
     "away_minutes": _number(defaults.AWAY_MINUTES),
     "notifications": _flag,

@@ -82,6 +82,7 @@ class Breaks(QObject):
     message = Signal(str)  # for the status bar
     quit_requested = Signal()  # Quit in the tray menu
     tray_notice_shown = Signal()  # "still running in the tray" was said: not again
+    pause_changed = Signal(str)  # a pause began or ended: the settings keep it (see Settings)
 
     def __init__(
         self,
@@ -287,6 +288,10 @@ class Breaks(QObject):
             self.actions.update()
         if self.tray is not None:
             self.tray.refresh()
+        if self.reminders is not None:
+            record = self.reminders.scheduler.pause_record()
+            if record != self.settings.reminders_paused_until:  # kept over a restart
+                self.pause_changed.emit(record)
 
     # ------------------------------------------------------------------ the tray
     def tray_status(self) -> tuple[str, float | None]:

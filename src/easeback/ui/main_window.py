@@ -161,6 +161,9 @@ class MainWindow(QMainWindow):
         self.breaks.show_window_requested.connect(self.show_window)
         self.breaks.start_requested.connect(self.start)
         self.breaks.message.connect(self.show_message)
+        self.breaks.pause_changed.connect(  # a pause of the reminders outlasts a restart
+            lambda record: self.change_settings(reminders_paused_until=record)
+        )
         self.breaks.quit_requested.connect(self.quit_app)
         self.breaks.tray_notice_shown.connect(self._tray_notice_seen)
         self.compact = Compact(self, self)  # View > Compact view (Ctrl+Shift+M)
