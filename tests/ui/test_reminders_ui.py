@@ -256,6 +256,20 @@ def test_a_break_routine_missing_this_run_starts_the_default_and_is_named_as_it(
     assert h.window.settings.break_routine == "my-desk-routine", "the saved choice stays"
 
 
+def test_a_session_paused_and_forgotten_lets_the_breaks_count_again(h):
+    h.window.start("bridge")
+    h.run_all_for(6 * MIN)  # a session of six minutes: that was a break
+    h.controller.pause()  # then a phone call, and the afternoon goes by
+    h.run_all_for(50 * MIN + 1)
+    assert h.reminders.due, "the break comes, over the paused session"
+    h.window.breaks.start_break()
+    assert h.messages[-1] == "A session is paused: resume it (Space) or stop it (Esc) first"
+    h.controller.resume()
+    assert h.reminders.status().state == "session"
+    h.controller.stop()
+    assert h.reminders.status().remaining == pytest.approx(50 * MIN, abs=1)
+
+
 def test_a_pause_is_saved_and_the_next_start_is_still_paused(make_harness):
     first = make_harness(reminders=True)
     first.window.breaks.actions.pause_hour.trigger()

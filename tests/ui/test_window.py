@@ -468,6 +468,12 @@ def test_status_reports_the_session_s_phase_side_time_left_and_pause(make_harnes
     h.window.start("seated-leg-to-chest")
     ran = h.controller.plan.phases[1].start + 10.4  # get ready, then 10.4 s of the first hold
     h.run_for(ran)
+    running = status(h.controller, h.reminders)
+    assert running["next_break_at"] is None  # reminders wait while you exercise
+    assert (running["breaks"], running["breaks_text"]) == (
+        "session",
+        "Break reminders wait while you exercise",
+    )
     h.controller.pause()
     report = status(h.controller, h.reminders)
     assert report["session"] == {
@@ -480,11 +486,9 @@ def test_status_reports_the_session_s_phase_side_time_left_and_pause(make_harnes
         "total_seconds_left": round(h.controller.plan.total_seconds - ran, 1),
         "paused": True,
     }
-    assert report["next_break_at"] is None  # reminders wait while you exercise
-    assert (report["breaks"], report["breaks_text"]) == (
-        "session",
-        "Break reminders wait while you exercise",
-    )
+    # paused, the session is over as far as breaks go: they count on from where they were
+    assert report["breaks"] == "counting"
+    assert report["next_break_in_seconds"] == 1800
 
 
 def test_status_says_a_waiting_or_paused_break_in_words_not_as_due_now(make_harness):

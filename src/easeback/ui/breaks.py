@@ -103,6 +103,8 @@ class Breaks(QObject):
         self.chime = Chime()
         self._notified = False  # the waiting break was asked for by a notification
         self.next_break: NextBreakLabel | None = None
+        self._session_state = controller.state  # followed for the reminders (_follow_session)
+        controller.driver.changed.connect(self._follow_session)
 
     # ------------------------------------------------------------------ attaching
     def attach_reminders(self, reminders: ReminderDriver) -> ReminderActions:
@@ -154,9 +156,28 @@ class Breaks(QObject):
             self.reminders.session_started()
 
     def session_ended(self, completed: bool, spent: float) -> None:
-        """A session ended: a break, unless it was cut short at once (see the scheduler)."""
-        if self.reminders is not None:
+        """A session ended: a break, unless it was cut short at once (see the scheduler).
+        One stopped while paused was ended for the reminders when it paused."""
+        paused = self._session_state == "paused"
+        self._session_state = "finished"
+        if self.reminders is not None and not paused:
             self.reminders.session_ended(completed, spent)
+
+    def _follow_session(self) -> None:
+        """A paused session is, for the reminders, one that ended (a phone call, or a
+        session forgotten for the afternoon): they count again, and a break that falls due
+        brings the paused session back into view. Resumed, it is a session again."""
+        state = self.controller.state
+        if state == self._session_state:
+            return
+        was, self._session_state = self._session_state, state
+        if self.reminders is None:
+            return
+        if state == "paused":
+            snap = self.controller.snapshot()
+            self.reminders.session_ended(False, snap.spent if snap is not None else 0.0)
+        elif state == "running" and was == "paused":
+            self.reminders.session_started()
 
     def refresh_tray(self) -> None:
         if self.tray is not None:
@@ -241,7 +262,12 @@ class Breaks(QObject):
             self.reminders.accept()
         self.show_window_requested.emit()
         if self.controller.active:
-            self.message.emit("A session is running already")
+            paused = self.controller.state == "paused"
+            self.message.emit(
+                "A session is paused: resume it (Space) or stop it (Esc) first"
+                if paused
+                else "A session is running already"
+            )
             return
         self.start_requested.emit(self.settings.break_item(self.catalogue))
 
