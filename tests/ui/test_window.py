@@ -814,3 +814,19 @@ def test_the_stop_question_s_buttons_say_what_they_do(qtbot, monkeypatch, press,
     assert sorted(b.text() for b in box.buttons()) == ["Keep going", "Stop"]
     assert box.defaultButton().text() == "Keep going", "Enter does not end a session"
     assert box.escapeButton().text() == "Keep going"
+
+
+def test_spoken_commands_leave_the_session_page_unbuilt_and_mark_it_once_built(harness):
+    """The services after the first paint must not build a page nobody has asked for;
+    the page's "Listening" mark still follows the switch once it is built."""
+    from easeback.ui.listening import attach_listening
+
+    control = attach_listening(harness.window, harness.controller)
+    assert "session_page" not in harness.window.__dict__, "the session page is built when shown"
+    harness.window.start("knee-to-chest")
+    mark = harness.window.session_page.listening_mark
+    assert mark.isHidden()
+    control.state_changed.emit("listening")
+    assert not mark.isHidden()
+    control.state_changed.emit("off")
+    assert mark.isHidden()

@@ -311,9 +311,7 @@ def attach_listening(window: Any, controller: Any) -> VoiceControl:
 
     control = VoiceControl(controller, window)
     control.message.connect(lambda text: window.show_message(text, 10000))
-    mark = getattr(getattr(window, "session_page", None), "listening_mark", None)
-    if mark is not None:
-        control.state_changed.connect(mark.set_state)
+    window.follow_listening(control)  # the session page's mark, once that page is built
     controller.settings_changed.connect(lambda s: control.set_enabled(s.listening))
     control.set_enabled(controller.settings.listening)
     app = QCoreApplication.instance()

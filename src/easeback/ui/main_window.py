@@ -53,6 +53,7 @@ from easeback.ui.controls import SessionActions
 from easeback.ui.help import ask
 from easeback.ui.history_page import HistoryPage
 from easeback.ui.library_page import LibraryPage, entries_for
+from easeback.ui.listening import VoiceControl
 from easeback.ui.menus import Menus
 from easeback.ui.offer_bar import OfferBar
 from easeback.ui.reminder_window import bring_to_front
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self.breaks.quit_requested.connect(self.quit_app)
         self.breaks.tray_notice_shown.connect(self._tray_notice_seen)
         self.compact = Compact(self, self)  # View > Compact view (Ctrl+Shift+M)
+        self._listening: VoiceControl | None = None  # spoken commands (follow_listening)
         self.refresh()
 
     # ------------------------------------------------------------------ the pages built later
@@ -176,8 +178,18 @@ class MainWindow(QMainWindow):
         page.library_requested.connect(self.show_library)
         page.again_requested.connect(self._again)
         page.too_hard.connect(self._too_hard)
+        if self._listening is not None:
+            self._listening.state_changed.connect(page.listening_mark.set_state)
+            page.listening_mark.set_state("listening" if self._listening.on else "off")
         self.pages.addWidget(page)
         return page
+
+    def follow_listening(self, control: VoiceControl) -> None:
+        """Spoken commands, started after the first paint: the session page shows a mark
+        while they are heard (connected when that page is built, or now if it is)."""
+        self._listening = control
+        if "session_page" in self.__dict__:
+            control.state_changed.connect(self.session_page.listening_mark.set_state)
 
     @cached_property
     def history_page(self) -> HistoryPage:
