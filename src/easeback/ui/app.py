@@ -5,8 +5,9 @@
 2. Load the catalogue and settings; build the window, the session controller and
    the history from them; show the window (``run ID`` starts its session first, so
    the first frame shows it).
-3. Right after the first paint: the voice, the break reminders, the tray, and what
-   keeps the screen on during a session.
+3. Right after the first paint: the voice (unless ``run ID`` needed it at once), the
+   break reminders with their notifications and tray, spoken commands and media keys,
+   and what keeps the screen on during a session.
 4. Run until quit. SIGTERM, SIGHUP and SIGINT (Ctrl+C) end the session as Quit
    does, without asking; logging out asks as Quit does where Qt hears of it (on
    Linux it does not: see ``log_out``).
@@ -78,13 +79,16 @@ def run_app(args: argparse.Namespace) -> int:
     app = create_application()
     # requests are answered from the event loop, so only once the window below exists
     server = instance.Server(lambda request: answer(window, request))
-    alone = server.listen()  # None: this is the one Easeback
-    if alone == instance.ANOTHER:  # another Easeback started a moment before this one
+    claimed = server.listen()  # None: this is the one Easeback; else ANOTHER, or why not
+    if claimed == instance.ANOTHER:  # another Easeback started a moment before this one
         handed = hand_over(request, starting=True)
         return 1 if handed is None else handed
-    if alone is not None:
-        alone = f"A second easeback will not find this one and will open its own window: {alone}"
-        print(f"easeback: {alone}", file=sys.stderr)
+    unfound = None  # why a second easeback will not find this one (told after the paint)
+    if claimed is not None:
+        unfound = (
+            f"A second easeback will not find this one and will open its own window: {claimed}"
+        )
+        print(f"easeback: {unfound}", file=sys.stderr)
 
     loaded = load(args.catalogue_files)
     plan = None
@@ -122,7 +126,7 @@ def run_app(args: argparse.Namespace) -> int:
     def services() -> None:
         if plan is None:
             window.controller.replace_speaker(voice(window.settings))
-        start_services(app, window, loaded, args.remind_every, hidden=hidden, alone=alone)
+        start_services(app, window, loaded, args.remind_every, hidden=hidden, unfound=unfound)
 
     after_first_paint(window, services)
     try:
@@ -197,10 +201,12 @@ def start_services(
     remind_every: float | None,
     *,
     hidden: bool,
-    alone: str | None = None,
+    unfound: str | None = None,
 ) -> None:
-    """The voice, the break reminders and the tray; start-up problems are told (``alone``:
-    why a second easeback will not find this one)."""
+    """What starts after the first paint, besides the voice: the break reminders with their
+    notifications and tray, spoken commands and media keys, and keeping the screen on
+    during a session; then the start-up problems are told (``unfound``: why a second
+    easeback will not find this one)."""
     icon = app_icon()
     app.setWindowIcon(icon)
     reminders = ReminderDriver.from_settings(
@@ -232,8 +238,8 @@ def start_services(
     # hidden with a tray: only the tray icon; reminders run, the window opens from it
 
     problems = startup_problems(loaded.settings_message, loaded.catalogue.problems)
-    if alone:
-        problems.append(alone)
+    if unfound:
+        problems.append(unfound)
     if problems:
         window.show_message(problems[0], 20000)
         if not hidden or tray is None:

@@ -14,7 +14,6 @@ history records it as partial either way.
 from __future__ import annotations
 
 import sqlite3
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cached_property
@@ -369,14 +368,9 @@ class MainWindow(QMainWindow):
         self._save(settings)
 
     def _save(self, settings: Settings) -> None:
-        """Save ``settings``; a failure is told once, here and on stderr, and stops nothing."""
-        try:
-            problem = self._save_settings(settings)  # save_settings returns it, on stderr once
-        except OSError as exc:
-            problem = f"The settings could not be saved: {exc}"
-            if problem not in self._reported:
-                print(f"easeback: {problem}", file=sys.stderr)
-        self.report_once(problem)
+        """Save ``settings``; what went wrong (save_settings never raises, and writes it to
+        stderr itself) is told once in the status bar, and stops nothing."""
+        self.report_once(self._save_settings(settings))
 
     def open_settings(self) -> None:
         from easeback.ui.settings_dialog import edit_settings  # a large module, loaded when asked
