@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 
 from easeback.core.cues import estimate_seconds
+from easeback.speech import engine as engine_module
 from easeback.speech.cache import PhraseCache
 from easeback.speech.engine import (
     RENDER_TIMEOUT,
@@ -173,3 +175,16 @@ def test_a_renderer_that_exits_cleanly_without_writing_says_no_output(tmp_path):
     failed = _render_in_time(engine, "Hold.", tmp_path / "a.wav")
     assert isinstance(failed, RenderError)
     assert str(failed) == "espeak-ng failed on 'Hold.': no output"
+
+
+def test_the_engine_check_runs_in_a_bundle_where_python_is_easeback(tmp_path, monkeypatch):
+    """In a PyInstaller bundle ``sys.executable`` is Easeback itself, which takes no
+    ``-c``: the check is Easeback's own hidden argument there."""
+    require_tool("espeak-ng")
+    bundle = tmp_path / "easeback"  # stands in for the bundle's executable
+    bundle.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m easeback "$@"\n')
+    bundle.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(bundle))
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert engine_module.probe_command() == [str(bundle), engine_module.PROBE_ARGUMENT]
+    engine_module._probe_pyttsx3()  # raises EngineUnavailable if the child did not start pyttsx3

@@ -122,12 +122,31 @@ def start_engine(voice: str | None = None, rate: int = DEFAULT_RATE) -> Engine:
     return TtsEngine.start(voice, rate)
 
 
+#: Easeback's own hidden argument that only starts pyttsx3 (see ``easeback.__main__``):
+#: in a bundle, ``sys.executable`` is Easeback itself and takes no ``-c``.
+PROBE_ARGUMENT = "--probe-speech-engine"
+
+
+def probe_speech_engine() -> None:
+    """What the child of ``_probe_pyttsx3`` runs."""
+    import pyttsx3
+
+    pyttsx3.init()
+
+
+def probe_command() -> list[str]:
+    """The child's command line: this Python running ``probe_speech_engine``."""
+    if getattr(sys, "frozen", False):  # a PyInstaller bundle
+        return [sys.executable, PROBE_ARGUMENT]
+    return [sys.executable, "-c", "import easeback.speech.engine as e; e.probe_speech_engine()"]
+
+
 def _probe_pyttsx3() -> None:
     """Start pyttsx3 in a child process first: libespeak-ng ends the whole process with
     ``exit()`` when its data is missing, which in process would take the app with it."""
     try:
         proc = subprocess.run(
-            [sys.executable, "-c", "import pyttsx3; pyttsx3.init()"],
+            probe_command(),
             capture_output=True,
             timeout=PROBE_TIMEOUT,
             check=False,
