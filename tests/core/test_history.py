@@ -379,6 +379,18 @@ def test_a_file_that_is_not_a_database_is_moved_aside_and_a_new_history_starts(l
     assert len(history.recent()) == 1
 
 
+def test_two_damaged_files_in_one_second_are_both_kept(local):
+    db_path = paths().history_db
+    db_path.parent.mkdir(parents=True)
+    for damage in (b"first damaged file\n", b"second damaged file\n"):
+        db_path.write_bytes(damage * 100)
+        history = History(now=local)
+        history.recent()
+        history.close()
+    kept = sorted(p.read_bytes()[:6] for p in db_path.parent.glob("history.sqlite3.corrupt-*"))
+    assert kept == [b"first ", b"second"]
+
+
 def test_a_database_with_damaged_pages_is_moved_aside(local):
     history = History(now=local)
     for day in range(200):

@@ -44,7 +44,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from easeback.core.paths import paths
+from easeback.core.paths import move_aside, paths
 from easeback.core.plan import Plan
 from easeback.core.session import (
     Event,
@@ -61,7 +61,8 @@ from easeback.core.time import LocalClock, local_now
 SCHEMA_VERSION = 2
 STREAK_MIN_SECONDS = 120.0
 STREAK_RULE = (
-    "consecutive days up to today with a completed session or at least 2 minutes of exercise"
+    "consecutive days up to today with a completed session or at least "
+    f"{STREAK_MIN_SECONDS / 60:g} minutes of exercise"
 )
 LIVE_FOR = 12 * 3600.0  # a 'running' row not updated for this long is taken as interrupted
 RECENT = 10
@@ -363,9 +364,9 @@ class History:
         return conn
 
     def _move_aside(self) -> Path:
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        for suffix in ("", "-wal", "-shm"):
+        """The damaged file, and its journal files beside it under the same new name."""
+        aside = move_aside(self.path, "corrupt")
+        for suffix in ("-wal", "-shm"):
             source = Path(f"{self.path}{suffix}")
             if source.exists():
                 source.replace(Path(f"{aside}{suffix}"))
