@@ -14,7 +14,7 @@ from typing import Any
 
 from easeback.cli.context import CliContext
 from easeback.core.time import format_clock, format_duration
-from easeback.ui.instance import NoAnswer, ask
+from easeback.ui.instance import REFUSED, NoAnswer, ask
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,7 +35,7 @@ def run(ctx: CliContext) -> int:
         print("easeback: Easeback is not running (start it with: easeback)", file=sys.stderr)
         return 1
     if not answer.get("ok"):
-        print(f"easeback: {answer.get('error', 'the running Easeback refused')}", file=sys.stderr)
+        print(f"easeback: {answer.get('error', REFUSED)}", file=sys.stderr)
         return 1
     del answer["ok"]
     print(json.dumps(answer) if ctx.args.json else text(answer))

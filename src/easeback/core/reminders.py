@@ -49,6 +49,8 @@ IdleReading = Callable[[], float | None]  # seconds since the last input, or Non
 DEFAULT_INTERVAL_MINUTES = defaults.REMIND_EVERY_MINUTES.default
 DEFAULT_SNOOZE_MINUTES = defaults.SNOOZE_MINUTES.default
 DEFAULT_AWAY_MINUTES = defaults.AWAY_MINUTES.default  # away this long counts as a break
+BREAK_TEXT = "Time for a stretch break"  # the reminder's title, and what is said
+REMINDERS_OFF = "Break reminders are off"
 UNTIL_RESUMED = "until_resumed"  # a pause with no end, as the settings keep it
 DAY_TURNS = 4  # hours after midnight at which "tomorrow" stops meaning this morning
 STEPPED_AWAY = 60.0  # seconds without input that mean "not at the desk right now"
@@ -321,11 +323,11 @@ class ReminderScheduler:
         status = self.status(now)
         wall = self._now_local()
         if status.state == "off":
-            return "Break reminders are off"
+            return REMINDERS_OFF
         if status.state == "session":
             return "Break reminders wait while you exercise"
         if status.state == "due":
-            return "Time for a stretch break"
+            return BREAK_TEXT
         if status.state == "paused":
             if status.until is None:
                 return "Break reminders paused"

@@ -158,7 +158,7 @@ def hand_over(request: instance.Request, *, starting: bool = False) -> int | Non
             print("easeback: another Easeback is starting but does not answer", file=sys.stderr)
         return None
     if not answer.get("ok"):
-        print(f"easeback: {answer.get('error', 'the running Easeback refused')}", file=sys.stderr)
+        print(f"easeback: {answer.get('error', instance.REFUSED)}", file=sys.stderr)
         return 2
     return 0
 

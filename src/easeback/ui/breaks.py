@@ -22,13 +22,13 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from easeback import APP_NAME
 from easeback.core.catalogue import Catalogue
-from easeback.core.reminders import BreakDue
+from easeback.core.reminders import BREAK_TEXT, BreakDue
 from easeback.core.settings import Settings
 from easeback.core.time import format_clock
 from easeback.ui.controller import SessionController
 from easeback.ui.notifications import CHIME_SECONDS, Chime, Notifier
 from easeback.ui.reminder_window import ReminderWindow
-from easeback.ui.reminders import BREAK_TEXT, ReminderActions, ReminderDriver, break_plan
+from easeback.ui.reminders import ReminderActions, ReminderDriver, break_plan
 from easeback.ui.timer import TimerFactory, qt_timer_factory
 from easeback.ui.tray import Tray, status_line
 

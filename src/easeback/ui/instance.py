@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 Request = dict[str, Any]
 Answer = dict[str, Any]
+REFUSED = "the running Easeback refused"  # said when its answer gives no reason
 TIMEOUT = 5.0  # seconds a request waits for the running app's answer
 
 

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from easeback.core import defaults
+from easeback.core.reminders import BREAK_TEXT
 from easeback.core.time import format_clock
-from easeback.ui.reminders import BREAK_TEXT
 
 TITLE = BREAK_TEXT
 #: After a reminder came by itself, its keys work once the keyboard was this long quiet.
@@ -103,7 +104,11 @@ class ReminderWindow(QDialog):
         self.setMinimumWidth(520)
 
     def set_break(
-        self, name: str, seconds: float, snooze_minutes: float = 5.0, snoozes: int = 0
+        self,
+        name: str,
+        seconds: float,
+        snooze_minutes: float = defaults.SNOOZE_MINUTES.default,
+        snoozes: int = 0,
     ) -> None:
         """Say what the break is; ``snoozes`` counts how often this one was put off."""
         minutes = f"{snooze_minutes:g} min"

@@ -39,7 +39,6 @@ from easeback.ui.timer import TimerFactory, qt_timer_factory
 
 MAX_WAIT = 6 * 3600.0  # re-check at least this often (a long pause, a week-end outside hours)
 PAUSE_HOUR = 3600.0
-BREAK_TEXT = "Time for a stretch break"
 
 
 def text_change_in(remaining: float | None) -> float | None:

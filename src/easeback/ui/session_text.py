@@ -10,7 +10,7 @@ import math
 from easeback import APP_NAME
 from easeback.core.catalogue import Catalogue, Exercise, Movement, Step
 from easeback.core.history import STATUS_TEXT
-from easeback.core.plan import Phase, Plan, closing_as_run
+from easeback.core.plan import LABELS, Phase, Plan, closing_as_run
 from easeback.core.session import Snapshot
 from easeback.core.time import format_clock
 
@@ -180,15 +180,7 @@ def _next_words(plan: Plan, phase: Phase) -> str:
     nxt = plan.phases[phase.index + 1]
     if nxt.final:
         return f"Next: {THE_END}"
-    words = {
-        "prepare": "Get ready",
-        "hold": "Hold",
-        "reps": f"{nxt.reps} reps",
-        "end_hold": "End hold",
-        "rest": "Rest",
-        "switch": "Switch sides",
-    }
-    what = words[nxt.kind]
+    what = f"{nxt.reps} reps" if nxt.kind == "reps" else LABELS[nxt.kind].capitalize()
     if nxt.kind == "prepare" and nxt.exercise != phase.exercise:
         what = nxt.exercise_name
     elif nxt.kind == "prepare" and nxt.movement_name:

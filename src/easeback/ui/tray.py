@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from easeback import APP_NAME
+from easeback.core.reminders import REMINDERS_OFF
 from easeback.ui.reminders import ReminderActions, ReminderDriver
 from easeback.ui.session_text import progress_text
 from easeback.ui.timer import TimerFactory, qt_timer_factory
@@ -111,7 +112,7 @@ def status_line(
         paused = " (paused)" if snap.state == "paused" else ""
         return f"{plan.name}\n{progress_text(snap.total_left, plan.total_seconds)}{paused}", None
     if reminders is None:
-        return "Break reminders are off", None
+        return REMINDERS_OFF, None
     return reminders.describe(), reminders.text_change_in()
 
 
