@@ -17,7 +17,6 @@ import json
 import logging
 import math
 import re
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -417,9 +416,6 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     return settings, None
 
 
-#: The last save failure written to stderr, so a failing disk is reported once, not per save.
-_last_failure: list[str] = []
-
 #: The settings as this process last read or wrote them, per file: what it changes
 #: since is what a save writes into the file, so an edit made by hand meanwhile stays.
 _known: dict[Path, dict[str, Any]] = {}
@@ -427,11 +423,11 @@ _known: dict[Path, dict[str, Any]] = {}
 
 def save_settings(settings: Settings, path: Path | None = None) -> str | None:
     """Save ``settings``. Never raises: returns None when saved, else the message to show
-    (a failure, or a file edited by hand that no longer read and was moved aside).
+    (a failure, or a file edited by hand that no longer read and was moved aside); the
+    caller tells it, once (the window: in the status bar and on stderr).
 
     The file may have been edited by hand since it was read: then only the values
     this process changed since are written into it, and the rest of it is kept.
-    The first failure (and each different one after it) is also written to stderr.
     """
     path = path or paths().settings_file
     ours = settings.to_dict()
@@ -440,18 +436,10 @@ def save_settings(settings: Settings, path: Path | None = None) -> str | None:
         write_atomically(path, json.dumps(data, indent=2, sort_keys=True) + "\n")
     except Exception as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        message = f"Settings could not be saved to {path} ({reason}); they last until you quit."
-        if _last_failure != [message]:
-            _last_failure[:] = [message]
-            print(f"easeback: {message}", file=sys.stderr)
         log.debug("save failed", exc_info=True)
-        return message
-    _last_failure.clear()
+        return f"Settings could not be saved to {path} ({reason}); they last until you quit."
     _known[path] = ours
-    if aside:  # saved, but a file edited by hand did not read: said here and on stderr
-        print(f"easeback: {aside}.", file=sys.stderr)
-        return f"{aside}."
-    return None
+    return f"{aside}." if aside else None  # saved; a hand edit that did not read is said
 
 
 def _reason(error: Exception) -> str:

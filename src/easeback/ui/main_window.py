@@ -14,6 +14,7 @@ history records it as partial either way.
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cached_property
@@ -368,9 +369,12 @@ class MainWindow(QMainWindow):
         self._save(settings)
 
     def _save(self, settings: Settings) -> None:
-        """Save ``settings``; what went wrong (save_settings never raises, and writes it to
-        stderr itself) is told once in the status bar, and stops nothing."""
-        self.report_once(self._save_settings(settings))
+        """Save ``settings``; what went wrong (save_settings never raises) is told once,
+        in the status bar and on stderr, and stops nothing."""
+        problem = self._save_settings(settings)
+        if problem and problem not in self._reported:
+            print(f"easeback: {problem}", file=sys.stderr)
+        self.report_once(problem)
 
     def open_settings(self) -> None:
         from easeback.ui.settings_dialog import edit_settings  # a large module, loaded when asked
