@@ -394,6 +394,14 @@ class _Draft:
         self.cues.append((at, texts, kind, earliest, latest))
 
 
+def _slow_words(m: Movement, tempo: float) -> list[str]:
+    """The steps' spoken words, said at a slow tempo (4 s a rep or more) when every step
+    of a rep of several has one ("lift", "squeeze", "down, and rest"); else none."""
+    words = [s.say for s in m.steps if s.say]
+    slow = tempo >= 4 and len(words) > 1 and len(words) == len(m.steps)
+    return words if slow else []
+
+
 def _movement_draft(
     kind: PhaseKind,
     seconds: float,
@@ -683,34 +691,33 @@ class _Builder:
         self.drafts.append(draft)
 
     def _count_reps(self, draft: _Draft, m: Movement, reps: int, tempo: float) -> None:
-        """The rep number at each rep, "last one" on the last; a slow rep adds its words.
-        A last rep before an end hold stays up: it says so instead of "down".
-
-        Every rep of a block says the same words: if the longest count with the first
-        step's word ("Seventeen, lift") would leave no room for the second step's, all
-        the reps say the count alone, rather than some of them losing a step."""
-        words = [s.say for s in m.steps if s.say] if all(s.say for s in m.steps) else []
-        slow = tempo >= 4 and len(words) > 1
+        """The rep number at each rep, "last one" on the last; a slow rep adds its words
+        (_slow_words). A last rep before an end hold stays up: it says so instead of
+        "down"."""
+        words = _slow_words(m, tempo)
         starts = step_starts(m.steps, tempo)
         counts = [
             "Last one" if k == reps - 1 and reps > 1 else number_words(k + 1).capitalize()
             for k in range(reps)
         ]
-        if slow:
-            longest = max(self._estimate(f"{count}, {words[0]}") for count in counts)
-            with_word = longest + GAP <= starts[1]
+        opening = words[0] if words and self._room_before(counts, words[0], starts[1]) else ""
         for k, count in enumerate(counts):
-            last = k == reps - 1 and reps > 1
-            if last and m.end_hold_seconds:
-                held = f"Last one: {', '.join(words[:-1])}, and hold." if slow else ""
-                texts = [t for t in (held, "Last one, and hold.") if t]
-                draft.say(k * tempo, *texts, kind="rep")
+            at = k * tempo
+            if k == reps - 1 and reps > 1 and m.end_hold_seconds:
+                held = f"Last one: {', '.join(words[:-1])}, and hold." if words else ""
+                draft.say(at, *[t for t in (held, "Last one, and hold.") if t], kind="rep")
                 continue
-            texts = [f"{count}, {words[0]}", count] if slow and with_word else [count]
-            draft.say(k * tempo, *texts, kind="rep")
-            if slow:
-                for word, start in zip(words[1:], starts[1:], strict=True):
-                    draft.say(k * tempo + start, word, kind="step")
+            draft.say(at, *([f"{count}, {opening}", count] if opening else [count]), kind="rep")
+            for word, start in zip(words[1:], starts[1:] if words else (), strict=True):
+                draft.say(at + start, word, kind="step")
+
+    def _room_before(self, counts: Sequence[str], word: str, second_step: float) -> bool:
+        """Whether every count with the first step's word ("Seventeen, lift") ends before
+        the second step's word is due. Every rep of a block says the same words: if the
+        longest does not fit, all the reps say the count alone, rather than some of them
+        losing a step."""
+        longest = max(self._estimate(f"{count}, {word}") for count in counts)
+        return longest + GAP <= second_step
 
     def _end_hold(
         self, ex: Exercise, m: Movement, side: Side | None, set_no: int, title: str
