@@ -58,22 +58,8 @@ def run_app(args: argparse.Namespace) -> int:
     if args.id:
         request = {"command": "run", "id": args.id, "choices": asdict(args.choices)}
         request["compact"] = args.compact  # run ID --compact: in the small view there too
-    if args.catalogue_files and running():
-        print(
-            "easeback: Easeback is running already, with the catalogue it started with: "
-            "--catalogue applies only to a new start. Quit it first, or put your exercises "
-            f"in {paths().user_catalogue}, which it reads at each start.",
-            file=sys.stderr,
-        )
-        return 2
-    handed = hand_over(request)
+    handed = to_the_running_one(args, request)
     if handed is not None:
-        if args.no_voice or args.remind_every is not None:
-            print(
-                "easeback: Easeback is running already: --no-voice and --remind-every "
-                "apply only to a new start.",
-                file=sys.stderr,
-            )
         return handed
 
     app = create_application()
@@ -135,6 +121,28 @@ def run_app(args: argparse.Namespace) -> int:
         server.close()
         window.controller.close()
         window.history.close()
+
+
+def to_the_running_one(args: argparse.Namespace, request: instance.Request) -> int | None:
+    """If Easeback runs already, hand it ``request``: the exit status; None if none runs.
+    What it cannot take from here is said: a catalogue file is refused (it would be lost
+    on the way), the window's options are said not to apply."""
+    if args.catalogue_files and running():
+        print(
+            "easeback: Easeback is running already, with the catalogue it started with: "
+            "--catalogue applies only to a new start. Quit it first, or put your exercises "
+            f"in {paths().user_catalogue}, which it reads at each start.",
+            file=sys.stderr,
+        )
+        return 2
+    handed = hand_over(request)
+    if handed is not None and (args.no_voice or args.remind_every is not None):
+        print(
+            "easeback: Easeback is running already: --no-voice and --remind-every "
+            "apply only to a new start.",
+            file=sys.stderr,
+        )
+    return handed
 
 
 def running() -> bool:
