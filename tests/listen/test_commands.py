@@ -88,6 +88,17 @@ def test_after_stop_anything_else_resumes_instead_of_doing_it():
     assert session.state == "paused", "the question is asked afresh"
 
 
+def test_a_stop_question_lapses_when_the_session_is_resumed_another_way():
+    session = FakeSession()
+    commands = VoiceCommands(session)
+    commands.handle("stop")  # paused, and asked to say stop again
+    session.state = "running"  # then resumed by a key or a headset button
+    assert commands.handle("pause") == "Paused", "a pause now is a pause"
+    session.state = "running"
+    commands.handle("stop")
+    assert session.state == "paused", "one stop later asks again, it does not end"
+
+
 def test_nothing_happens_without_a_session():
     session = FakeSession("idle")
     commands = VoiceCommands(session)

@@ -46,6 +46,9 @@ class VoiceCommands:
         if t.state not in ("running", "paused"):
             self.awaiting_stop = False
             return None
+        if self.awaiting_stop and t.state != "paused":
+            # resumed another way (a key, a headset button): the question has lapsed
+            self.awaiting_stop = False
         if self.awaiting_stop:
             self.awaiting_stop = False
             if command == "stop":
