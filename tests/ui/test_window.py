@@ -826,7 +826,30 @@ def test_spoken_commands_leave_the_session_page_unbuilt_and_mark_it_once_built(h
     harness.window.start("knee-to-chest")
     mark = harness.window.session_page.listening_mark
     assert mark.isHidden()
-    control.state_changed.emit("listening")
+    control.state_changed.emit("listening", "")
     assert not mark.isHidden()
-    control.state_changed.emit("off")
+    control.state_changed.emit("off", "")
     assert mark.isHidden()
+
+
+def test_spoken_commands_that_cannot_listen_are_marked_on_the_session_page(harness):
+    """Switched on with no microphone: the status bar's message is long gone when the
+    person looks up from the mat, so the page says it, and why."""
+    from easeback.listen.microphone import MicrophoneUnavailable
+    from easeback.ui.listening import VoiceControl
+
+    class NoMicrophone:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def start(self):
+            raise MicrophoneUnavailable("No microphone: arecord was not found")
+
+    control = VoiceControl(harness.controller, harness.window, listener_factory=NoMicrophone)
+    harness.window.follow_listening(control)
+    control.set_enabled(True)
+    harness.window.start("knee-to-chest")  # the page is built after the failure
+    mark = harness.window.session_page.listening_mark
+    assert not mark.isHidden()
+    assert mark.text() == "● Not listening"
+    assert "arecord was not found" in mark.toolTip()

@@ -92,7 +92,8 @@ class VoiceControl(QObject):
     level = Signal(float)  # 0..1 (from the listening thread)
     problem = Signal(str)  # why listening stopped (from the listening thread)
     message = Signal(str)  # one line for the status bar
-    state_changed = Signal(str)  # "off" or "listening"
+    # "off", "listening", or "failed" (switched on, but it could not listen) with why
+    state_changed = Signal(str, str)
 
     def __init__(
         self,
@@ -111,6 +112,8 @@ class VoiceControl(QObject):
         self.listener: Listener | None = None
         self.last_cue: str | None = None
         self.mpris: object = None  # the MPRIS player, when published
+        self._state = ("off", "")
+        self.state_changed.connect(self._remember)
         self.heard.connect(self.on_heard)
         self.problem.connect(self._on_problem)
         controller.spoken.connect(self.on_spoken)
@@ -119,6 +122,14 @@ class VoiceControl(QObject):
     @property
     def on(self) -> bool:
         return self.listener is not None
+
+    @property
+    def state(self) -> tuple[str, str]:
+        """What the session page's mark shows: as ``state_changed`` last said."""
+        return self._state
+
+    def _remember(self, state: str, why: str) -> None:
+        self._state = (state, why)
 
     def set_enabled(self, enabled: bool) -> None:
         if enabled == self.on:
@@ -137,10 +148,11 @@ class VoiceControl(QObject):
         try:
             listener.start()
         except (MicrophoneUnavailable, RecogniserUnavailable) as exc:
+            self.state_changed.emit("failed", str(exc))
             self.message.emit(str(exc))
             return
         self.listener = listener
-        self.state_changed.emit("listening")
+        self.state_changed.emit("listening", "")
         self.message.emit('Listening: say "pause", "go on", "next", "how long" or "stop".')
 
     def close(self) -> None:
@@ -150,7 +162,7 @@ class VoiceControl(QObject):
         listener, self.listener = self.listener, None
         if listener is not None:
             listener.stop()
-        self.state_changed.emit("off")
+        self.state_changed.emit("off", "")
 
     # ------------------------------------------------------------------ events
     def on_spoken(self, text: str, due: float | None = None) -> None:
@@ -187,7 +199,7 @@ class VoiceControl(QObject):
         listener, self.listener = self.listener, None
         if listener is not None:
             listener.stop()
-        self.state_changed.emit("off")
+        self.state_changed.emit("failed", text)
         self.message.emit(text)
 
 
@@ -206,8 +218,17 @@ class ListeningMark(QLabel):
         )
         self.hide()
 
-    def set_state(self, state: str) -> None:
-        self.setVisible(state == "listening")
+    def set_state(self, state: str, why: str = "") -> None:
+        """Shown while listening; switched on but not listening, it says so, and why in
+        its tooltip (a status-bar message is gone by the time one looks up from the mat)."""
+        failed = state == "failed"
+        self.setText("● Not listening" if failed else "● Listening")
+        self.setToolTip(
+            f"Spoken commands are on but cannot listen: {why}"
+            if failed
+            else "Listening for spoken commands. " + phrase_list()
+        )
+        self.setVisible(state in ("listening", "failed"))
 
 
 class LevelMeter(QProgressBar):

@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         page.too_hard.connect(self._too_hard)
         if self._listening is not None:
             self._listening.state_changed.connect(page.listening_mark.set_state)
-            page.listening_mark.set_state("listening" if self._listening.on else "off")
+            page.listening_mark.set_state(*self._listening.state)
         self.pages.addWidget(page)
         return page
 
