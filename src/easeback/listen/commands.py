@@ -7,6 +7,7 @@ do nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from easeback.listen.grammar import Command
@@ -43,35 +44,40 @@ class VoiceCommands:
     def handle(self, command: Command) -> str | None:
         """Do ``command``; returns what was done (for the status line), or None."""
         t = self.target
+        if t.state != "paused":  # ended, or resumed another way (a key, a headset button)
+            self.awaiting_stop = False
         if t.state not in ("running", "paused"):
-            self.awaiting_stop = False
             return None
-        if self.awaiting_stop and t.state != "paused":
-            # resumed another way (a key, a headset button): the question has lapsed
-            self.awaiting_stop = False
         if self.awaiting_stop:
-            self.awaiting_stop = False
-            if command == "stop":
-                t.stop()
-                return "Stopped"
-            t.resume()
-            return "Going on"
+            return self._answer(command)
         if command == "stop":
-            if t.state == "running":
-                t.pause()
-            self.awaiting_stop = True
-            t.say(CONFIRM_STOP)
-            return "Paused: say stop again to end"
-        if command == "pause":
-            return "Paused" if t.pause() else None
-        if command == "resume":
-            return "Going on" if t.resume() else None
-        if command == "next":
-            return "Skipped" if t.skip() else None
-        if command == "back":
-            return "Back" if t.back() else None
-        if command == "repeat":
-            return "Repeated" if t.repeat() else None
-        if command == "time-left":
-            return "Time left" if t.time_left() else None
-        return None
+            return self._ask_to_stop()
+        action, done = SIMPLE[command]
+        return done if action(t) else None
+
+    def _answer(self, command: Command) -> str:
+        """The answer to "say stop again": stop ends the session, anything else goes on."""
+        self.awaiting_stop = False
+        if command == "stop":
+            self.target.stop()
+            return "Stopped"
+        self.target.resume()
+        return "Going on"
+
+    def _ask_to_stop(self) -> str:
+        if self.target.state == "running":
+            self.target.pause()
+        self.awaiting_stop = True
+        self.target.say(CONFIRM_STOP)
+        return "Paused: say stop again to end"
+
+
+#: The commands done at once: what each does to the session, and what is said it did.
+SIMPLE: dict[Command, tuple[Callable[[Target], bool], str]] = {
+    "pause": (lambda t: t.pause(), "Paused"),
+    "resume": (lambda t: t.resume(), "Going on"),
+    "next": (lambda t: t.skip(), "Skipped"),
+    "back": (lambda t: t.back(), "Back"),
+    "repeat": (lambda t: t.repeat(), "Repeated"),
+    "time-left": (lambda t: t.time_left(), "Time left"),
+}
