@@ -221,40 +221,41 @@ class SettingsDialog(QDialog):
         return self._catalogue.exercises[self.exercise.currentData()]
 
     def _show_exercise(self) -> None:
+        """The chosen exercise's rows: a field for each figure its page lets one choose,
+        the figure itself for one the page sets."""
         self._store_exercise()
         while self._exercise_form.rowCount() > 1:  # all but the chooser
             self._exercise_form.removeRow(1)
         ex = self._exercise_obj()
         self._current_exercise = ex.id
         ov = self._overrides.get(ex.id, ExerciseOverride())
-        self.reps_spin = self.hold_spin = self.sets_spin = self.rest_spin = None
-        self.side_combo = None
         default_reps, default_hold = _programme_level(ex)
-        if ex.has_reps and ex.reps_range:
-            reps = ov.reps or default_reps or 1
-            self.reps_spin = _spin(ex.reps_range, reps, " reps")
-            self._exercise_form.addRow(f"Reps per set ({_span(ex.reps_range)}):", self.reps_spin)
-        elif default_reps is not None:
-            self._exercise_form.addRow("Reps per set:", _fixed(f"{default_reps} reps"))
-        if ex.has_holds and ex.hold_range:
-            hold = ov.hold_seconds or default_hold or 1
-            self.hold_spin = _spin(ex.hold_range, hold, " s")
-            self._exercise_form.addRow(f"Hold ({_span(ex.hold_range)} s):", self.hold_spin)
-        elif default_hold is not None:
-            self._exercise_form.addRow("Hold:", _fixed(f"{default_hold:g} s"))
-        sets = _sets_label(ex)
-        if ex.sets_range:
-            self.sets_spin = _spin(ex.sets_range, ov.sets or ex.sets)
-            if sets != "Sets":
-                self.sets_spin.setToolTip("The session page shows them as sets: Set 1 of 3")
-            self._exercise_form.addRow(f"{sets} ({_span(ex.sets_range)}):", self.sets_spin)
-        else:
-            self._exercise_form.addRow(f"{sets}:", _fixed(str(ex.sets)))
+        self.reps_spin = self._figure_row(
+            "Reps per set",
+            ex.reps_range if ex.has_reps else None,
+            ov.reps or default_reps or 1,
+            default_reps,
+            " reps",
+        )
+        self.hold_spin = self._figure_row(
+            "Hold",
+            ex.hold_range if ex.has_holds else None,
+            ov.hold_seconds or default_hold or 1,
+            default_hold,
+            " s",
+        )
+        self.sets_spin = self._figure_row(
+            _sets_label(ex), ex.sets_range, ov.sets or ex.sets, ex.sets, ""
+        )
+        if self.sets_spin is not None and _sets_label(ex) != "Sets":
+            self.sets_spin.setToolTip("The session page shows them as sets: Set 1 of 3")
+        self.rest_spin = None
         if max(ex.sets, ex.sets_range.max if ex.sets_range else 1) > 1:
             allowed = rest_allowed(ex)  # the page's rest may be made longer, not shorter
             rest = ex.rest_between_sets_seconds if ov.rest_seconds is None else ov.rest_seconds
             self.rest_spin = _spin(allowed, rest, " s")
             self._exercise_form.addRow(f"Rest between sets ({_span(allowed)} s):", self.rest_spin)
+        self.side_combo = None
         if ex.sides != "none":
             self.side_combo = QComboBox()
             self.side_combo.addItem("Left", "left")
@@ -267,6 +268,20 @@ class SettingsDialog(QDialog):
         chain = [self.exercise, *(f for f in fields if f is not None), self._reset]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
+
+    def _figure_row(
+        self, label: str, allowed: Range | None, value: float, fixed: float | None, unit: str
+    ) -> QSpinBox | None:
+        """A field within the page's range (``allowed``) for ``value``; without a range,
+        the ``fixed`` figure as text "(set by the programme)", or no row when there is none."""
+        if allowed is not None:
+            spin = _spin(allowed, value, unit)
+            span = f"{_span(allowed)}{' s' if unit == ' s' else ''}"
+            self._exercise_form.addRow(f"{label} ({span}):", spin)
+            return spin
+        if fixed is not None:
+            self._exercise_form.addRow(f"{label}:", _fixed(f"{fixed:g}{unit}"))
+        return None
 
     def _store_exercise(self) -> None:
         ex_id = getattr(self, "_current_exercise", None)
