@@ -512,3 +512,31 @@ def test_a_rep_exercise_skipped_through_is_not_told_good_at_the_end():
         session.skip()
     said = finish_cue(session.poll())
     assert said.startswith("Bridge took "), said
+
+
+@pytest.mark.parametrize("action", ["toggle", "stop", "skip", "back"])
+def test_an_action_that_comes_before_the_overdue_poll_does_not_count_the_gap(action):
+    """The process did not run for ten minutes (stopped, frozen) and the first thing it
+    handles is a key: the gap is a clock jump, not exercise."""
+    _plan, clock, session = started("bridge")
+    advance(session, clock, 42)
+    clock.advance(600)  # no poll in between
+    getattr(session, action)()
+    events = session.poll()
+    assert any(isinstance(e, ClockJumped) for e in events)
+    assert session.snapshot().spent == pytest.approx(42, abs=0.6)
+    if session.state != "finished":
+        session.stop()
+    assert session.tally().seconds == pytest.approx(42, abs=0.6)
+    assert not session.tally().completed
+
+
+def test_a_skip_a_moment_after_a_hold_ended_keeps_that_hold_done():
+    plan, clock, session = started("knee-to-chest")
+    hold = next(p for p in plan.phases if p.kind == "hold")
+    began = clock.now
+    advance(session, clock, hold.end - 0.2)
+    clock.set(began + hold.end + 0.01)  # the hold has just ended; its poll has not come yet
+    session.skip()
+    done = [e for e in session.poll() if isinstance(e, PhaseEnded) and e.phase.index == hold.index]
+    assert [e.to_end for e in done] == [True], "it ran to its end"

@@ -418,7 +418,7 @@ class Session:
         return self.resume(now)
 
     def skip(self, now: float | None = None) -> bool:
-        if not self.allowed("skip"):
+        if not self._ready("skip", now):
             return False
         now, position = self._settle(now)
         index = self.plan.phase_at(position)
@@ -431,7 +431,7 @@ class Session:
         return True
 
     def back(self, now: float | None = None) -> bool:
-        if not self.allowed("back"):
+        if not self._ready("back", now):
             return False
         now, position = self._settle(now)
         index = self.plan.phase_at(position)
@@ -442,7 +442,7 @@ class Session:
         return True
 
     def stop(self, now: float | None = None) -> bool:
-        if not self.allowed("stop"):
+        if not self._ready("stop", now):
             return False
         now, position = self._settle(now)
         self._leave(self.plan.phase_at(position))
@@ -454,9 +454,20 @@ class Session:
     def _now(self, now: float | None) -> float:
         return self._clock() if now is None else now
 
+    def _ready(self, trigger: Trigger, now: float | None) -> bool:
+        """Whether ``trigger`` may act now, once what was due before it has happened: a
+        phase that ran to its end is ended, a clock gap pauses the session where it was
+        (its events wait for the next poll). An action that reached a running session
+        before its overdue poll would otherwise count the gap as exercise, or lose a hold
+        it ended a moment before."""
+        at = self._now(now)
+        if self._state == "running" and (self._last_poll is None or at > self._last_poll):
+            self._pending = self.poll(at)
+        return self.allowed(trigger)
+
     def _stay(self, trigger: Trigger, now: float | None) -> bool:
         """A trigger that changes the state only (pause, resume): the plan stays where it is."""
-        if not self.allowed(trigger):
+        if not self._ready(trigger, now):
             return False
         self._enter(trigger, *self._settle(now))
         return True
