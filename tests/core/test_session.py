@@ -540,3 +540,17 @@ def test_a_skip_a_moment_after_a_hold_ended_keeps_that_hold_done():
     session.skip()
     done = [e for e in session.poll() if isinstance(e, PhaseEnded) and e.phase.index == hold.index]
     assert [e.to_end for e in done] == [True], "it ran to its end"
+
+
+def test_time_spent_is_shown_and_said_in_the_same_whole_seconds():
+    """400.2 s ran: the ring, History and the stop question show 6:40 and the voice says
+    "six minutes forty seconds", never 6:41 on one and forty on the other."""
+    from easeback.core.cues import duration_words
+    from easeback.core.time import format_spent, spent_seconds
+
+    for ran, shown, said in (
+        (400.2, "6:40", "six minutes forty seconds"),
+        (86.9, "1:26", "eighty-six seconds"),
+    ):
+        assert format_spent(ran) == shown
+        assert duration_words(spent_seconds(ran)) == said

@@ -16,7 +16,7 @@ from easeback.core.catalogue import load_catalogue
 from easeback.core.history import STATUS_TEXT
 from easeback.core.plan import compile_plan
 from easeback.core.session import CueDue, Session
-from easeback.core.time import format_clock
+from easeback.core.time import format_clock, format_spent
 from easeback.ui.controls import SessionActions
 from easeback.ui.ring import LABEL_LAST_RESORT, TEXT_FLOOR, CountdownRing
 from easeback.ui.session_page import SessionPage, text_pixels
@@ -221,14 +221,14 @@ def test_a_session_skipped_through_is_not_praised(qtbot, fake_clock):
     shown = skipped_through(page)
     spent = page.session.spent()
     assert shown.subtitle.text() == partial
-    assert shown.ring.text[:2] == (format_clock(spent), partial.upper())
+    assert shown.ring.text[:2] == (format_spent(spent), partial.upper())
     assert not shown.picture.done, "no check mark"
     assert shown.picture.path is not None, "the exercise's picture, not an empty frame"
     assert shown.caption.text() == "Bridge stopped early."
     assert shown.progress.fraction == pytest.approx(spent / page.plan.total_seconds)
     assert shown.progress.fraction < 0.1
     planned = format_clock(page.plan.total_seconds)
-    assert shown.progress.text == f"Ran {format_clock(spent)} of {planned}"
+    assert shown.progress.text == f"Ran {format_spent(spent)} of {planned}"
 
 
 def test_a_session_stopped_in_a_hold_says_it_stopped_early(qtbot, fake_clock):

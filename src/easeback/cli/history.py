@@ -15,7 +15,7 @@ from easeback.cli.context import CliContext
 from easeback.cli.options import bounded
 from easeback.core import defaults
 from easeback.core.history import RECENT, STREAK_RULE, History, SessionRecord
-from easeback.core.time import format_clock
+from easeback.core.time import format_spent
 
 #: The columns of ``--csv``, one row per session, oldest first.
 CSV_COLUMNS = (
@@ -128,7 +128,7 @@ def run(ctx: CliContext) -> int:
     for r in recent:
         print(
             f"  {r.local_date.isoformat()}  {r.local_time}  {r.name:<{width}}"
-            f"  {format_clock(r.seconds_done):>7}  {r.result}"
+            f"  {format_spent(r.seconds_done):>7}  {r.result}"
         )
     print(f"\nMinutes per day, last {days} day{'s' if days != 1 else ''}:")
     top = max((m for _, m in per_day), default=0.0)

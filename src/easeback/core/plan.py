@@ -28,6 +28,7 @@ from easeback.core.cues import (
     number_words,
     resolve,
 )
+from easeback.core.time import spent_seconds
 
 PhaseKind = Literal["prepare", "hold", "reps", "end_hold", "rest", "switch"]
 PlanKind = Literal["exercise", "routine"]
@@ -862,7 +863,7 @@ def closing_as_run(cue: Cue, plan: Plan, ran: float, whole: bool = True) -> Cue:
         return cue
     text = cue.text
     planned = _took(plan.name, duration_words(plan.total_seconds))
-    said = _took(plan.name, duration_words(ran + plan.phases[-1].seconds))
+    said = _took(plan.name, duration_words(spent_seconds(ran + plan.phases[-1].seconds)))
     text = text.replace(planned, said)
     if not whole:  # the done page says Partial; the voice does not praise either
         text = text.replace(f"{WELL_DONE} ", "").replace(WELL_DONE, "Finished.")

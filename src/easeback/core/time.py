@@ -40,6 +40,18 @@ def format_clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def format_spent(seconds: float) -> str:
+    """``m:ss`` of time spent, rounded down to the second: what a session has done is never
+    shown a second more than it did (a countdown, ``format_clock``, rounds up). The voice
+    says the same whole seconds (``spent_seconds``)."""
+    return format_clock(spent_seconds(seconds))
+
+
+def spent_seconds(seconds: float) -> int:
+    """Time spent in whole seconds, as every place shows and says it."""
+    return max(0, math.floor(seconds + 1e-9))
+
+
 def format_duration(seconds: float) -> str:
     """``"45 s"`` or ``"23 min"``, rounded up (``"0 s"`` for nothing at all)."""
     if seconds >= 60:

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from easeback.core.history import STREAK_RULE, History, SessionRecord
-from easeback.core.time import format_clock
+from easeback.core.time import format_spent
 from easeback.ui.history_writer import HistoryWriter
 from easeback.ui.theme import accent
 
@@ -392,7 +392,7 @@ class HistoryPage(QWidget):
                 day_text(record.local_date, today),
                 record.local_time,
                 record.name,
-                format_clock(record.seconds_done),
+                format_spent(record.seconds_done),
                 record.result,
             )
             for column, text in enumerate(cells):

@@ -44,7 +44,7 @@ from easeback.core.progression import (
     step_down_offers,
 )
 from easeback.core.settings import Settings
-from easeback.core.time import format_clock
+from easeback.core.time import format_spent
 from easeback.ui.banner import CautionBanner
 from easeback.ui.breaks import Breaks
 from easeback.ui.compact import Compact
@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
             was_running = snap.state == "running"
             if was_running:
                 self.controller.pause()
-            spent = f"You have been exercising for {format_clock(snap.spent)}."
+            spent = f"You have been exercising for {format_spent(snap.spent)}."
             if not self.confirm(f"{question} {spent}", yes):
                 if was_running:
                     self.controller.toggle()

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from easeback.core.catalogue import Catalogue, Step
 from easeback.core.plan import Phase, Plan
 from easeback.core.session import Snapshot
-from easeback.core.time import format_clock
+from easeback.core.time import format_clock, format_spent
 from easeback.ui.controls import ControlBar, SessionActions
 from easeback.ui.illustration import IllustrationView
 from easeback.ui.listening import ListeningMark
@@ -329,7 +329,7 @@ class SessionPage(QWidget):
             self.ring.set_state(
                 # after a whole run a closed ring in the "done" colour; else the bare track
                 fraction_left=1.0 if whole else 0.0,
-                time=format_clock(snap.spent),
+                time=format_spent(snap.spent),
                 label=outcome(bool(whole)).upper(),
                 detail="time spent",
                 kind="done",

@@ -12,7 +12,7 @@ from easeback.core.catalogue import Catalogue, Exercise, Movement, Step
 from easeback.core.history import STATUS_TEXT
 from easeback.core.plan import LABELS, Phase, Plan, closing_as_run
 from easeback.core.session import Snapshot
-from easeback.core.time import format_clock
+from easeback.core.time import format_clock, format_spent
 
 #: What the closing words are called where a line says what comes next.
 THE_END = "the end"
@@ -198,17 +198,17 @@ def done_progress(plan: Plan, snap: Snapshot) -> tuple[float, str]:
     whole run; else filled as far as its running time went into the plan's length, and
     saying both ("Ran 0:15 of 6:50"), so it does not look done."""
     if snap.completed:
-        return 1.0, progress_text(0.0, snap.spent)
+        return 1.0, f"Done: {format_spent(snap.spent)}"
     total = plan.total_seconds
     fraction = min(snap.spent / total, 1.0) if total else 0.0
-    return fraction, f"Ran {format_clock(snap.spent)} of {format_clock(total)}"
+    return fraction, f"Ran {format_spent(snap.spent)} of {format_clock(total)}"
 
 
 def progress_text(left: float, total: float) -> str:
     """The session's time left in whole minutes ("Over 4 min left of 6:50"): the ring
     counts the seconds, so this line changes once a minute, not every second."""
     if left <= 0:
-        return f"Done: {format_clock(total)}"
+        return f"Done: {format_spent(total)}"
     minutes = math.floor((left - 1e-9) / 60)
     if minutes < 1:
         return f"Under a minute left of {format_clock(total)}"
