@@ -303,20 +303,41 @@ def test_streak_counts_a_partial_day_of_two_minutes_but_not_less(history, local)
 
 def test_levels_are_recorded_per_exercise_and_counted_per_level(history, local):
     when = local.when
-    record(history, local, when, "glute-med-side-lying", reps=10)
-    record(history, local, when, "glute-med-side-lying", reps=10)
     record(history, local, when, "glute-med-side-lying", reps=12)
+    record(history, local, when, "glute-med-side-lying", reps=10)
+    record(history, local, when, "glute-med-side-lying", reps=10)
     record(history, local, when, "glute-med-side-lying", completed=False, reps=10)
     record(history, local, when, "glute-strength")  # the routine runs it at its default, 10
-    assert history.completed_count("glute-med-side-lying", {"reps": 10}) == 3
-    assert history.completed_count("glute-med-side-lying", {"reps": 12}) == 1
-    assert history.completed_count("bridge", {"reps": 15}) == 1
+    assert history.completed_in_a_row("glute-med-side-lying", {"reps": 10}) == 3
+    assert history.completed_in_a_row("glute-med-side-lying", {"reps": 12}) == 0, "left since"
+    assert history.completed_in_a_row("bridge", {"reps": 15}) == 1
     assert levels_of(plan_of("seated-leg-cross", hold_seconds=75)) == {
         "seated-leg-cross": {"hold_seconds": 75.0, "sets": 1}
     }
     assert levels_of(plan_of("knee-to-chest", sets=2)) == {
         "knee-to-chest": {"hold_seconds": 5.0, "sets": 2}
     }
+
+
+def test_a_run_at_a_level_is_ended_by_another_level_or_a_session_marked_too_hard(history, local):
+    glute = "glute-med-side-lying"
+    for reps in (10, 10, 10, 8, 10):
+        record(history, local, local.when, glute, reps=reps)
+    record(history, local, local.when, glute, completed=False, reps=10)  # passed over
+    record(history, local, local.when, "bridge")  # not this exercise: passed over
+    record(history, local, local.when, glute, reps=10)
+    assert history.completed_in_a_row(glute, {"reps": 10}) == 2, "back to the session at 8"
+    (marked,) = [r for r in history.recent() if r.plan_id == glute][:1]
+    assert history.mark_too_hard(marked.id)
+    assert history.completed_in_a_row(glute, {"reps": 10}) == 0, "too hard ends the run"
+    record(history, local, local.when, glute, reps=10)
+    assert history.completed_in_a_row(glute, {"reps": 10}) == 1
+    # kept beside the level, which reads as before; the export shows it
+    kept = history.session(marked.id)
+    assert kept.levels[glute] == {"reps": 10, "sets": 3, "too_hard": True}
+    assert kept.status == "completed"
+    assert kept.to_json()["levels"][glute]["too_hard"] is True
+    assert not history.mark_too_hard(9999), "no such session"
 
 
 def test_schema_is_versioned_and_the_journal_is_wal(history, local):
@@ -437,10 +458,10 @@ def test_a_deleted_session_is_left_out_of_every_reading_until_restored(history, 
     record(history, local, local.when, "bridge")
     kept = record(history, local, local.when, "bridge")
     deleted = history.recent()[0].id
-    assert history.completed_count("bridge", {"reps": 15}) == 2
+    assert history.completed_in_a_row("bridge", {"reps": 15}) == 2
     history.delete_session(deleted)
     assert [r.id for r in history.recent()] == [kept.history.recent()[0].id]
-    assert history.completed_count("bridge", {"reps": 15}) == 1
+    assert history.completed_in_a_row("bridge", {"reps": 15}) == 1
     assert history.minutes_per_day(1)[0][1] == pytest.approx(plan_of("bridge").total_seconds / 60)
     assert len(history.since()) == 1
     history.restore_session(deleted)
@@ -526,10 +547,10 @@ def test_three_sessions_skipped_through_earn_no_progression_offer(history):
         while run.session.state == "running":
             run.press("skip", after=0.5)
     assert [r.status for r in history.recent()] == ["partial"] * 3
-    assert offers_for(["glute-med-side-lying"], CAT, Settings(), history) == []
+    assert offers_for(levels_of(plan_of("glute-med-side-lying")), CAT, Settings(), history) == []
     for _ in range(3):  # the same three, run to their end, do earn one
         Run(history, "glute-med-side-lying").to_end()
-    (offer,) = offers_for(["glute-med-side-lying"], CAT, Settings(), history)
+    (offer,) = offers_for(levels_of(plan_of("glute-med-side-lying")), CAT, Settings(), history)
     assert offer.sessions == 3
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from easeback.core.catalogue import Range, load_catalogue
-from easeback.core.history import History, HistoryRecorder
+from easeback.core.history import History, HistoryRecorder, levels_of
 from easeback.core.plan import ExerciseOverride, compile_plan
 from easeback.core.progression import (
     Offer,
@@ -30,19 +31,24 @@ CROSS = CAT.exercises["seated-leg-cross"]  # hold 120 s, range 60-120
 
 
 class Counts:
-    """A history stand-in: completed sessions per (exercise, level)."""
+    """A history stand-in: completed sessions in a row per (exercise, level)."""
 
     def __init__(self, counts=None):
         self.counts = counts or {}
         self.asked = []
 
-    def completed_count(self, exercise_id, level):
+    def completed_in_a_row(self, exercise_id, level):
         self.asked.append((exercise_id, dict(level)))
         return self.counts.get((exercise_id, tuple(sorted(level.items()))), 0)
 
 
 def counts(exercise_id, n, **level):
     return Counts({(exercise_id, tuple(sorted(level.items()))): n})
+
+
+def ran(item_id, settings=None):
+    """What ``item_id`` runs each of its exercises at with ``settings``: ``levels_of``."""
+    return levels_of(compile_plan(CAT, item_id, (settings or Settings()).plan_options()))
 
 
 @pytest.mark.parametrize(
@@ -74,7 +80,7 @@ def test_three_completed_sessions_bring_an_offer_of_more_reps():
     made = offer(GLUTE, Settings(), history)
     assert made == Offer("glute-med-side-lying", GLUTE.name, "reps", 10, 12, 3, "reps=10")
     assert history.asked == [("glute-med-side-lying", {"reps": 10})]
-    assert made.text == f"You have completed {GLUTE.name} at 10 reps 3 times. Try 12 reps?"
+    assert made.text == f"You have completed {GLUTE.name} at 10 reps 3 times in a row. Try 12 reps?"
 
 
 def test_a_longer_hold_is_offered_from_the_users_own_level():
@@ -109,7 +115,7 @@ def test_decline_is_remembered_for_that_level_only():
     history = counts("glute-med-side-lying", 3, reps=10)
     made = offer(GLUTE, Settings(), history)
     refused = decline(made, Settings())
-    assert refused.declined_progressions == {"glute-med-side-lying": "reps=10"}
+    assert refused.declined_progressions == {"glute-med-side-lying": "reps=10@3"}
     assert offer(GLUTE, refused, Counts({**history.counts})) is None
     # the person moves to 11 reps by hand: after three sessions there, a new offer comes
     moved = refused.with_override("glute-med-side-lying", ExerciseOverride(reps=11))
@@ -124,7 +130,7 @@ def test_decisions_survive_saving_the_settings():
     refused = decline(made, Settings())
     loaded, problems = Settings.from_dict(refused.to_dict())
     assert problems == []
-    assert loaded.declined_progressions == {"glute-med-side-lying": "reps=10"}
+    assert loaded.declined_progressions == {"glute-med-side-lying": "reps=10@3"}
     assert offer(GLUTE, loaded, counts("glute-med-side-lying", 3, reps=10)) is None
 
 
@@ -146,16 +152,16 @@ def test_offers_follow_the_real_history_of_completed_sessions():
     session("glute-med-side-lying")
     session("glute-strength")  # a routine with it inside counts as well
     session("glute-med-side-lying", completed=False)  # a stopped one does not
-    assert offers_for(["glute-med-side-lying"], CAT, settings, history) == []
+    assert offers_for(ran("glute-med-side-lying", settings), CAT, settings, history) == []
     session("glute-med-side-lying")
-    (made,) = offers_for(["glute-med-side-lying"], CAT, settings, history)
+    (made,) = offers_for(ran("glute-med-side-lying", settings), CAT, settings, history)
     assert (made.proposed, made.sessions) == (12, 3)
 
     settings = accept(made, settings)
-    assert offers_for(["glute-med-side-lying"], CAT, settings, history) == []
+    assert offers_for(ran("glute-med-side-lying", settings), CAT, settings, history) == []
     for _ in range(3):
         session("glute-med-side-lying")
-    (made,) = offers_for(["glute-med-side-lying"], CAT, settings, history)
+    (made,) = offers_for(ran("glute-med-side-lying", settings), CAT, settings, history)
     assert (made.current, made.proposed) == (12, 14)
     history.close()
 
@@ -169,8 +175,7 @@ def test_offers_for_a_routine_cover_each_of_its_exercises():
         }
     )
     settings = Settings().with_override("side-lying-hip-series", ExerciseOverride(reps=12))
-    ids = CAT.routines["glute-strength"].exercises
-    made = offers_for(ids, CAT, settings, history)
+    made = offers_for(ran("glute-strength", settings), CAT, settings, history)
     assert [(o.exercise_id, o.proposed) for o in made] == [
         ("glute-med-side-lying", 12),
         ("side-lying-hip-series", 14),
@@ -186,7 +191,7 @@ def test_history_counts_levels_the_way_progression_reads_them():
     recorder.end(True)
     for exercise_id in CAT.routines["floor-stretches"].exercises:
         level = current_level(CAT.exercises[exercise_id], settings)
-        assert history.completed_count(exercise_id, level) == 1, exercise_id
+        assert history.completed_in_a_row(exercise_id, level) == 1, exercise_id
     history.close()
 
 
@@ -196,7 +201,7 @@ def test_no_step_up_ever_goes_past_the_sources(exercise_id):
     ex = CAT.exercises[exercise_id]
     settings = Settings()
     always = Counts()
-    always.completed_count = lambda exercise_id, level: 99  # type: ignore[method-assign]
+    always.completed_in_a_row = lambda exercise_id, level: 99  # type: ignore[method-assign]
     for _ in range(20):
         made = offer(ex, settings, always)
         if made is None:
@@ -275,7 +280,7 @@ def test_the_step_down_is_for_the_exercise_a_session_stopped_in():
     assert exercises_to_ease(plan, glute_prepare + 1) == ("glute-med-side-lying",)
     assert exercises_to_ease(plan) == plan.exercises  # marked too hard at the end
     assert exercises_to_ease(plan, len(plan.phases) - 1) == ()  # ran (or skipped) to the end
-    made = step_down_offers(exercises_to_ease(plan), CAT, Settings())
+    made = step_down_offers(exercises_to_ease(plan), levels_of(plan), CAT, Settings())
     assert [(o.exercise_id, o.proposed) for o in made] == [
         ("glute-med-side-lying", 8),
         ("side-lying-hip-series", 12),
@@ -301,7 +306,10 @@ def test_a_set_taken_off_comes_back_after_three_sessions_at_fewer_sets_never_pas
         session("knee-to-chest", settings)
     made = offer(knee, settings, history)
     assert (made.field, made.current, made.proposed, made.sessions) == ("sets", 2, 3, 3)
-    assert made.text == "You have completed Knee-to-chest stretch at 2 sets 3 times. Try 3 sets?"
+    assert (
+        made.text
+        == "You have completed Knee-to-chest stretch at 2 sets 3 times in a row. Try 3 sets?"
+    )
     refused = decline(made, settings)
     assert offer(knee, refused, history) is None, "a refusal holds at that level"
     back = accept(made, settings)
@@ -316,5 +324,75 @@ def test_a_set_taken_off_comes_back_after_three_sessions_at_fewer_sets_never_pas
 def test_more_rounds_are_never_offered_where_the_page_gives_one():
     """The leg to chest runs one round unless the user picks more ("repeat often")."""
     always = Counts()
-    always.completed_count = lambda exercise_id, level: 99  # type: ignore[method-assign]
+    always.completed_in_a_row = lambda exercise_id, level: 99  # type: ignore[method-assign]
     assert offer(CAT.exercises["seated-leg-to-chest"], Settings(), always) is None
+
+
+def test_a_step_up_counts_the_latest_run_only_and_says_so():
+    """After a step down, the sessions at a level from before it do not earn it again."""
+    local = datetime(2024, 5, 6, 18, 0, tzinfo=UTC)
+    history = History(now=lambda: local)
+    settings = Settings()
+
+    def session(settings, too_hard=False):
+        recorder = HistoryRecorder(history)
+        recorder.begin(compile_plan(CAT, "glute-med-side-lying", settings.plan_options()))
+        recorder.end(True)
+        if too_hard:
+            history.mark_too_hard(recorder.row)
+
+    def offers(settings):
+        return offers_for(ran("glute-med-side-lying", settings), CAT, settings, history)
+
+    for _ in range(3):
+        session(settings)
+    (up,) = offers(settings)
+    at_12 = accept(up, settings)
+    session(at_12, too_hard=True)
+    (down,) = step_down_offers(
+        ["glute-med-side-lying"], ran("glute-med-side-lying", at_12), CAT, at_12
+    )
+    back = accept(down, at_12)
+    session(back)
+    assert offers(back) == [], "one session back at 10 does not earn 12 again"
+    session(back, too_hard=True)
+    session(back)
+    session(back)
+    assert offers(back) == [], "a session found too hard breaks the run"
+    session(back)
+    (again,) = offers(back)
+    assert again.sessions == 3
+    assert "at 10 reps 3 times in a row." in again.text
+    history.close()
+
+
+def test_no_step_up_after_a_run_at_other_numbers_than_the_saved_ones():
+    always = Counts()
+    always.completed_in_a_row = lambda exercise_id, level: 99  # type: ignore[method-assign]
+    assert offer(GLUTE, Settings(), always, {"reps": 15, "sets": 1}) is None
+    assert offer(GLUTE, Settings(), always, {"reps": 10, "sets": 2}) is None
+    assert offer(GLUTE, Settings(), always, ran("glute-med-side-lying")["glute-med-side-lying"])
+
+
+def test_a_step_down_starts_from_what_ran_where_it_is_below_the_saved_level():
+    made = step_down(GLUTE, Settings(), {"reps": 8})  # `run ... --reps 8` was too hard
+    assert (made.current, made.proposed) == (8, 6)
+    assert made.text == f"Do {GLUTE.name} at 6 reps instead of 8 reps?"
+    assert step_down(GLUTE, Settings(), {"reps": 5}) is None, "5 is the page's fewest"
+    higher = step_down(GLUTE, Settings(), {"reps": 15})  # never more than the saved 10
+    assert (higher.current, higher.proposed) == (10, 8)
+    (listed,) = step_down_offers([GLUTE.id], {GLUTE.id: {"reps": 8}}, CAT, Settings())
+    assert listed == made
+
+
+def test_a_declined_step_up_is_offered_again_after_three_more_sessions_in_a_row():
+    made = offer(GLUTE, Settings(), counts("glute-med-side-lying", 4, reps=10))
+    refused = decline(made, Settings())
+    assert refused.declined_progressions == {"glute-med-side-lying": "reps=10@4"}
+    assert offer(GLUTE, refused, counts("glute-med-side-lying", 6, reps=10)) is None
+    again = offer(GLUTE, refused, counts("glute-med-side-lying", 7, reps=10))
+    assert (again.proposed, again.sessions) == (12, 7)
+    # a refusal saved before the count was kept: taken as made after the usual three
+    old = replace(Settings(), declined_progressions={"glute-med-side-lying": "reps=10"})
+    assert offer(GLUTE, old, counts("glute-med-side-lying", 5, reps=10)) is None
+    assert offer(GLUTE, old, counts("glute-med-side-lying", 6, reps=10))

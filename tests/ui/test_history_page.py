@@ -149,7 +149,7 @@ def test_after_three_completed_glute_lifts_a_step_up_is_offered_and_taken_only_o
     bar = h.window.offer_bar
     assert bar.isVisible()
     assert (
-        "You have completed Side-lying glute medius lift at 10 reps 3 times. Try 12 reps?"
+        "You have completed Side-lying glute medius lift at 10 reps 3 times in a row. Try 12 reps?"
         in bar.text.text()
     )
     assert bar.accept_button.text() == "Try 12 reps"
@@ -177,7 +177,7 @@ def test_not_now_keeps_the_level_and_the_same_step_is_not_offered_again(h, qtbot
     qtbot.mouseClick(bar.decline_button, Qt.MouseButton.LeftButton)
     assert not bar.isVisible()
     assert "glute-med-side-lying" not in h.saved[-1].overrides
-    assert h.saved[-1].declined_progressions == {"glute-med-side-lying": "reps=10"}
+    assert h.saved[-1].declined_progressions == {"glute-med-side-lying": "reps=10@3"}
     run_through(h, "glute-med-side-lying")
     assert not bar.isVisible()
 

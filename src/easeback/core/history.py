@@ -22,7 +22,11 @@ is started and ``History.message`` says so: the app never stops over it. The
 schema version is kept in ``PRAGMA user_version``.
 
 Each row also records the level every exercise ran at (reps and/or hold
-seconds, as a JSON object), so progression can count sessions per level.
+seconds, as a JSON object), so progression can count sessions per level. The
+person's "Too hard" on the done page is kept there too, as ``"too_hard": true``
+beside each exercise's level (``mark_too_hard``): every reader looks levels up by
+name, so the mark needed no new column, and an older Easeback reads the file as
+before.
 
 The streak is the number of consecutive local days, up to today, on which the
 person exercised: a day counts when it has at least one completed session, or
@@ -75,6 +79,7 @@ STATUS_TEXT: dict[str, str] = {
     "running": "Running now",
 }
 Level = Mapping[str, float]  # {"reps": 12} and/or {"hold_seconds": 75.0}
+TOO_HARD = "too_hard"  # beside an exercise's level in ``levels``: the person marked it too hard
 
 _SCHEMA = (
     """
@@ -442,6 +447,27 @@ class History:
     def restore_session(self, row: int) -> None:
         self._write("UPDATE sessions SET deleted_at = NULL WHERE id = ?", (row,))
 
+    def mark_too_hard(self, row: int) -> bool:
+        """Keep the person's "Too hard" for session ``row``, beside the level of each
+        exercise it ran: such a session is no success at that level and ends the run
+        ``completed_in_a_row`` counts. False when the row is not there."""
+        found = self._rows("SELECT levels FROM sessions WHERE id = ?", (row,))
+        if not found:
+            return False
+        try:
+            levels = json.loads(found[0][0])
+        except (ValueError, TypeError):
+            levels = None
+        if not isinstance(levels, dict):
+            levels = {}
+        marked = {
+            exercise_id: {**(level if isinstance(level, dict) else {}), TOO_HARD: True}
+            for exercise_id, level in levels.items()
+        }
+        return self._write(
+            "UPDATE sessions SET levels = ? WHERE id = ?", (json.dumps(marked, sort_keys=True), row)
+        )
+
     def purge_deleted(self) -> int:
         """Remove the deleted sessions for good (their undo is over); returns how many."""
         db = self._db(create=False)
@@ -605,22 +631,37 @@ class History:
             day -= timedelta(days=1)
         return days
 
-    def completed_count(self, exercise_id: str, level: Level) -> int:
-        """Completed sessions that ran ``exercise_id`` at exactly ``level``."""
+    def completed_in_a_row(self, exercise_id: str, level: Level) -> int:
+        """Completed sessions in the latest unbroken run of ``exercise_id`` at ``level``.
+
+        Its sessions are walked newest first; the run ends at one that ran it at another
+        level (the level was left: coming back is to be earned again) or that was marked
+        too hard (no success there). One not completed at this level (stopped early,
+        interrupted) is passed over: it is no success, but no proof of too much either;
+        a stop for that reason is met by the step down offered when it ends.
+        """
         count = 0
-        for (levels,) in self._rows(
-            "SELECT levels FROM sessions WHERE status = 'completed' AND deleted_at IS NULL"
+        for status, levels in self._rows(
+            "SELECT status, levels FROM sessions WHERE deleted_at IS NULL"
+            " ORDER BY started_at DESC, id DESC"
         ):
             try:
                 ran = json.loads(levels).get(exercise_id)
-            except (ValueError, AttributeError):
+            except (ValueError, TypeError, AttributeError):
                 continue
-            if isinstance(ran, dict) and all(
-                isinstance(ran.get(k), int | float) and math.isclose(ran[k], v)
-                for k, v in level.items()
-            ):
-                count += 1
+            if not isinstance(ran, dict):  # the session did not run this exercise
+                continue
+            if ran.get(TOO_HARD) or not _ran_at(ran, level):
+                break
+            count += status == "completed"
         return count
+
+
+def _ran_at(ran: Mapping[str, Any], level: Level) -> bool:
+    """Whether a session's recorded level ``ran`` has every value of ``level``."""
+    return all(
+        isinstance(ran.get(k), int | float) and math.isclose(ran[k], v) for k, v in level.items()
+    )
 
 
 def _parts_json(tally: Tally) -> str:

@@ -4,9 +4,12 @@ after a session stopped early or marked too hard.
 Only where the exercise lets the user choose (``reps``, ``hold_seconds`` or ``sets``
 ranges in the catalogue), never past the range's maximum or below its minimum.
 
-Up, after ``SESSIONS_PER_LEVEL`` completed sessions at the current level (a session
-counts only when history marks it ``completed``: every hold and rep block ran to
-its end). Steps:
+Up, after ``SESSIONS_PER_LEVEL`` completed sessions in a row at the current level
+(a session counts only when history marks it ``completed``: every hold and rep
+block ran to its end; the run is the latest one, ended by a session at another
+level or one marked too hard: see ``History.completed_in_a_row``), and only
+after a session that ran at that level (not one run with other numbers from the
+command line). Steps:
 
 * reps: about a fifth more, at least one (10 -> 12, 5 -> 6, 15 -> 18);
 * holds: about a quarter longer, in whole 5 s from 20 s up (60 -> 75 s,
@@ -17,21 +20,25 @@ reps are at their maximum. A set taken off in a step down is offered back once
 reps and holds are at their maximum, up to the catalogue's number of sets, never
 past it ("two to three times": back to three, not more); its sessions are counted
 at that number of sets. Accepting stores the new value as the user's choice
-for that exercise (``Settings.overrides``); declining remembers the level in
-``Settings.declined_progressions`` so the same offer is not made again until the
-level changes.
+for that exercise (``Settings.overrides``); declining ("Not now") remembers the
+level and how many sessions in a row it was declined after, in
+``Settings.declined_progressions`` (``"reps=10@3"``), and the same step is offered
+again after another ``SESSIONS_PER_LEVEL`` in a row at that level.
 
 Down (``step_down_offers``), offered after a session stopped before its end (for
 the exercise it stopped in, see ``exercises_to_ease``) or marked "too hard" on
-the done page (for each of its exercises): fewer reps first (about a fifth, at
-least one: 15 -> 12, 10 -> 8), else shorter holds (about a quarter, in whole 5 s
-from 20 s up: 120 -> 90 s), else one set fewer. Declining it changes nothing.
+the done page (for each of its exercises), from what the session ran at where that
+was lower than the saved level (``easeback run ID --reps 5`` was too hard: easier
+than 5, not than the saved 10): fewer reps first (about a fifth, at least one:
+15 -> 12, 10 -> 8), else shorter holds (about a quarter, in whole 5 s from 20 s
+up: 120 -> 90 s), else one set fewer. Declining it changes nothing.
 
 Everything here is a pure function of its arguments.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal, Protocol
@@ -48,10 +55,14 @@ SESSIONS_PER_LEVEL = 3
 class LevelCounts(Protocol):
     """What progression needs from the history (``History`` provides it)."""
 
-    def completed_count(self, exercise_id: str, level: Mapping[str, float]) -> int:
-        """Sessions with status ``completed`` (not partial, stopped or interrupted) that
-        ran ``exercise_id`` at ``level`` (its reps and/or hold seconds)."""
+    def completed_in_a_row(self, exercise_id: str, level: Mapping[str, float]) -> int:
+        """Completed sessions (not partial, stopped or interrupted) in the latest run of
+        ``exercise_id`` at ``level`` (its reps and/or hold seconds) not broken by a session
+        at another level or one marked too hard."""
         ...
+
+
+Ran = Mapping[str, Mapping[str, float]]  # what a session ran each exercise at: ``levels_of``
 
 
 @dataclass(frozen=True)
@@ -61,8 +72,8 @@ class Offer:
     field: Field
     current: float
     proposed: float
-    sessions: int  # completed sessions at the current level
-    level: str  # the current level, as remembered when the offer is declined
+    sessions: int  # completed sessions in a row at the current level
+    level: str  # the current level (``level_key``), as remembered when the offer is declined
     direction: Direction = "up"
 
     @property
@@ -72,13 +83,13 @@ class Offer:
 
     @property
     def text(self) -> str:
-        """The question to ask, e.g. "... Bridge at 12 reps 3 times. Try 15 reps?"."""
+        """The question to ask, e.g. "... Bridge at 12 reps 3 times in a row. Try 15 reps?"."""
         current, proposed = _amount(self.field, self.current), self.proposed_amount
         if self.direction == "down":
             return f"Do {self.exercise_name} at {proposed} instead of {current}?"
         return (
             f"You have completed {self.exercise_name} at {current} "
-            f"{self.sessions} times. Try {proposed}?"
+            f"{self.sessions} times in a row. Try {proposed}?"
         )
 
 
@@ -107,8 +118,18 @@ def current_level(exercise: Exercise, settings: Settings) -> dict[str, float]:
 
 
 def level_key(level: Mapping[str, float]) -> str:
-    """``{"reps": 10}`` -> ``"reps=10"``; what ``declined_progressions`` stores."""
+    """``{"reps": 10}`` -> ``"reps=10"``; the level ``declined_progressions`` stores."""
     return ",".join(f"{name}={value:g}" for name, value in sorted(level.items()))
+
+
+def sessions_needed(exercise_id: str, key: str, settings: Settings) -> int:
+    """Completed sessions in a row at level ``key`` that bring its step up: the usual
+    ``SESSIONS_PER_LEVEL``, or that many more than when it was declined there
+    (``"reps=10@3"``; one stored without the count was declined at the usual number)."""
+    declined, _, after = settings.declined_progressions.get(exercise_id, "").partition("@")
+    if declined != key:
+        return SESSIONS_PER_LEVEL
+    return (int(after) if after.isdigit() else SESSIONS_PER_LEVEL) + SESSIONS_PER_LEVEL
 
 
 def _step(field: Field, current: float) -> float:
@@ -137,8 +158,27 @@ def previous_step(field: Field, current: float, allowed: Range) -> float | None:
     return proposed if proposed < current else None
 
 
-def offer(exercise: Exercise, settings: Settings, history: LevelCounts) -> Offer | None:
-    """The step up to offer for ``exercise`` now, or None."""
+def _saved_level(exercise: Exercise, settings: Settings) -> dict[str, float]:
+    """``current_level`` and the number of sets: what ``levels_of`` records for it."""
+    return {**current_level(exercise, settings), "sets": _current_sets(exercise, settings)}
+
+
+def _ran_at(ran: Mapping[str, float], level: Mapping[str, float]) -> bool:
+    """Whether a run's ``ran`` agrees with ``level`` wherever both give a value."""
+    return all(math.isclose(ran[k], v) for k, v in level.items() if k in ran)
+
+
+def offer(
+    exercise: Exercise,
+    settings: Settings,
+    history: LevelCounts,
+    ran: Mapping[str, float] | None = None,
+) -> Offer | None:
+    """The step up to offer for ``exercise`` now, or None; none after a run (``ran``:
+    what it ran at) that was not at the saved level: a run with other numbers (from
+    the command line) says nothing about the saved one, and was not counted for it."""
+    if ran is not None and not _ran_at(ran, _saved_level(exercise, settings)):
+        return None
     level = current_level(exercise, settings)
     if not level:
         return None
@@ -153,10 +193,8 @@ def offer(exercise: Exercise, settings: Settings, history: LevelCounts) -> Offer
             return None
         level = {**level, "sets": step[1]}  # counted at the sets it runs at now
     key = level_key(level)
-    if settings.declined_progressions.get(exercise.id) == key:
-        return None
-    sessions = history.completed_count(exercise.id, level)
-    if sessions < SESSIONS_PER_LEVEL:
+    sessions = history.completed_in_a_row(exercise.id, level)
+    if sessions < sessions_needed(exercise.id, key, settings):
         return None
     field, current, proposed = step
     return Offer(exercise.id, exercise.name, field, current, proposed, sessions, key)
@@ -196,12 +234,17 @@ def _current_sets(exercise: Exercise, settings: Settings) -> int:
         return exercise.sets
 
 
-def step_down(exercise: Exercise, settings: Settings) -> Offer | None:
-    """The easier level to offer for ``exercise``, or None when it is already the easiest."""
-    level: dict[str, float] = {
-        **current_level(exercise, settings),
-        "sets": _current_sets(exercise, settings),
-    }
+def step_down(
+    exercise: Exercise, settings: Settings, ran: Mapping[str, float] | None = None
+) -> Offer | None:
+    """The easier level to offer for ``exercise``, or None when it is already the easiest.
+
+    One step below the saved level or, where it is lower, below what the session ran
+    at (``ran``): what was too hard is the level to go below, and never higher than
+    the level saved."""
+    level = _saved_level(exercise, settings)
+    if ran is not None:
+        level = {k: min(v, ran.get(k, v)) for k, v in level.items()}
     ranges: tuple[tuple[Field, Range | None], ...] = (
         ("reps", exercise.reps_range),
         ("hold_seconds", exercise.hold_range),
@@ -216,13 +259,14 @@ def step_down(exercise: Exercise, settings: Settings) -> Offer | None:
 
 
 def step_down_offers(
-    exercise_ids: Iterable[str], catalogue: Catalogue, settings: Settings
+    exercise_ids: Iterable[str], ran: Ran, catalogue: Catalogue, settings: Settings
 ) -> list[Offer]:
-    """Step-down offers for these exercises (see ``exercises_to_ease``), in order."""
+    """Step-down offers for these exercises (see ``exercises_to_ease``), in order, from
+    what the session ran them at (``ran``: ``levels_of(plan)``)."""
     found: list[Offer] = []
     for exercise_id in dict.fromkeys(exercise_ids):
         exercise = catalogue.exercises.get(exercise_id)
-        made = step_down(exercise, settings) if exercise is not None else None
+        made = step_down(exercise, settings, ran.get(exercise_id)) if exercise else None
         if made is not None:
             found.append(made)
     return found
@@ -246,14 +290,15 @@ def exercises_to_ease(plan: Plan, stopped_at: int | None = None) -> tuple[str, .
 
 
 def offers_for(
-    exercise_ids: Iterable[str], catalogue: Catalogue, settings: Settings, history: LevelCounts
+    ran: Ran, catalogue: Catalogue, settings: Settings, history: LevelCounts
 ) -> list[Offer]:
-    """Offers for every exercise of a finished plan (``plan.exercises``), in plan order."""
+    """Offers for every exercise of a finished plan, in plan order (``ran``: what the plan
+    ran each at, ``levels_of(plan)``)."""
     found: list[Offer] = []
-    for exercise_id in dict.fromkeys(exercise_ids):
+    for exercise_id, level in ran.items():
         exercise = catalogue.exercises.get(exercise_id)
         if exercise is not None:
-            made = offer(exercise, settings, history)
+            made = offer(exercise, settings, history, level)
             if made is not None:
                 found.append(made)
     return found
@@ -275,9 +320,10 @@ def accept(made: Offer, settings: Settings) -> Settings:
 
 
 def decline(made: Offer, settings: Settings) -> Settings:
-    """Settings remembering that this step up was refused at this level (a refused
-    step down changes nothing: it is asked again only after another hard session)."""
+    """Settings remembering that this step up was refused at this level, and after how
+    many sessions in a row (``sessions_needed``: asked again after as many more). A
+    refused step down changes nothing: it is asked again only after another hard session."""
     if made.direction == "down":
         return settings
-    declined = {**settings.declined_progressions, made.exercise_id: made.level}
+    declined = {**settings.declined_progressions, made.exercise_id: f"{made.level}@{made.sessions}"}
     return replace(settings, declined_progressions=declined)

@@ -103,7 +103,7 @@ def run_app(args: argparse.Namespace) -> int:
 
     hidden = args.start_hidden and plan is None
     if plan is not None:
-        window.start(plan.id, plan)
+        window.start(plan.id, plan, args.choices)  # "Do it again" keeps them
     if not hidden:
         window.show()
     if plan is not None and args.compact:
@@ -299,13 +299,14 @@ def answer(window: MainWindow, request: instance.Request) -> instance.Answer:
         item_id = str(request.get("id"))
         now = Loaded(paths(), window.settings, None, window.catalogue)
         try:
-            plan = now.plan(item_id, Choices(**request.get("choices", {})))
+            choices = Choices(**request.get("choices", {}))
+            plan = now.plan(item_id, choices)
         except (PlanError, TypeError) as exc:
             return {"ok": False, "error": str(exc)}
         compact = bool(request.get("compact"))
 
         def start() -> None:
-            if window.start_when_free(item_id, plan) and compact:
+            if window.start_when_free(item_id, plan, choices) and compact:
                 window.compact.show()
 
         # after answering: the window may ask whether to stop the session that runs

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
 from easeback.core.catalogue import Catalogue
 from easeback.core.cues import duration_words
-from easeback.core.plan import Plan, compile_plan
+from easeback.core.loading import Choices, Loaded
+from easeback.core.paths import paths
+from easeback.core.plan import Plan
 from easeback.core.session import (
     ClockJumped,
     CueDue,
@@ -26,6 +29,8 @@ from easeback.core.settings import Settings
 from easeback.speech.protocol import Speaker
 from easeback.ui.history_writer import HistoryWriter
 from easeback.ui.timer import Driver
+
+NO_CHOICES = Choices()  # a start with the settings alone (the library, a break)
 
 
 class SessionController(QObject):
@@ -56,6 +61,7 @@ class SessionController(QObject):
         self.driver = driver
         self._wall = wall_clock
         self.session: Session | None = None
+        self.choices = NO_CHOICES  # the session's own choices: "Do it again" keeps them
         self.muted = settings.muted
         self.speaker.set_muted(self.muted)
         driver.events.connect(self._on_events)
@@ -79,13 +85,16 @@ class SessionController(QObject):
         return self.state in ("running", "paused")
 
     # ------------------------------------------------------------------ intents
-    def start(self, item_id: str, plan: Plan | None = None) -> Plan:
-        """Compile ``item_id`` with the current settings and start it (raises PlanError).
+    def start(self, item_id: str, plan: Plan | None = None, choices: Choices = NO_CHOICES) -> Plan:
+        """Compile ``item_id`` with the current settings and ``choices`` (``easeback run
+        ID --reps N``) and start it (raises PlanError).
 
-        ``plan`` starts an already compiled plan instead (``easeback run ID --reps N``).
+        ``plan`` starts an already compiled plan instead; ``choices`` are still kept,
+        so that "Do it again" runs it with them.
         """
         if plan is None:
-            plan = compile_plan(self.catalogue, item_id, self.settings.plan_options())
+            plan = Loaded(paths(), self.settings, None, self.catalogue).plan(item_id, choices)
+        self.choices = choices
         if self.active:
             self.stop()
         self.session = Session(plan, self.driver.clock, wall_clock=self._wall)
@@ -94,6 +103,13 @@ class SessionController(QObject):
         self.started.emit(plan)
         self.driver.start()
         return plan
+
+    def settle_choice(self, exercise_id: str, field: str) -> None:
+        """A value of ``exercise_id`` was chosen in the settings (an offer accepted): the
+        session's own choice of that ``field`` ("reps", "hold_seconds", "sets") gives
+        way, so "Do it again" runs the value chosen last."""
+        if self.plan is not None and self.plan.id == exercise_id:
+            self.choices = replace(self.choices, **{field: None})
 
     def toggle(self) -> bool:
         return self.driver.toggle()

@@ -1,12 +1,12 @@
 """The history is written off the GUI thread: one worker thread, fed by a queue.
 
 The window hands the session's typed events (and the history page's delete,
-undo and purge) to ``HistoryWriter`` and never waits for the database. The
-worker writes them in order through the core ``HistoryRecorder``. While another
-program holds a lock on the file, a write tries again (each attempt waits
-``ATTEMPT`` seconds for the lock) for up to ``RETRY_FOR`` seconds, so a session
-is recorded as soon as the lock is released. Results come back to the GUI
-thread through a queued signal.
+undo and purge, and the done page's "Too hard") to ``HistoryWriter`` and never
+waits for the database. The worker writes them in order through the core
+``HistoryRecorder``. While another program holds a lock on the file, a write
+tries again (each attempt waits ``ATTEMPT`` seconds for the lock) for up to
+``RETRY_FOR`` seconds, so a session is recorded as soon as the lock is released.
+Results come back to the GUI thread through a queued signal.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ LOCKED = (
     "as soon as it is free."
 )
 
-# A job for the worker: the session's events, or ("delete" | "restore" | "purge", id).
+# A job for the worker: the session's events, ("delete" | "restore" | "purge", id),
+# or ("too_hard", None): the session last written.
 _Job = tuple[str, object]
 
 
@@ -102,6 +103,12 @@ class HistoryWriter(QObject):
         """Remove deleted sessions for good: their undo is over."""
         self._submit(("purge", None))
 
+    def mark_too_hard(self) -> None:
+        """The person found the session just ended too hard: kept with it. The worker
+        knows its row (the window may not yet: its end may still wait for a lock), and
+        writes in order, so the mark lands on that session, after its end."""
+        self._submit(("too_hard", None))
+
     @property
     def alive(self) -> bool:
         """The worker runs (until ``close``)."""
@@ -159,6 +166,9 @@ class HistoryWriter(QObject):
         history = self._history
         if kind == "purge":
             error = self._attempt(history.purge_deleted)
+        elif kind == "too_hard":
+            row = self._recorder.row
+            error = None if row is None else self._attempt(partial(history.mark_too_hard, row))
         else:
             assert isinstance(payload, int)
             write = history.delete_session if kind == "delete" else history.restore_session

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from easeback import APP_NAME
 from easeback.core.catalogue import Catalogue
-from easeback.core.history import History
+from easeback.core.history import History, levels_of
+from easeback.core.loading import Choices
 from easeback.core.plan import Plan, PlanError
 from easeback.core.progression import (
     Offer,
@@ -48,7 +49,7 @@ from easeback.core.time import format_spent
 from easeback.ui.banner import CautionBanner
 from easeback.ui.breaks import Breaks
 from easeback.ui.compact import Compact
-from easeback.ui.controller import SessionController
+from easeback.ui.controller import NO_CHOICES, SessionController
 from easeback.ui.controls import SessionActions
 from easeback.ui.help import ask
 from easeback.ui.history_page import HistoryPage
@@ -205,10 +206,11 @@ class MainWindow(QMainWindow):
         return page is not None and self.pages.currentWidget() is page
 
     # ------------------------------------------------------------------ intents
-    def start(self, item_id: str, plan: Plan | None = None) -> bool:
-        """Start an exercise or routine (``plan``: already compiled, e.g. with CLI choices)."""
+    def start(self, item_id: str, plan: Plan | None = None, choices: Choices = NO_CHOICES) -> bool:
+        """Start an exercise or routine with these ``choices`` (``easeback run ID --reps N``;
+        ``plan``: already compiled with them), kept for "Do it again"."""
         try:
-            self.controller.start(item_id, plan)
+            self.controller.start(item_id, plan, choices)
         except PlanError as exc:
             self.show_message(str(exc))
             QMessageBox.warning(self, APP_NAME, f"Cannot start {item_id}:\n{exc}")
@@ -217,21 +219,24 @@ class MainWindow(QMainWindow):
         self.refresh()
         return True
 
-    def start_when_free(self, item_id: str, plan: Plan | None = None) -> bool:
+    def start_when_free(
+        self, item_id: str, plan: Plan | None = None, choices: Choices = NO_CHOICES
+    ) -> bool:
         """Start ``item_id`` as asked from outside (a second ``easeback run ID``): the
         window comes up, and a running session ends first by the usual rule."""
         self.show_window()
         if not self.may_end_session():
             return False
-        return self.start(item_id, plan)
+        return self.start(item_id, plan, choices)
 
     def _again(self) -> None:
-        """Do it again: the same plan; an offer not answered yet (an easier level after
-        "Too hard", or a step up) stays up, for the runs after this one."""
+        """Do it again: the same plan, with the choices it was started with (``easeback
+        run ID --reps 12``) and any offer accepted since; an offer not answered yet (an
+        easier level after "Too hard", or a step up) stays up, for the runs after this one."""
         plan = self.controller.plan
         if plan is not None:
             unanswered = self.offer_bar.unanswered()
-            self.start(plan.id)
+            self.start(plan.id, choices=self.controller.choices)
             self.offer_bar.set_offers(unanswered)
 
     def _spent(self) -> float:
@@ -315,7 +320,7 @@ class MainWindow(QMainWindow):
         plan = self.controller.plan
         if getattr(record, "status", None) == "completed" and plan and not self.controller.active:
             try:
-                offers = offers_for(plan.exercises, self.catalogue, self.settings, self.history)
+                offers = offers_for(levels_of(plan), self.catalogue, self.settings, self.history)
             except (sqlite3.Error, OSError) as exc:
                 offers = []
                 self.report_once(f"The exercise history cannot be read: {exc}")
@@ -324,9 +329,14 @@ class MainWindow(QMainWindow):
             self._offer_easier(exercises_to_ease(plan, snap.phase.index))
 
     def _too_hard(self) -> None:
+        """The done page's "Too hard": kept in the history with the session (so it earns
+        no step up), and a step down offered."""
         plan = self.controller.plan
         if plan is None:
             return
+        writer = self.controller.history_writer
+        if writer is not None:
+            writer.mark_too_hard()
         if not self._offer_easier(exercises_to_ease(plan)):
             self.offer_bar.show_note(
                 f"<b>Nothing easier to offer.</b> {plan.name} already runs at the easiest "
@@ -334,13 +344,17 @@ class MainWindow(QMainWindow):
             )
 
     def _offer_easier(self, exercise_ids: tuple[str, ...]) -> bool:
-        """Offer these exercises a step down; False when none has an easier level."""
-        offers = step_down_offers(exercise_ids, self.catalogue, self.settings)
+        """Offer these exercises of the session just ended a step down (from what it ran
+        them at); False when none has an easier level."""
+        plan = self.controller.plan
+        ran = levels_of(plan) if plan is not None else {}
+        offers = step_down_offers(exercise_ids, ran, self.catalogue, self.settings)
         self.offer_bar.set_offers(offers)
         return bool(offers)
 
     def _accept_offer(self, offer: Offer) -> None:
         self.update_settings(accept(offer, self.settings))
+        self.controller.settle_choice(offer.exercise_id, offer.field)
         self.show_message(f"{offer.exercise_name}: {offer.proposed_amount} from now on")
 
     def _decline_offer(self, offer: Offer) -> None:

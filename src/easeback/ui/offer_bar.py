@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from easeback.core.progression import Offer
+from easeback.core.progression import SESSIONS_PER_LEVEL, Offer
 from easeback.ui.theme import phase_colour
 
 
@@ -30,8 +30,7 @@ class OfferBar(QFrame):
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.accept_button = QPushButton("Try it", self)
-        self.decline_button = QPushButton("Not now", self)
-        self.decline_button.setToolTip("Keep the current level; this step is not offered again")
+        self.decline_button = QPushButton("Not now", self)  # its tooltip: in show_offer
         for button in (self.accept_button, self.decline_button):
             button.setAutoDefault(True)  # Enter presses the focused one, as Space does
         layout = QHBoxLayout(self)
@@ -74,7 +73,8 @@ class OfferBar(QFrame):
         self.decline_button.setToolTip(
             "Keep the current level"
             if down
-            else "Keep the current level; this step is not offered again"
+            else f"Keep the current level; this step is offered again after "
+            f"{SESSIONS_PER_LEVEL} more completed sessions in a row at it"
         )
         self.show()
 
