@@ -325,3 +325,16 @@ def test_left_and_m_work_in_the_compact_view(harness, qtbot):
     assert not harness.controller.muted
     press(qtbot, Key.Key_M)
     assert harness.controller.muted
+
+
+def test_at_the_first_start_typing_filters_and_space_leaves_the_safety_notice(make_harness, qtbot):
+    """The notice's Got it comes first in the Tab order, but focus starts in the filter:
+    the first key typed filters, and a Space does not dismiss the notice for good."""
+    h = make_harness(Settings(cautions_seen=False))
+    h.window.show()
+    qtbot.waitExposed(h.window)
+    h.window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is h.window.library.filter)
+    qtbot.keyClicks(QApplication.focusWidget(), "desk ")
+    assert h.window.banner.isVisible()
+    assert h.window.library.filter.text() == "desk "

@@ -171,6 +171,8 @@ class MainWindow(QMainWindow):
         self.compact = Compact(self, self)  # View > Compact view (Ctrl+Shift+M)
         self._listening: VoiceControl | None = None  # spoken commands (follow_listening)
         self.refresh()
+        # typing filters from the first frame; the safety notice's Got it is one Shift+Tab away
+        self.library.focus_filter()
 
     # ------------------------------------------------------------------ the pages built later
     @cached_property
