@@ -422,3 +422,15 @@ def test_the_chart_counts_whole_minutes_in_steps_of_1_2_or_5_times_ten(h):
         assert int(f"{step:e}"[0]) in (1, 2, 5), f"{step} is not 1, 2 or 5 times ten"
         assert most <= ticks[-1]
         assert 2 <= len(ticks) <= 5, "a few lines, not a ruler"
+
+
+def test_a_step_up_earned_by_a_session_that_is_deleted_goes_with_it(h, qtbot):
+    completed_before(h, "glute-med-side-lying", 2)
+    run_through(h, "glute-med-side-lying")
+    bar = h.window.offer_bar
+    assert bar.isVisible(), "three in a row: a step up is offered"
+    h.window.show_history()
+    page = h.window.history_page
+    page.table.selectRow(0)  # the session that earned it
+    page.delete_selected()
+    assert not bar.isVisible(), "its '3 times in a row' is no longer true"

@@ -177,6 +177,7 @@ class DayBars(QWidget):
 
 class HistoryPage(QWidget):
     library_requested = Signal()
+    session_deleted = Signal(object)  # one was deleted (Undo still offered): its SessionRecord
 
     def __init__(
         self, history: History, parent: QWidget | None = None, writer: HistoryWriter | None = None
@@ -332,6 +333,7 @@ class HistoryPage(QWidget):
         self._end_undo()
         self.deleted = record
         self.writer.delete(record.id)
+        self.session_deleted.emit(record)
         when = f"{record.local_date.strftime('%a %d %b')} {record.local_time}"
         self.undo_text.setText(f"Deleted {record.name}, {when}.")
         self.undo_bar.show()

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from easeback import APP_NAME
 from easeback.core.catalogue import Catalogue
-from easeback.core.history import History, levels_of
+from easeback.core.history import History, SessionRecord, levels_of
 from easeback.core.loading import Choices
 from easeback.core.plan import Plan, PlanError
 from easeback.core.progression import (
@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
     def history_page(self) -> HistoryPage:
         page = HistoryPage(self.history, self.pages, self.controller.history_writer)
         page.library_requested.connect(self.show_library)
+        page.session_deleted.connect(self._session_deleted)
         self.pages.addWidget(page)
         return page
 
@@ -312,6 +313,15 @@ class MainWindow(QMainWindow):
         central = self.centralWidget()
         if central is not None:
             central.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _session_deleted(self, record: SessionRecord) -> None:
+        """A step up earned with a session that is deleted is no longer true: it goes
+        (the count it states has changed); other offers stay."""
+        ran = set(record.levels)
+        offers = self.offer_bar.unanswered()
+        kept = [o for o in offers if o.direction != "up" or o.exercise_id not in ran]
+        if kept != offers:
+            self.offer_bar.set_offers(kept)
 
     def _recorded(self, record: object) -> None:
         """The session's end is in the history: the page and the offers read it."""
