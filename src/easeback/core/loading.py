@@ -58,31 +58,40 @@ class Loaded:
 
     def plan(self, item_id: str, choices: Choices = Choices()) -> Plan:
         """Compile with the user's settings and these choices (PlanError says what is wrong)."""
-        options = self.settings.plan_options()
-        override = choices.override()
-        if override is not None:
-            if self.catalogue.kind_of(item_id) != "exercise":
-                raise PlanError(
-                    "--reps, --hold, --sets, --rest and --first-side apply to one exercise, "
-                    f"not to the routine {item_id!r}; set them per exercise in Settings"
-                )
-            overrides = dict(options.overrides)
-            merged = {**overrides.get(item_id, ExerciseOverride()).to_dict(), **override.to_dict()}
-            overrides[item_id] = ExerciseOverride.from_dict(merged)
-            options = replace(options, overrides=overrides)
-            sets = overrides[item_id].sets or self.catalogue.exercises[item_id].sets
-            if choices.rest_seconds is not None and sets == 1:
-                raise PlanError(
-                    f"{item_id} runs one set: --rest has no rest between sets to change "
-                    "(choose --sets 2 or more)"
-                )
-        if choices.prepare_seconds is not None:
-            options = replace(options, prepare_seconds=choices.prepare_seconds)
-        if choices.verbosity:
-            options = replace(options, verbosity=choices.verbosity)
-        if choices.rate:
-            options = replace(options, rate=choices.rate)
-        return compile_plan(self.catalogue, item_id, options)
+        return plan_with(self.catalogue, self.settings, item_id, choices)
+
+
+def plan_with(
+    catalogue: Catalogue, settings: Settings, item_id: str, choices: Choices = Choices()
+) -> Plan:
+    """``item_id`` compiled with ``settings`` and these ``choices`` (``easeback run ID
+    --reps N``), as every start does: the command line, the window and a second easeback.
+    PlanError says what is wrong."""
+    options = settings.plan_options()
+    override = choices.override()
+    if override is not None:
+        if catalogue.kind_of(item_id) != "exercise":
+            raise PlanError(
+                "--reps, --hold, --sets, --rest and --first-side apply to one exercise, "
+                f"not to the routine {item_id!r}; set them per exercise in Settings"
+            )
+        overrides = dict(options.overrides)
+        merged = {**overrides.get(item_id, ExerciseOverride()).to_dict(), **override.to_dict()}
+        overrides[item_id] = ExerciseOverride.from_dict(merged)
+        options = replace(options, overrides=overrides)
+        sets = overrides[item_id].sets or catalogue.exercises[item_id].sets
+        if choices.rest_seconds is not None and sets == 1:
+            raise PlanError(
+                f"{item_id} runs one set: --rest has no rest between sets to change "
+                "(choose --sets 2 or more)"
+            )
+    if choices.prepare_seconds is not None:
+        options = replace(options, prepare_seconds=choices.prepare_seconds)
+    if choices.verbosity:
+        options = replace(options, verbosity=choices.verbosity)
+    if choices.rate:
+        options = replace(options, rate=choices.rate)
+    return compile_plan(catalogue, item_id, options)
 
 
 def load(extra_catalogues: Sequence[Path] = ()) -> Loaded:

@@ -31,7 +31,7 @@ from easeback import APP_ID, APP_NAME
 from easeback.core import resources
 from easeback.core.catalogue import Problem
 from easeback.core.history import History
-from easeback.core.loading import Choices, Loaded, load
+from easeback.core.loading import Choices, Loaded, load, plan_with
 from easeback.core.paths import paths
 from easeback.core.plan import PlanError
 from easeback.core.settings import Settings, save_settings
@@ -297,10 +297,9 @@ def answer(window: MainWindow, request: instance.Request) -> instance.Answer:
         return {"ok": True}
     if command == "run":
         item_id = str(request.get("id"))
-        now = Loaded(paths(), window.settings, None, window.catalogue)
         try:
             choices = Choices(**request.get("choices", {}))
-            plan = now.plan(item_id, choices)
+            plan = plan_with(window.catalogue, window.settings, item_id, choices)
         except (PlanError, TypeError) as exc:
             return {"ok": False, "error": str(exc)}
         compact = bool(request.get("compact"))

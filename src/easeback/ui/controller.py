@@ -14,8 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from easeback.core.catalogue import Catalogue
 from easeback.core.cues import duration_words
-from easeback.core.loading import Choices, Loaded
-from easeback.core.paths import paths
+from easeback.core.loading import Choices, plan_with
 from easeback.core.plan import Plan
 from easeback.core.session import (
     ClockJumped,
@@ -93,7 +92,7 @@ class SessionController(QObject):
         so that "Do it again" runs it with them.
         """
         if plan is None:
-            plan = Loaded(paths(), self.settings, None, self.catalogue).plan(item_id, choices)
+            plan = plan_with(self.catalogue, self.settings, item_id, choices)
         self.choices = choices
         if self.active:
             self.stop()
