@@ -155,13 +155,17 @@ class Breaks(QObject):
         if self.reminders is not None:
             self.reminders.session_started()
 
-    def session_ended(self, completed: bool, spent: float) -> None:
+    def session_ended(self, completed: bool) -> None:
         """A session ended: a break, unless it was cut short at once (see the scheduler).
         One stopped while paused was ended for the reminders when it paused."""
         paused = self._session_state == "paused"
         self._session_state = "finished"
         if self.reminders is not None and not paused:
-            self.reminders.session_ended(completed, spent)
+            self.reminders.session_ended(completed, self._spent())
+
+    def _spent(self) -> float:
+        snap = self.controller.snapshot()
+        return snap.spent if snap is not None else 0.0
 
     def _follow_session(self) -> None:
         """A paused session is, for the reminders, one that ended (a phone call, or a
@@ -174,8 +178,7 @@ class Breaks(QObject):
         if self.reminders is None:
             return
         if state == "paused":
-            snap = self.controller.snapshot()
-            self.reminders.session_ended(False, snap.spent if snap is not None else 0.0)
+            self.reminders.session_ended(False, self._spent())
         elif state == "running" and was == "paused":
             self.reminders.session_started()
 

@@ -152,9 +152,7 @@ class MainWindow(QMainWindow):
         controller.finished.connect(self._finished)
         controller.recorded.connect(self._recorded)
         controller.started.connect(lambda _plan: self.breaks.session_started())
-        controller.finished.connect(
-            lambda completed: self.breaks.session_ended(completed, self._spent())
-        )
+        controller.finished.connect(self.breaks.session_ended)
         controller.driver.changed.connect(self.breaks.refresh_tray)
         self.breaks.attached.connect(self.menus.add_reminders)
         self.breaks.attached.connect(
@@ -181,9 +179,7 @@ class MainWindow(QMainWindow):
         page.library_requested.connect(self.show_library)
         page.again_requested.connect(self._again)
         page.too_hard.connect(self._too_hard)
-        if self._listening is not None:
-            self._listening.state_changed.connect(page.listening_mark.set_state)
-            page.listening_mark.set_state(*self._listening.state)
+        self._mark_listening(page)
         self.pages.addWidget(page)
         return page
 
@@ -192,7 +188,12 @@ class MainWindow(QMainWindow):
         while they are heard (connected when that page is built, or now if it is)."""
         self._listening = control
         if "session_page" in self.__dict__:
-            control.state_changed.connect(self.session_page.listening_mark.set_state)
+            self._mark_listening(self.session_page)
+
+    def _mark_listening(self, page: SessionPage) -> None:
+        if self._listening is not None:
+            self._listening.state_changed.connect(page.listening_mark.set_state)
+            page.listening_mark.set_state(*self._listening.state)
 
     @cached_property
     def history_page(self) -> HistoryPage:
@@ -241,10 +242,6 @@ class MainWindow(QMainWindow):
             unanswered = self.offer_bar.unanswered()
             self.start(plan.id, choices=self.controller.choices)
             self.offer_bar.set_offers(unanswered)
-
-    def _spent(self) -> float:
-        snap = self.controller.snapshot()
-        return snap.spent if snap is not None else 0.0
 
     def may_end_session(self, question: str = "Stop the session?", yes: str = "Stop") -> bool:
         """End the running session unless it has run a minute or more and the person
