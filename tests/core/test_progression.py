@@ -46,6 +46,16 @@ def counts(exercise_id, n, **level):
     return Counts({(exercise_id, tuple(sorted(level.items()))): n})
 
 
+def record(history, item_id, settings, *, completed=True, too_hard=False):
+    """A session of ``item_id`` at ``settings`` written to ``history`` as the window does:
+    ended (``completed`` or not), then marked "Too hard" if ``too_hard``."""
+    recorder = HistoryRecorder(history)
+    recorder.begin(compile_plan(CAT, item_id, settings.plan_options()))
+    recorder.end(completed)
+    if too_hard:
+        history.mark_too_hard(recorder.row)
+
+
 def ran(item_id, settings=None):
     """What ``item_id`` runs each of its exercises at with ``settings``: ``levels_of``."""
     return levels_of(compile_plan(CAT, item_id, (settings or Settings()).plan_options()))
@@ -144,23 +154,18 @@ def test_offers_follow_the_real_history_of_completed_sessions():
     history = History(now=lambda: local)
     settings = Settings()
 
-    def session(item_id, completed=True):
-        recorder = HistoryRecorder(history)
-        recorder.begin(compile_plan(CAT, item_id, settings.plan_options()))
-        recorder.end(completed)
-
-    session("glute-med-side-lying")
-    session("glute-strength")  # a routine with it inside counts as well
-    session("glute-med-side-lying", completed=False)  # a stopped one does not
+    record(history, "glute-med-side-lying", settings)
+    record(history, "glute-strength", settings)  # a routine with it inside counts as well
+    record(history, "glute-med-side-lying", settings, completed=False)  # a stopped one does not
     assert offers_for(ran("glute-med-side-lying", settings), CAT, settings, history) == []
-    session("glute-med-side-lying")
+    record(history, "glute-med-side-lying", settings)
     (made,) = offers_for(ran("glute-med-side-lying", settings), CAT, settings, history)
     assert (made.proposed, made.sessions) == (12, 3)
 
     settings = accept(made, settings)
     assert offers_for(ran("glute-med-side-lying", settings), CAT, settings, history) == []
     for _ in range(3):
-        session("glute-med-side-lying")
+        record(history, "glute-med-side-lying", settings)
     (made,) = offers_for(ran("glute-med-side-lying", settings), CAT, settings, history)
     assert (made.current, made.proposed) == (12, 14)
     history.close()
@@ -294,16 +299,11 @@ def test_a_set_taken_off_comes_back_after_three_sessions_at_fewer_sets_never_pas
     settings = accept(step_down(knee, Settings()), Settings())
     assert settings.overrides["knee-to-chest"].sets == 2
 
-    def session(item_id, settings):
-        recorder = HistoryRecorder(history)
-        recorder.begin(compile_plan(CAT, item_id, settings.plan_options()))
-        recorder.end(True)
-
     for _ in range(3):
-        session("knee-to-chest", Settings())  # at 3 sets: they do not count for 2
+        record(history, "knee-to-chest", Settings())  # at 3 sets: they do not count for 2
     assert offer(knee, settings, history) is None
     for _ in range(3):
-        session("knee-to-chest", settings)
+        record(history, "knee-to-chest", settings)
     made = offer(knee, settings, history)
     assert (made.field, made.current, made.proposed, made.sessions) == ("sets", 2, 3, 3)
     assert (
@@ -316,7 +316,7 @@ def test_a_set_taken_off_comes_back_after_three_sessions_at_fewer_sets_never_pas
     plan = compile_plan(CAT, "knee-to-chest", back.plan_options())
     assert len([p for p in plan.phases if p.kind == "hold"]) == 3 * 2
     for _ in range(3):
-        session("knee-to-chest", back)
+        record(history, "knee-to-chest", back)
     assert offer(knee, back, history) is None, "never more sets than the catalogue's"
     history.close()
 
@@ -334,32 +334,25 @@ def test_a_step_up_counts_the_latest_run_only_and_says_so():
     history = History(now=lambda: local)
     settings = Settings()
 
-    def session(settings, too_hard=False):
-        recorder = HistoryRecorder(history)
-        recorder.begin(compile_plan(CAT, "glute-med-side-lying", settings.plan_options()))
-        recorder.end(True)
-        if too_hard:
-            history.mark_too_hard(recorder.row)
-
     def offers(settings):
         return offers_for(ran("glute-med-side-lying", settings), CAT, settings, history)
 
     for _ in range(3):
-        session(settings)
+        record(history, "glute-med-side-lying", settings)
     (up,) = offers(settings)
     at_12 = accept(up, settings)
-    session(at_12, too_hard=True)
+    record(history, "glute-med-side-lying", at_12, too_hard=True)
     (down,) = step_down_offers(
         ["glute-med-side-lying"], ran("glute-med-side-lying", at_12), CAT, at_12
     )
     back = accept(down, at_12)
-    session(back)
+    record(history, "glute-med-side-lying", back)
     assert offers(back) == [], "one session back at 10 does not earn 12 again"
-    session(back, too_hard=True)
-    session(back)
-    session(back)
+    record(history, "glute-med-side-lying", back, too_hard=True)
+    record(history, "glute-med-side-lying", back)
+    record(history, "glute-med-side-lying", back)
     assert offers(back) == [], "a session found too hard breaks the run"
-    session(back)
+    record(history, "glute-med-side-lying", back)
     (again,) = offers(back)
     assert again.sessions == 3
     assert "at 10 reps 3 times in a row." in again.text

@@ -185,14 +185,19 @@ def test_enter_presses_the_focused_button_in_the_main_window(harness, qtbot):
     assert window.pages.currentWidget() is window.library
 
 
-def test_enter_presses_the_history_pages_buttons(make_harness, qtbot):
+def history_of_one_session(make_harness):
+    """A window with one finished session in its history, on the History page."""
     h = make_harness(record=True)
-    window = h.window
-    window.start("desk-break")
+    h.window.start("desk-break")
     finish(h)
     h.settle()
-    window.show_history()
-    page = window.history_page
+    h.window.show_history()
+    return h, h.window.history_page
+
+
+def test_enter_presses_the_history_pages_buttons(make_harness, qtbot):
+    h, page = history_of_one_session(make_harness)
+    window = h.window
     page.table.selectRow(0)
     focus_window(qtbot, window, page.delete_button)
     press(qtbot, Key.Key_Return)
@@ -210,13 +215,8 @@ def test_enter_presses_the_history_pages_buttons(make_harness, qtbot):
 
 # ------------------------------------------------------------------ 5. History
 def test_tab_leaves_the_history_table(make_harness, qtbot):
-    h = make_harness(record=True)
+    h, page = history_of_one_session(make_harness)
     window = h.window
-    window.start("desk-break")
-    finish(h)
-    h.settle()
-    window.show_history()
-    page = window.history_page
     focus_window(qtbot, window, page.table)
     page.table.setCurrentCell(0, 0)
     assert press(qtbot, Key.Key_Tab) is not page.table
