@@ -454,15 +454,9 @@ class History:
         found = self._rows("SELECT levels FROM sessions WHERE id = ?", (row,))
         if not found:
             return False
-        try:
-            levels = json.loads(found[0][0])
-        except (ValueError, TypeError):
-            levels = None
-        if not isinstance(levels, dict):
-            levels = {}
         marked = {
             exercise_id: {**(level if isinstance(level, dict) else {}), TOO_HARD: True}
-            for exercise_id, level in levels.items()
+            for exercise_id, level in _levels(found[0][0]).items()
         }
         return self._write(
             "UPDATE sessions SET levels = ? WHERE id = ?", (json.dumps(marked, sort_keys=True), row)
@@ -524,10 +518,6 @@ class History:
             row, _parsed("pid", int, pid), _parsed("updated_at", _parse_time, updated)
         ):
             status = "interrupted"
-        try:
-            parsed = json.loads(levels)
-        except (ValueError, TypeError):
-            parsed = {}
         return SessionRecord(
             id=row,
             plan_id=plan_id,
@@ -542,7 +532,7 @@ class History:
             phases_completed=_parsed("phases_completed", int, completed),
             phases_total=_parsed("phases_total", int, phases),
             status=status,
-            levels=parsed if isinstance(parsed, dict) else {},
+            levels=_levels(levels),
             done=_parts(done),
         )
 
@@ -645,16 +635,23 @@ class History:
             "SELECT status, levels FROM sessions WHERE deleted_at IS NULL"
             " ORDER BY started_at DESC, id DESC"
         ):
-            try:
-                ran = json.loads(levels).get(exercise_id)
-            except (ValueError, TypeError, AttributeError):
-                continue
+            ran = _levels(levels).get(exercise_id)
             if not isinstance(ran, dict):  # the session did not run this exercise
                 continue
             if ran.get(TOO_HARD) or not _ran_at(ran, level):
                 break
             count += status == "completed"
         return count
+
+
+def _levels(text: str | None) -> dict[str, Any]:
+    """A row's ``levels`` column: a JSON object, or ``{}`` for anything else (a value
+    edited by hand or written by another tool is no level)."""
+    try:
+        parsed = json.loads(text or "{}")
+    except (ValueError, TypeError):
+        return {}
+    return parsed if isinstance(parsed, dict) else {}
 
 
 def _ran_at(ran: Mapping[str, Any], level: Level) -> bool:
