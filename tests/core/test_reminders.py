@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time as time_module
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 
@@ -337,6 +338,50 @@ def test_pause_until_tomorrow_after_midnight_means_this_morning(fake_clock):
     sched.pause_until_tomorrow()
     status = sched.status()
     assert status.until == datetime(2024, 5, 7, 9, 0, tzinfo=UTC)
+
+
+class LocalClocks(Clocks):
+    """Clocks whose wall time is the system's local time, as ``local_now`` gives it: a
+    fixed offset, the one of its own moment."""
+
+    def local(self) -> datetime:
+        return self.wall.astimezone()
+
+
+@pytest.fixture
+def berlin(monkeypatch):
+    """The system's zone is Berlin's: the clocks go forward at 02:00 on 31 March 2024."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time_module.tzset()
+    yield
+    monkeypatch.undo()
+    time_module.tzset()
+
+
+def test_a_pause_until_tomorrow_over_the_night_the_clocks_go_forward_ends_at_nine(
+    fake_clock, berlin
+):
+    saturday_20 = datetime(2024, 3, 30, 19, 0, tzinfo=UTC)  # 20:00 in Berlin, winter time
+    clocks = LocalClocks(fake_clock, saturday_20)
+    sched = make(clocks, hours=WorkingHours(days=frozenset(range(7))))
+    sched.pause_until_tomorrow()
+    assert sched.describe() == "Break reminders paused until tomorrow 09:00"
+    summer_nine = datetime(2024, 3, 31, 7, 0, tzinfo=UTC)  # 09:00 in Berlin, summer time
+    assert sched.status().until == summer_nine
+    assert run_until(clocks, sched, clocks.mono.now + 12 * HOUR - 1) == []  # 08:59:59
+    clocks.advance(1)
+    assert [type(e) for e in sched.poll()] == [Resumed]
+
+
+def test_working_hours_begin_at_nine_on_the_morning_after_the_clocks_go_back(fake_clock, berlin):
+    saturday_18 = datetime(2024, 10, 26, 16, 0, tzinfo=UTC)  # 18:00 in Berlin, summer time
+    clocks = LocalClocks(fake_clock, saturday_18)
+    sched = make(clocks, hours=WorkingHours(days=frozenset(range(7))))
+    assert sched.describe() == "Outside working hours; reminders start tomorrow 09:00"
+    clocks.to(sched.next_due())  # the driver wakes when the scheduler says
+    assert clocks.local().hour == 9
+    assert clocks.wall == datetime(2024, 10, 27, 8, 0, tzinfo=UTC)  # winter time: UTC+1
+    assert sched.poll() == [Resumed(clocks.mono.now, "working_hours")]
 
 
 def test_a_long_sleep_restarts_the_interval_instead_of_firing_a_stale_break(clocks):

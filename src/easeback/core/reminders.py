@@ -39,7 +39,14 @@ from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from easeback.core import defaults
-from easeback.core.time import JUMP_THRESHOLD, Clock, LocalClock, format_duration, local_now
+from easeback.core.time import (
+    JUMP_THRESHOLD,
+    Clock,
+    LocalClock,
+    format_duration,
+    local_at,
+    local_now,
+)
 
 if TYPE_CHECKING:
     from easeback.core.settings import Settings
@@ -96,15 +103,14 @@ class WorkingHours:
 
     def _windows(self, around: datetime) -> Iterator[tuple[datetime, datetime]]:
         """Every working window from the day before ``around`` to a week after, in order."""
-        tz = around.tzinfo
         for offset in range(-1, 9):
             day = around.date() + timedelta(days=offset)
             if day.weekday() not in self.days:
                 continue
             end_day = day if self.end > self.start else day + timedelta(days=1)
             yield (
-                datetime.combine(day, self.start, tzinfo=tz),
-                datetime.combine(end_day, self.end, tzinfo=tz),
+                local_at(day, self.start, around),
+                local_at(end_day, self.end, around),
             )
 
     def contains(self, when: datetime) -> bool:
@@ -442,8 +448,7 @@ class ReminderScheduler:
             if self._hours is not None:
                 self._pause_until(self._hours.day_start(wall))
             else:
-                midnight = datetime.combine(wall.date() + timedelta(days=1), time(0))
-                self._pause_until(midnight.replace(tzinfo=wall.tzinfo))
+                self._pause_until(local_at(wall.date() + timedelta(days=1), time(0), wall))
 
         self._act(now, pause)
 

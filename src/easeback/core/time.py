@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timezone
 
 Clock = Callable[[], float]
 """Monotonic seconds (``time.monotonic`` in the app, a fake in tests)."""
@@ -30,6 +30,23 @@ def local_now() -> datetime:
         return datetime.now().astimezone()
     except ValueError:
         return datetime.now(UTC)
+
+
+def local_at(day: date, at: time, like: datetime) -> datetime:
+    """The moment the clock on the wall reads ``at`` on ``day``, in the zone ``like`` is in.
+
+    A local time from ``local_now`` carries only the offset of its own moment, so a day
+    across a daylight-saving change gets the offset in force on that day from the
+    system. A zone with its own rules (``ZoneInfo``), or a fixed one that is not the
+    system's (UTC elsewhere), is used as it is."""
+    wall = datetime.combine(day, at)
+    try:
+        naive = like.replace(tzinfo=None)
+        if isinstance(like.tzinfo, timezone) and like.utcoffset() == naive.astimezone().utcoffset():
+            return wall.astimezone()  # ``like`` is this system's local time: the day's offset
+    except (ValueError, OverflowError):  # a zone Python cannot hold (see local_now)
+        pass
+    return wall.replace(tzinfo=like.tzinfo)
 
 
 def format_clock(seconds: float) -> str:
