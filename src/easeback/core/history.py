@@ -638,7 +638,7 @@ class History:
             ran = _levels(levels).get(exercise_id)
             if not isinstance(ran, dict):  # the session did not run this exercise
                 continue
-            if ran.get(TOO_HARD) or not _ran_at(ran, level):
+            if ran.get(TOO_HARD) or not _has_level(ran, level):
                 break
             count += status == "completed"
         return count
@@ -654,7 +654,7 @@ def _levels(text: str | None) -> dict[str, Any]:
     return parsed if isinstance(parsed, dict) else {}
 
 
-def _ran_at(ran: Mapping[str, Any], level: Level) -> bool:
+def _has_level(ran: Mapping[str, Any], level: Level) -> bool:
     """Whether a session's recorded level ``ran`` has every value of ``level``."""
     return all(
         isinstance(ran.get(k), int | float) and math.isclose(ran[k], v) for k, v in level.items()

@@ -163,7 +163,7 @@ def _saved_level(exercise: Exercise, settings: Settings) -> dict[str, float]:
     return {**current_level(exercise, settings), "sets": _current_sets(exercise, settings)}
 
 
-def _ran_at(ran: Mapping[str, float], level: Mapping[str, float]) -> bool:
+def _agrees_with(ran: Mapping[str, float], level: Mapping[str, float]) -> bool:
     """Whether a run's ``ran`` agrees with ``level`` wherever both give a value."""
     return all(math.isclose(ran[k], v) for k, v in level.items() if k in ran)
 
@@ -177,7 +177,7 @@ def offer(
     """The step up to offer for ``exercise`` now, or None; none after a run (``ran``:
     what it ran at) that was not at the saved level: a run with other numbers (from
     the command line) says nothing about the saved one, and was not counted for it."""
-    if ran is not None and not _ran_at(ran, _saved_level(exercise, settings)):
+    if ran is not None and not _agrees_with(ran, _saved_level(exercise, settings)):
         return None
     level = current_level(exercise, settings)
     if not level:
