@@ -2,7 +2,8 @@
 
 The core never reads a real clock itself: a ``Clock`` (monotonic seconds) and a
 ``LocalClock`` (timezone-aware wall time) are passed in, with these defaults.
-Both formatters round up, so a countdown never shows zero early.
+A time left rounds up, so a countdown never shows zero early; a time spent rounds
+down, so a session is never said to have done more than it did.
 """
 
 from __future__ import annotations
