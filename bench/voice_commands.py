@@ -11,11 +11,14 @@ steps, tips). They are read by two of the voices at the middle rate.
 Each (voice, rate) is one continuous stream fed to the recogniser in 30 ms
 chunks, as the microphone delivers them. A phrase counts as recognised when
 its command comes out between the start of the phrase and one second after
-its end; any other command is a false one. Latency is the audio that passed
-between the end of the word (where espeak-ng's samples fall silent) and the
-command, plus the processor time the recogniser took for the chunk that gave it.
+its end; any other command is a false one, and one that comes out in that
+window of another command's phrase counts as that phrase taken for it. Latency
+is the audio that passed between the end of the word (where espeak-ng's samples
+fall silent) and the command, plus the processor time the recogniser took for
+the chunk that gave it.
 
     uv run python bench/voice_commands.py [--pages FILE ...] [--tune] [--quick] [--snr LO HI]
+        [--seed N]
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import sys
 import tempfile
 import time
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -58,6 +62,7 @@ class Stream:
     name: str
     pcm: array  # 16-bit samples
     phrases: list[tuple[float, float, Command]] = field(default_factory=list)
+    said: list[str] = field(default_factory=list)  # each phrase's words, when known
 
     @property
     def seconds(self) -> float:
@@ -72,6 +77,10 @@ class Result:
     false_heard: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
+    said: Counter[str] = field(default_factory=Counter)  # phrase: times said
+    got: Counter[str] = field(default_factory=Counter)  # phrase: times recognised
+    # (phrase, what was decoded instead): times another command came out for the phrase
+    taken_for: Counter[tuple[str, str]] = field(default_factory=Counter)
     seconds: float = 0.0  # of audio (for distractors: of speech, to rate false commands)
 
 
@@ -189,11 +198,15 @@ def command_streams(
     streams = []
     for voice in voices:
         for rate in rates:
-            items: list[tuple[array, Command | None]] = [
-                (render(phrase, voice, rate, cache), command) for phrase, command in all_phrases()
+            items = [
+                (phrase, render(phrase, voice, rate, cache), command)
+                for phrase, command in all_phrases()
             ]
             rng.shuffle(items)
-            streams.append(build_stream(f"{voice}@{rate}", items, rng, snr=snr))
+            pairs: list[tuple[array, Command | None]] = [(s, c) for _, s, c in items]
+            stream = build_stream(f"{voice}@{rate}", pairs, rng, snr=snr)
+            stream.said = [phrase for phrase, _, _ in items]
+            streams.append(stream)
     return streams
 
 
@@ -274,31 +287,41 @@ def evaluate(streams: Sequence[Stream], tuning: Tuning) -> Result:
         result.seconds += stream.seconds
         result.expected += len(stream.phrases)
         matched: set[int] = set()
+        said = stream.said or [command for _, _, command in stream.phrases]
         for h, position, spent in heard:
             hit = next(
                 (
                     n
-                    for n, (start, end, command) in enumerate(stream.phrases)
-                    if n not in matched
-                    and command == h.command
-                    and start - 0.2 <= h.at
-                    and h.at <= end + AFTER
+                    for n, phrase in enumerate(stream.phrases)
+                    if n not in matched and phrase[2] == h.command and _near(phrase, h.at)
                 ),
                 None,
             )
             if hit is None:
                 result.false += 1
                 result.false_heard.append(f"{stream.name} {h.at:.1f}s {h.heard!r}")
+                # the phrase said last before it, if it was another command's
+                near = [n for n, phrase in enumerate(stream.phrases) if _near(phrase, h.at)]
+                other = near[-1] if near else None
+                if other is not None and stream.phrases[other][2] != h.command:
+                    result.taken_for[said[other], h.heard] += 1
                 continue
             matched.add(hit)
             result.latencies.append(position - stream.phrases[hit][1] + spent)
         result.recognised += len(matched)
+        result.said.update(said)
+        result.got.update(said[n] for n in matched)
         result.missed += [
-            f"{stream.name} {command}"
-            for n, (_, _, command) in enumerate(stream.phrases)
-            if n not in matched
+            f"{stream.name} {said[n]!r}" for n in range(len(said)) if n not in matched
         ]
     return result
+
+
+def _near(phrase: tuple[float, float, Command], at: float) -> bool:
+    """Whether a command heard at ``at`` can be the phrase's: from just before it to
+    ``AFTER`` its end."""
+    start, end, _ = phrase
+    return start - 0.2 <= at <= end + AFTER
 
 
 def _swapped(samples: array) -> bytes:
@@ -328,6 +351,25 @@ def report(tuning: Tuning, commands: Result, distractors: Result) -> dict[str, f
     return {"recognised": share, "false_per_hour": per_hour, "latency": statistics.median(lat)}
 
 
+def report_phrases(commands: Result) -> None:
+    """Each phrase: how often it was recognised, and what else it was taken for."""
+    for phrase, times in commands.said.items():
+        instead = ", ".join(
+            f"{heard!r} x{n}"
+            for (said, heard), n in sorted(commands.taken_for.items(), key=lambda kv: -kv[1])
+            if said == phrase
+        )
+        print(
+            f"    {phrase!r:13} {commands.got[phrase]:3}/{times}"
+            + (f"; taken for {instead}" if instead else "")
+        )
+    taken = sum(commands.taken_for.values())
+    print(
+        f"    {taken} phrase(s) taken for another command; "
+        f"{commands.false - taken} other command(s) among them (late, or said twice)"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -349,6 +391,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar=("LOW", "HIGH"),
         help=f"signal to noise in dB (default {SNR_DB[0]:g} {SNR_DB[1]:g}; higher is quieter)",
     )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        help="another seed draws other noise, levels, gaps and order (default 1)",
+    )
     args = parser.parse_args(argv)
     for tool in ("espeak-ng", "sox"):
         if shutil.which(tool) is None:
@@ -360,10 +408,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     rates = RATES[1:2] if args.quick else RATES
     started = time.perf_counter()
     snr = (args.snr[0], args.snr[1])
-    commands = command_streams(voices, rates, cache, snr=snr)
+    commands = command_streams(voices, rates, cache, seed=args.seed, snr=snr)
     reading = page_texts(args.pages) if args.pages else catalogue_texts()
     texts = cue_phrases() + reading
-    distractors = distractor_streams(texts, voices[:2], RATES[1], cache, snr=snr)
+    distractors = distractor_streams(
+        texts, voices[:2], RATES[1], cache, seed=args.seed + 1, snr=snr
+    )
     print(
         f"corpus: {sum(len(s.phrases) for s in commands)} phrases in {len(commands)} streams "
         f"({speech_seconds(commands) / 60:.1f} min); distractors: {len(texts)} texts "
@@ -385,6 +435,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         c = evaluate(commands, tuning)
         d = evaluate(distractors, tuning)
         figures = report(tuning, c, d)
+        if not args.tune or args.verbose:
+            report_phrases(c)
         if args.verbose:
             print("   missed:", "; ".join(c.missed[:40]))
             print("   false:", "; ".join((d.false_heard + c.false_heard)[:40]))
