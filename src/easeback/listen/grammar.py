@@ -36,7 +36,9 @@ PRONUNCIATIONS: dict[str, tuple[str, ...]] = {
     "continue": ("K AH N T IH N Y UW",),
     "next": ("N EH K S T", "N EH K S"),
     "skip": ("S K IH P",),
-    "back": ("B AE K",),
+    # "B AA K": the open "a" of British English; without it, "go back" is now and then heard
+    # as "go on"
+    "back": ("B AE K", "B AA K"),
     "repeat": ("R IH P IY T", "R IY P IY T"),
     "say": ("S EY",),
     "again": ("AH G EH N", "AH G EY N"),
