@@ -24,7 +24,7 @@ from easeback.core.progression import offers_for
 from easeback.core.session import Session, Started
 from easeback.core.settings import Settings
 from tests.helpers.cli import easeback
-from tests.helpers.clock import FakeClock
+from tests.helpers.clock import FakeClock, system_zone
 
 CAT = load_catalogue()
 PLUS_2 = timezone(timedelta(hours=2))
@@ -598,19 +598,12 @@ def test_history_csv_and_json_together_are_refused():
     assert "not allowed with argument" in result.stderr
 
 
-def test_a_zone_a_whole_day_ahead_falls_back_to_utc_instead_of_failing(monkeypatch):
+def test_a_zone_a_whole_day_ahead_falls_back_to_utc_instead_of_failing():
     """POSIX allows TZ=XYZ-24; Python's datetime cannot hold a 24-hour offset."""
-    import time as real_time
-
     from easeback.core.time import local_now
 
-    monkeypatch.setenv("TZ", "XYZ-24")
-    real_time.tzset()
-    try:
+    with system_zone("XYZ-24"):
         now = local_now()
-    finally:
-        monkeypatch.undo()
-        real_time.tzset()
     assert now.utcoffset() == timedelta(0)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time as time_module
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 
@@ -17,7 +16,7 @@ from easeback.core.reminders import (
     WorkingHours,
 )
 from easeback.core.settings import Settings
-from tests.helpers.clock import FakeClock
+from tests.helpers.clock import FakeClock, system_zone
 
 MIN = 60.0
 HOUR = 3600.0
@@ -349,13 +348,10 @@ class LocalClocks(Clocks):
 
 
 @pytest.fixture
-def berlin(monkeypatch):
+def berlin():
     """The system's zone is Berlin's: the clocks go forward at 02:00 on 31 March 2024."""
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time_module.tzset()
-    yield
-    monkeypatch.undo()
-    time_module.tzset()
+    with system_zone("Europe/Berlin"):
+        yield
 
 
 def test_a_pause_until_tomorrow_over_the_night_the_clocks_go_forward_ends_at_nine(
