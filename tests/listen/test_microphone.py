@@ -7,8 +7,9 @@ import threading
 
 import pytest
 
-from easeback.listen.gate import MuteGate
+from easeback.listen.gate import LEAD, MuteGate
 from easeback.listen.microphone import (
+    CHUNK,
     MICROPHONE_VARIABLE,
     Listener,
     MicrophoneUnavailable,
@@ -63,6 +64,29 @@ def test_nothing_is_heard_while_the_gate_says_the_app_is_speaking(speech, qtbot,
     gate.speaking(3600.0)  # the app speaks for as long as the recording lasts
     heard, _, _ = run_listener(raw, qtbot, gate=gate, clock=clock)
     assert heard == []
+
+
+class AudioClock:
+    """The moment each chunk of the recording was said: 30 ms later at each read."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+
+    def __call__(self) -> float:
+        self.reads += 1
+        return self.reads * CHUNK / 32000
+
+
+def test_a_command_said_just_before_the_app_speaks_is_heard(speech, qtbot, tmp_path):
+    stream = speech.stream([("pause", "pause")], gap=1.5)
+    raw = tmp_path / "mic.raw"
+    raw.write_bytes(stream.pcm.tobytes())
+    clock = AudioClock()
+    gate = MuteGate(clock)
+    _, end, _ = stream.phrases[0]
+    gate.speaking(1.0, start=end + 0.25 + LEAD)  # a cue 0.25 s after the phrase: quick reps
+    heard, _, _ = run_listener(raw, qtbot, gate=gate, clock=clock)
+    assert [h.command for h in heard] == ["pause"]
 
 
 def test_no_recorder_gives_one_message_naming_what_to_install(monkeypatch):

@@ -148,3 +148,24 @@ def test_an_empty_or_cut_short_file_is_refused_saying_so(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"easeback: {cut}: not a WAV file (it ends partway through its header)\n"
     )
+
+
+@pytest.mark.parametrize("after", [0.25, 0.4])
+def test_a_command_said_just_before_the_app_speaks_is_heard(speech, after):
+    """The app begins a cue ``after`` seconds after the phrase: too soon for the endpointer
+    to have heard the silence that ends it, which is what quick reps leave."""
+    stream = speech.stream([("pause", "pause"), ("how long", "time-left")], gap=1.5)
+    (_, end, _), (start, _, _) = stream.phrases
+    pcm = stream.pcm.tobytes()
+    cut = int((end + after) * 16000) * 2
+    rec = Recogniser()
+    heard = rec.feed(pcm[:cut])
+    assert heard == [], "the endpointer alone has not ended the phrase yet"
+    heard += rec.skip(0.8)  # the cue plays; its audio is not fed
+    assert [h.command for h in heard] == ["pause"]
+    assert heard[0].start <= end <= heard[0].at + 0.1
+    resumed = cut + int(0.8 * 16000) * 2
+    assert resumed < start * 32000, "the cue is over before the next phrase"
+    later = rec.feed(pcm[resumed:]) + rec.finish()
+    assert [h.command for h in later] == ["time-left"]
+    assert later[0].at >= start  # the clock counts the skipped audio

@@ -5,7 +5,8 @@ and reaches PulseAudio and PipeWire through ALSA's default device.
 ``EASEBACK_MICROPHONE`` (a command line writing raw 16 kHz mono S16_LE to
 stdout) overrides it. The worker reports the input level about ten times a
 second, every command heard, and, once, why listening stopped. While the gate
-says the app is speaking, audio is read and thrown away.
+says the app is speaking, audio is read and thrown away; a phrase said just before
+is decoded as the app begins (``Recogniser.skip``).
 """
 
 from __future__ import annotations
@@ -171,9 +172,10 @@ class Listener:
                     self.on_level(level_of(chunk))
                 self.muted_now = self.gate.muted(now)
                 if self.muted_now:
-                    recogniser.skip(len(chunk) / (SAMPLE_RATE * SAMPLE_BYTES))
-                    continue
-                for heard in recogniser.feed(chunk):
+                    found = recogniser.skip(len(chunk) / (SAMPLE_RATE * SAMPLE_BYTES))
+                else:
+                    found = recogniser.feed(chunk)
+                for heard in found:
                     self.on_heard(heard)
         except (OSError, ValueError, RecogniserUnavailable) as exc:
             if not self._stopping.is_set():

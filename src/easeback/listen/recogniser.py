@@ -25,6 +25,7 @@ SAMPLE_RATE = 16000
 SAMPLE_BYTES = 2
 SILENT_SAMPLE = bytes(SAMPLE_BYTES)
 CHUNK_BYTES = 3200  # 0.1 s: what a microphone delivers at a time, and what a file is read in
+ENDED = 0.03  # seconds of silence that show a phrase was over when the app began to speak
 
 
 class RecogniserUnavailable(RuntimeError):
@@ -94,6 +95,8 @@ class Recogniser:
             except (RuntimeError, ValueError) as exc:
                 raise RecogniserUnavailable(f"The speech recogniser did not start: {exc}") from exc
         self._endpointer_class = ps.Endpointer
+        self._vad = ps.Vad(tuning.vad_mode, SAMPLE_RATE)
+        self._quiet = 0.0  # seconds of silence at the end of what was fed
         self._pending = bytearray()
         self._offset = 0.0  # stream seconds where the current endpointer began
         self._fed = 0  # bytes given to the current endpointer
@@ -133,14 +136,21 @@ class Recogniser:
                 heard.append(result)
         return heard
 
-    def skip(self, seconds: float) -> None:
-        """Let ``seconds`` of audio pass unheard (the app was speaking): drops a half-heard
-        utterance and starts the endpointer afresh."""
+    def skip(self, seconds: float) -> list[Heard]:
+        """Let ``seconds`` of audio pass unheard (the app is speaking), then start the
+        endpointer afresh. An utterance still open when the app began to speak is ended
+        there and decoded if it had fallen silent (``ENDED``): a command said just before
+        a cue counts, though the endpointer had not yet heard the whole silence after it.
+        Speech cut off mid-word is dropped: its pieces can sound like a command. The
+        commands it held are returned."""
+        heard = self.finish() if self._quiet >= ENDED else []
+        self._quiet = 0.0
         self._in_utterance = False
         self._offset = self.position + seconds
         self._fed = 0
         self._pending.clear()
         self._new_endpointer()
+        return heard
 
     def finish(self) -> list[Heard]:
         """The end of the stream: completes an utterance still open.
@@ -165,6 +175,8 @@ class Recogniser:
     # ------------------------------------------------------------------ inside
     def _frame(self, frame: bytes) -> Heard | None:
         ep = self._endpointer
+        speaking = self._vad.is_speech(frame)
+        self._quiet = 0.0 if speaking else self._quiet + len(frame) / (SAMPLE_RATE * SAMPLE_BYTES)
         speech = ep.process(frame)
         if speech is None:
             return None
