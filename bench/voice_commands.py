@@ -17,8 +17,14 @@ is the audio that passed between the end of the word (where espeak-ng's samples
 fall silent) and the command, plus the processor time the recogniser took for
 the chunk that gave it.
 
+``--reps SECONDS`` feeds every stream as it is heard during a rep block: the app
+says a count every SECONDS, and listening is muted from just before each count
+until the gate's tail after it (``listen/gate.py``; the count is "Seven" said by
+espeak-ng at the app's default rate), so a phrase said near a count is cut or
+lost.
+
     uv run python bench/voice_commands.py [--pages FILE ...] [--tune] [--quick] [--snr LO HI]
-        [--seed N]
+        [--seed N] [--reps SECONDS]
 """
 
 from __future__ import annotations
@@ -41,6 +47,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from easeback.core.defaults import RATE
+from easeback.listen.gate import LEAD, TAIL
 from easeback.listen.grammar import Command, all_phrases
 from easeback.listen.recogniser import SAMPLE_RATE, Recogniser, Tuning
 
@@ -271,16 +279,39 @@ def distractor_streams(
 
 
 # ---------------------------------------------------------------------- scoring
-def evaluate(streams: Sequence[Stream], tuning: Tuning) -> Result:
-    """Run the recogniser over each stream, as a microphone would feed it."""
+@dataclass(frozen=True)
+class Counting:
+    """A rep block as the microphone hears it: a count every ``every`` seconds, muted
+    for ``muted`` seconds from just before each count."""
+
+    every: float
+    muted: float
+
+    def mutes(self, at: float) -> bool:
+        return at % self.every < self.muted
+
+
+def counting(every: float, cache: Path) -> Counting:
+    count = render("Seven", VOICES[0], int(RATE.default), cache)
+    return Counting(every, LEAD + len(count) / SAMPLE_RATE + TAIL)
+
+
+def evaluate(streams: Sequence[Stream], tuning: Tuning, reps: Counting | None = None) -> Result:
+    """Run the recogniser over each stream, as a microphone would feed it (during a rep
+    block if ``reps``: muted while the app counts)."""
     result = Result()
     for stream in streams:
         rec = Recogniser(tuning)
         pcm = stream.pcm.tobytes() if sys.byteorder == "little" else _swapped(stream.pcm)
         heard = []
         for i in range(0, len(pcm), CHUNK):
+            chunk = pcm[i : i + CHUNK]
+            heard_by = (i + len(chunk)) / (2 * SAMPLE_RATE)  # when the chunk is read
             started = time.perf_counter()
-            got = rec.feed(pcm[i : i + CHUNK])
+            if reps is not None and reps.mutes(heard_by):
+                got = rec.skip(len(chunk) / (2 * SAMPLE_RATE))
+            else:
+                got = rec.feed(chunk)
             spent = time.perf_counter() - started
             heard += [(h, rec.position, spent) for h in got]
         heard += [(h, rec.position, 0.0) for h in rec.finish()]
@@ -397,6 +428,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=1,
         help="another seed draws other noise, levels, gaps and order (default 1)",
     )
+    parser.add_argument(
+        "--reps",
+        type=float,
+        metavar="SECONDS",
+        help="heard during a rep block: the app counts every SECONDS, muting the microphone",
+    )
     args = parser.parse_args(argv)
     for tool in ("espeak-ng", "sox"):
         if shutil.which(tool) is None:
@@ -430,10 +467,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             for g in (1.0, 1e-2, 1e-4)
             for w in (1e-2, 3e-3, 1e-3, 3e-4)
         ]
+    reps = counting(args.reps, cache) if args.reps else None
+    if reps is not None:
+        print(f"a count every {reps.every:g} s, muted {reps.muted:.2f} s of each")
     figures = {}
     for tuning in grid:
-        c = evaluate(commands, tuning)
-        d = evaluate(distractors, tuning)
+        c = evaluate(commands, tuning, reps)
+        d = evaluate(distractors, tuning, reps)
         figures = report(tuning, c, d)
         if not args.tune or args.verbose:
             report_phrases(c)
