@@ -175,8 +175,7 @@ class Recogniser:
     # ------------------------------------------------------------------ inside
     def _frame(self, frame: bytes) -> Heard | None:
         ep = self._endpointer
-        speaking = self._vad.is_speech(frame)
-        self._quiet = 0.0 if speaking else self._quiet + len(frame) / (SAMPLE_RATE * SAMPLE_BYTES)
+        self._quiet = 0.0 if self._vad.is_speech(frame) else self._quiet + ep.frame_length
         speech = ep.process(frame)
         if speech is None:
             return None
